@@ -1,0 +1,19 @@
+// The one entry point of the statistics: a parsed table and options in, an
+// Analysis out. Never throws for any input; problems become `ok = false`,
+// `error`, `warnings` and per-study `excluded_reason`.
+#pragma once
+
+#include <string_view>
+
+#include "analysis.hpp"
+#include "options.hpp"
+#include "table.hpp"
+
+namespace metapool {
+
+Analysis analyze(const ParsedTable& table, const Options& options);
+
+// parse_table() followed by analyze().
+Analysis analyze_text(std::string_view text, const Options& options);
+
+}  // namespace metapool

@@ -1,0 +1,42 @@
+// Every choice an analysis depends on, with the defaults written down here
+// and in the README. Plain data; set_option() reads them from text so that
+// the CLI and the WebAssembly binding spell options the same way.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace metapool {
+
+enum class Measure { RR, OR, RD };
+enum class CommonMethod { MH, IV, PETO };
+enum class Tau2Method { DL, REML, PM, ML, HE, SJ, HS, EB };
+// Which studies get the continuity correction (metafor's `to` argument).
+enum class CcTo { Only0, All, If0All, None };
+enum class Drop00 { Auto, Yes, No };  // Auto: yes for RR and OR, no for RD
+
+struct Options {
+    Measure measure = Measure::RR;
+    CommonMethod method = CommonMethod::MH;
+    Tau2Method tau2_method = Tau2Method::REML;
+    bool hksj = false;          // Hartung-Knapp-Sidik-Jonkman interval
+    double cc = 0.5;            // continuity correction value (metafor's `add`)
+    CcTo cc_to = CcTo::Only0;
+    bool cc_treatment_arm = false;  // Sweeting, Sutton & Lambert (2004)
+    Drop00 drop00 = Drop00::Auto;
+    double level = 0.95;        // confidence level of every interval
+};
+
+// True when double-zero studies are left out under these options.
+bool drops_double_zero(const Options& options);
+
+// Sets one option from its CLI spelling ("measure", "RR"). Returns an empty
+// string on success, otherwise a message naming the accepted values.
+std::string set_option(Options& options, std::string_view key, std::string_view value);
+
+std::string to_string(Measure m);
+std::string to_string(CommonMethod m);
+std::string to_string(Tau2Method m);
+std::string to_string(CcTo t);
+
+}  // namespace metapool
