@@ -45,6 +45,7 @@ struct CommonEffect {
 struct RandomEffects {
     Tau2Method tau2_method = Tau2Method::REML;
     bool hksj = false;
+    int k = 0;  // studies in the random-effects model (finite y, v > 0)
     double y = kNaN, se = kNaN;
     double estimate = kNaN, ci_lower = kNaN, ci_upper = kNaN;
     double z = kNaN;   // z, or t when hksj

@@ -1,0 +1,129 @@
+// metapool's command-line tool: reads a pasted table from a file or stdin,
+// prints the analysis as a readable report or as JSON (--json), and can write
+// the forest plot as SVG (--forest FILE.svg). Exit codes: 0 results,
+// 2 unusable input or options (the reason on stderr).
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analysis_json.hpp"
+#include "analyze.hpp"
+#include "example_data.hpp"
+#include "forest_plot.hpp"
+#include "text_report.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: metapool [options] [FILE|-]\n"
+    "Pools 2x2 tables (label, events1, total1, events2, total2 per line) read from FILE or stdin.\n"
+    "\n"
+    "  --measure RR|OR|RD           effect measure (default RR)\n"
+    "  --method MH|IV|PETO          common-effect method (default MH; PETO needs OR)\n"
+    "  --tau2 DL|REML|PM|ML|HE|SJ|HS|EB  tau2 estimator (default REML)\n"
+    "  --hksj                       Hartung-Knapp-Sidik-Jonkman interval for random effects\n"
+    "  --cc VALUE                   continuity correction (default 0.5)\n"
+    "  --cc-to only0|all|if0all|none  which studies get it (default only0)\n"
+    "  --cc-type constant|treatment-arm  constant, or Sweeting et al.'s treatment-arm correction\n"
+    "  --drop00 auto|yes|no         drop double-zero studies (auto: yes for RR/OR, no for RD)\n"
+    "  --level PERCENT              confidence level (default 95)\n"
+    "  --json                       print the analysis as JSON\n"
+    "  --forest FILE.svg            write the forest plot as SVG\n"
+    "  --example                    analyse the built-in example (BCG trials)\n"
+    "  --help, --version\n";
+
+struct CliArgs {
+    metapool::Options options;
+    bool json = false;
+    bool example = false;
+    std::string input = "-";
+    std::string forest_path;
+};
+
+int usage_error(const std::string& message) {
+    std::cerr << "metapool: " << message << "\n(see metapool --help)\n";
+    return 2;
+}
+
+// Returns -1 to continue, or an exit code.
+int parse_args(int argc, char** argv, CliArgs& args) {
+    std::vector<std::string> a(argv + 1, argv + argc);
+    bool have_input = false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const std::string& arg = a[i];
+        if (arg == "--help" || arg == "-h") { std::cout << kUsage; return 0; }
+        if (arg == "--version") { std::cout << "metapool 0.1.0\n"; return 0; }
+        if (arg == "--json") { args.json = true; continue; }
+        if (arg == "--hksj") { args.options.hksj = true; continue; }
+        if (arg == "--example") { args.example = true; continue; }
+        if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
+            std::string key = arg.substr(2), value;
+            const std::size_t eq = key.find('=');
+            if (eq != std::string::npos) {
+                value = key.substr(eq + 1);
+                key = key.substr(0, eq);
+            } else {
+                if (i + 1 >= a.size()) return usage_error("option " + arg + " needs a value");
+                value = a[++i];
+            }
+            if (key == "forest") { args.forest_path = value; continue; }
+            const std::string err = metapool::set_option(args.options, key, value);
+            if (!err.empty()) return usage_error(err);
+            continue;
+        }
+        if (have_input) return usage_error("more than one input file given");
+        args.input = arg;
+        have_input = true;
+    }
+    return -1;
+}
+
+bool read_input(const std::string& path, std::string& text) {
+    if (path == "-") {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        return true;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    text = buf.str();
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CliArgs args;
+    const int parsed = parse_args(argc, argv, args);
+    if (parsed >= 0) return parsed;
+    std::string text;
+    if (args.example) {
+        text = std::string(metapool::example_table());
+    } else if (!read_input(args.input, text)) {
+        return usage_error("cannot read '" + args.input + "'");
+    }
+    const metapool::Analysis analysis = metapool::analyze_text(text, args.options);
+    if (!args.forest_path.empty() && analysis.ok) {
+        std::ofstream svg(args.forest_path, std::ios::binary);
+        svg << metapool::forest_plot_svg(analysis);
+        if (!svg) return usage_error("cannot write '" + args.forest_path + "'");
+    }
+    if (args.json) {
+        std::cout << metapool::to_json(analysis) << "\n";
+    } else {
+        std::cout << metapool::text_report(analysis);
+    }
+    if (!analysis.ok) {
+        for (const auto& p : analysis.errors) {
+            std::cerr << "metapool: line " << p.line << ", column " << p.column << ": " << p.message << "\n";
+        }
+        std::cerr << "metapool: " << analysis.error << "\n";
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,121 @@
+// The JSON form of an Analysis. Field names are a stable contract (README,
+// CLI --json, the WebAssembly module): extend, never rename.
+#include "analysis_json.hpp"
+
+#include "json_writer.hpp"
+
+namespace metapool {
+
+namespace {
+
+std::string drop00_name(Drop00 d) {
+    switch (d) {
+        case Drop00::Auto: return "auto";
+        case Drop00::Yes: return "yes";
+        case Drop00::No: return "no";
+    }
+    return "auto";
+}
+
+void write_options(JsonWriter& j, const Options& o) {
+    j.key("options").begin_object()
+        .field("measure", to_string(o.measure))
+        .field("method", to_string(o.method))
+        .field("tau2", to_string(o.tau2_method))
+        .field("hksj", o.hksj)
+        .field("cc", o.cc)
+        .field("cc_to", to_string(o.cc_to))
+        .field("cc_type", o.cc_treatment_arm ? "treatment-arm" : "constant")
+        .field("drop00", drop00_name(o.drop00))
+        .field("drop00_applied", drops_double_zero(o))
+        .field("level", o.level)
+        .end_object();
+}
+
+void write_common(JsonWriter& j, const CommonEffect& c) {
+    j.key("common").begin_object()
+        .field("method", to_string(c.method))
+        .field("y", c.y).field("se", c.se)
+        .field("estimate", c.estimate).field("ci_lower", c.ci_lower).field("ci_upper", c.ci_upper)
+        .field("z", c.z).field("p", c.p)
+        .end_object();
+}
+
+void write_random(JsonWriter& j, const RandomEffects& r) {
+    j.key("random").begin_object()
+        .field("tau2_method", to_string(r.tau2_method))
+        .field("hksj", r.hksj)
+        .field("k", r.k)
+        .field("y", r.y).field("se", r.se)
+        .field("estimate", r.estimate).field("ci_lower", r.ci_lower).field("ci_upper", r.ci_upper)
+        .field(r.hksj ? "t" : "z", r.z).field("df", r.df).field("p", r.p)
+        .field("pi_lower", r.pi_lower).field("pi_upper", r.pi_upper)
+        .field("tau2_converged", r.tau2_converged)
+        .field("tau2_iterations", r.tau2_iterations)
+        .end_object();
+}
+
+void write_heterogeneity(JsonWriter& j, const Heterogeneity& h) {
+    j.key("heterogeneity").begin_object()
+        .field("Q", h.Q).field("df", h.df).field("p", h.p)
+        .field("I2", h.I2).field("H2", h.H2)
+        .field("tau2", h.tau2).field("tau", h.tau)
+        .field("tau2_ci_lower", h.tau2_ci_lower).field("tau2_ci_upper", h.tau2_ci_upper)
+        .field("I2_ci_lower", h.I2_ci_lower).field("I2_ci_upper", h.I2_ci_upper)
+        .field("H2_ci_lower", h.H2_ci_lower).field("H2_ci_upper", h.H2_ci_upper)
+        .end_object();
+}
+
+void write_study(JsonWriter& j, const StudyResult& s) {
+    j.begin_object()
+        .field("label", s.label).field("line", s.line)
+        .field("e1", s.e1).field("n1", s.n1).field("e2", s.e2).field("n2", s.n2)
+        .field("y", s.y).field("v", s.v).field("se", s.se)
+        .field("estimate", s.estimate).field("ci_lower", s.ci_lower).field("ci_upper", s.ci_upper)
+        .field("weight_common", s.weight_common).field("weight_random", s.weight_random)
+        .field("included", s.included)
+        .field("excluded_reason", s.excluded_reason)
+        .field("corrected", s.corrected);
+    j.key("cells").begin_object()
+        .field("a", s.a).field("b", s.b).field("c", s.c).field("d", s.d)
+        .end_object();
+    j.end_object();
+}
+
+void write_problems(JsonWriter& j, const std::vector<InputProblem>& problems) {
+    j.key("errors").begin_array();
+    for (const InputProblem& p : problems) {
+        j.begin_object()
+            .field("line", p.line).field("column", p.column)
+            .field("message", p.message).field("text", p.text)
+            .end_object();
+    }
+    j.end_array();
+}
+
+}  // namespace
+
+std::string to_json(const Analysis& a) {
+    JsonWriter j;
+    j.begin_object()
+        .field("measure", to_string(a.options.measure))
+        .field("ok", a.ok)
+        .field("error", a.error)
+        .field("k", a.k)
+        .field("total_participants", a.total_participants);
+    write_options(j, a.options);
+    write_common(j, a.common);
+    write_random(j, a.random);
+    write_heterogeneity(j, a.heterogeneity);
+    j.key("studies").begin_array();
+    for (const StudyResult& s : a.studies) write_study(j, s);
+    j.end_array();
+    j.key("warnings").begin_array();
+    for (const std::string& w : a.warnings) j.value(w);
+    j.end_array();
+    write_problems(j, a.errors);
+    j.end_object();
+    return j.str();
+}
+
+}  // namespace metapool

@@ -1,0 +1,219 @@
+// Orchestrates one analysis: tables -> continuity correction -> per-study
+// effects -> common effect -> heterogeneity -> tau2 -> random effects.
+// Each step lives in its own file; this one only decides which studies take
+// part in which step and turns problems into warnings.
+#include "analyze.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "continuity_correction.hpp"
+#include "distributions.hpp"
+#include "effect_sizes.hpp"
+#include "heterogeneity.hpp"
+#include "inverse_variance.hpp"
+#include "mantel_haenszel.hpp"
+#include "parse_table.hpp"
+#include "peto.hpp"
+#include "random_effects.hpp"
+#include "reporting_scale.hpp"
+#include "tau2_confidence_interval.hpp"
+#include "tau2_estimators.hpp"
+#include "two_by_two.hpp"
+
+namespace metapool {
+
+namespace {
+
+bool is_ratio(Measure m) { return m != Measure::RD; }
+
+std::string double_zero_reason(const Cells& t, Measure m) {
+    const std::string what = t.a == 0 && t.c == 0 ? "no events in either arm" : "events in every participant of both arms";
+    return what + " (double zero): carries no information on the " + to_string(m) +
+           "; left out (option drop00=no keeps it)";
+}
+
+// The per-study part: cells, correction, effect sizes. Returns the tables of
+// the studies that take part (uncorrected), in the order of `members`.
+struct StudySet {
+    std::vector<std::size_t> members;    // indices into analysis.studies
+    std::vector<Cells> raw;              // uncorrected cells of members
+    std::vector<std::size_t> estimable;  // members with finite y and v > 0
+    std::vector<double> y, v;            // effects of the estimable studies
+};
+
+StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, Analysis& a) {
+    const bool drop00 = drops_double_zero(o);
+    std::vector<Cells> tables;
+    std::vector<bool> in_analysis;
+    for (const StudyRow& r : rows) {
+        StudyResult s;
+        s.label = r.label;
+        s.e1 = r.e1; s.n1 = r.n1; s.e2 = r.e2; s.n2 = r.n2;
+        s.line = r.line;
+        const Cells t = cells_from_counts(r.e1, r.n1, r.e2, r.n2);
+        const bool dropped = drop00 && t.double_zero();
+        if (dropped) s.excluded_reason = double_zero_reason(t, o.measure);
+        tables.push_back(t);
+        in_analysis.push_back(!dropped);
+        a.studies.push_back(s);
+    }
+    std::vector<bool> corrected;
+    const std::vector<Cells> cells = apply_continuity_correction(tables, in_analysis, o, corrected);
+    StudySet set;
+    for (std::size_t i = 0; i < a.studies.size(); ++i) {
+        StudyResult& s = a.studies[i];
+        s.a = cells[i].a; s.b = cells[i].b; s.c = cells[i].c; s.d = cells[i].d;
+        s.corrected = corrected[i];
+        if (!in_analysis[i]) continue;
+        set.members.push_back(i);
+        set.raw.push_back(tables[i]);
+        const EffectSize e = effect_size(cells[i], o.measure);
+        if (!(std::isfinite(e.y) && std::isfinite(e.v) && e.v > 0)) continue;
+        s.y = e.y; s.v = e.v; s.se = std::sqrt(e.v);
+        set.estimable.push_back(i);
+        set.y.push_back(e.y);
+        set.v.push_back(e.v);
+    }
+    return set;
+}
+
+void fill_study_intervals(Analysis& a) {
+    const double crit = normal_quantile(1 - (1 - a.options.level) / 2);
+    const bool exp = is_ratio(a.options.measure);
+    for (StudyResult& s : a.studies) {
+        if (std::isnan(s.y)) continue;
+        s.estimate = to_reporting_scale(s.y, exp);
+        s.ci_lower = to_reporting_scale(s.y - crit * s.se, exp);
+        s.ci_upper = to_reporting_scale(s.y + crit * s.se, exp);
+    }
+}
+
+void fill_common(const PooledEstimate& p, Analysis& a) {
+    CommonEffect& c = a.common;
+    if (!p.defined()) return;
+    const double crit = normal_quantile(1 - (1 - a.options.level) / 2);
+    const bool exp = is_ratio(a.options.measure);
+    c.y = p.y;
+    c.se = p.se;
+    c.z = p.y / p.se;
+    c.p = normal_two_sided_p(c.z);
+    c.estimate = to_reporting_scale(p.y, exp);
+    c.ci_lower = to_reporting_scale(p.y - crit * p.se, exp);
+    c.ci_upper = to_reporting_scale(p.y + crit * p.se, exp);
+}
+
+// Raw weights (one per listed study) -> percentages in the studies.
+void set_weight_percent(const std::vector<std::size_t>& idx, const std::vector<double>& w,
+                        double StudyResult::*field, Analysis& a) {
+    double total = 0;
+    for (double x : w) total += x;
+    if (!(total > 0) || !std::isfinite(total)) return;
+    for (std::size_t j = 0; j < idx.size(); ++j) a.studies[idx[j]].*field = 100 * w[j] / total;
+}
+
+// Common effect and the Q around it.
+void analyse_common(const StudySet& set, Analysis& a) {
+    const Options& o = a.options;
+    PooledEstimate pooled;
+    double Q = std::nan("");
+    if (o.method == CommonMethod::IV) {
+        pooled = inverse_variance(set.y, set.v);
+        set_weight_percent(set.estimable, pooled.weights, &StudyResult::weight_common, a);
+        if (pooled.defined()) Q = cochran_q(set.y, set.v, pooled.y);
+        for (std::size_t i : set.estimable) a.studies[i].included = true;
+    } else {
+        if (o.method == CommonMethod::PETO) {
+            const PetoResult peto_result = peto(set.raw);
+            pooled = peto_result.pooled;
+            Q = peto_result.Q;
+        } else {
+            pooled = mantel_haenszel(set.raw, o.measure);
+            if (pooled.defined()) Q = cochran_q(set.y, set.v, pooled.y);
+        }
+        set_weight_percent(set.members, pooled.weights, &StudyResult::weight_common, a);
+        for (std::size_t i : set.members) a.studies[i].included = true;
+    }
+    for (StudyResult& s : a.studies) {
+        if (s.included && std::isnan(s.y) && s.excluded_reason.empty()) {
+            s.excluded_reason = "effect not estimable (a zero cell without continuity correction): left out of "
+                                "heterogeneity and random effects";
+        }
+    }
+    fill_common(pooled, a);
+    if (!pooled.defined()) {
+        a.warnings.push_back("the " + to_string(o.method) + " common-effect " + to_string(o.measure) +
+                             " is not defined for these data (for ratios: no events in one arm of every study)");
+    }
+    fill_q_statistics(Q, static_cast<int>(set.y.size()), a.heterogeneity);
+}
+
+void analyse_random(const StudySet& set, Analysis& a) {
+    const Options& o = a.options;
+    Heterogeneity& h = a.heterogeneity;
+    a.random.k = static_cast<int>(set.y.size());
+    if (set.y.empty()) return;
+    const Tau2Estimate t = estimate_tau2(set.y, set.v, o.tau2_method);
+    a.random.tau2_converged = t.converged;
+    a.random.tau2_iterations = t.iterations;
+    if (!t.converged) {
+        a.warnings.push_back("tau2 (" + to_string(o.tau2_method) + "): " + t.note);
+        return;
+    }
+    h.tau2 = t.tau2;
+    h.tau = std::sqrt(t.tau2);
+    std::vector<double> weights;
+    fit_random_effects(set.y, set.v, t.tau2, o.level, is_ratio(o.measure), a.random, weights);
+    set_weight_percent(set.estimable, weights, &StudyResult::weight_random, a);
+    const Tau2Interval ci = q_profile_interval(set.y, set.v, t.tau2, o.level);
+    h.tau2_ci_lower = ci.tau2_lower; h.tau2_ci_upper = ci.tau2_upper;
+    h.I2_ci_lower = ci.I2_lower; h.I2_ci_upper = ci.I2_upper;
+    h.H2_ci_lower = ci.H2_lower; h.H2_ci_upper = ci.H2_upper;
+    if (!ci.note.empty()) a.warnings.push_back(ci.note);
+}
+
+void add_small_k_warnings(const Analysis& an, std::vector<std::string>& warnings) {
+    if (an.random.k < 2) warnings.push_back("fewer than 2 studies with an estimable effect: no heterogeneity or tau2");
+    else if (an.random.k < 3) warnings.push_back("fewer than 3 studies: no prediction interval");
+    if (an.random.hksj && an.random.k < 2) warnings.push_back("HKSJ needs at least 2 studies");
+}
+
+}  // namespace
+
+Analysis analyze(const ParsedTable& table, const Options& options) {
+    Analysis a;
+    a.options = options;
+    a.errors = table.problems;
+    a.common.method = options.method;
+    a.random.tau2_method = options.tau2_method;
+    a.random.hksj = options.hksj;
+    if (options.method == CommonMethod::PETO && options.measure != Measure::OR) {
+        a.error = "Peto's method estimates odds ratios only: use measure OR, or method MH or IV";
+        return a;
+    }
+    const StudySet set = prepare_studies(table.rows, options, a);
+    fill_study_intervals(a);
+    if (set.members.empty()) {
+        a.error = table.rows.empty() ? "no valid study rows: paste one study per line as label, events1, total1, "
+                                       "events2, total2"
+                                     : "no study can be analysed: every study was left out (see the reasons)";
+        return a;
+    }
+    analyse_common(set, a);
+    analyse_random(set, a);
+    for (const StudyResult& s : a.studies) {
+        if (!s.included) continue;
+        ++a.k;
+        a.total_participants += s.n1 + s.n2;
+    }
+    add_small_k_warnings(a, a.warnings);
+    a.ok = a.k > 0;
+    return a;
+}
+
+Analysis analyze_text(std::string_view text, const Options& options) {
+    return analyze(parse_table(text), options);
+}
+
+}  // namespace metapool

@@ -1,0 +1,41 @@
+// Inverse-variance pooling (e.g. Borenstein et al. 2009, Introduction to
+// Meta-Analysis, ch. 11-12) and Cochran's Q (Cochran 1954, Biometrics 10:101).
+#include "inverse_variance.hpp"
+
+#include <cmath>
+
+namespace metapool {
+
+PooledEstimate inverse_variance(const std::vector<double>& y, const std::vector<double>& v,
+                                double tau2) {
+    PooledEstimate out;
+    double sw = 0, swy = 0;
+    out.weights.reserve(y.size());
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        const double w = 1 / (v[i] + tau2);
+        sw += w;
+        swy += w * y[i];
+        out.weights.push_back(w);
+    }
+    if (!(sw > 0) || !std::isfinite(sw)) return out;
+    out.y = swy / sw;
+    out.se = std::sqrt(1 / sw);
+    return out;
+}
+
+double cochran_q(const std::vector<double>& y, const std::vector<double>& v, double centre,
+                 double tau2) {
+    double q = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        const double r = y[i] - centre;
+        q += r * r / (v[i] + tau2);
+    }
+    return q;
+}
+
+double generalised_q(const std::vector<double>& y, const std::vector<double>& v, double tau2) {
+    const PooledEstimate mean = inverse_variance(y, v, tau2);
+    return cochran_q(y, v, mean.y, tau2);
+}
+
+}  // namespace metapool

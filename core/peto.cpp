@@ -1,0 +1,35 @@
+// Peto's one-step odds ratio (Yusuf, Peto, Lewis, Collins & Sleight 1985,
+// Prog Cardiovasc Dis 27:335-371): with O - E = a - n1 (a + c) / N and the
+// hypergeometric variance V = (a + c)(b + d) n1 n2 / (N^2 (N - 1)),
+//   log OR = sum(O - E) / sum V,  var = 1 / sum V,
+//   Q = sum (O - E)^2 / V - (sum (O - E))^2 / sum V  (tables with V > 0).
+// As in metafor's rma.peto, no continuity correction enters these sums.
+#include "peto.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace metapool {
+
+PetoResult peto(const std::vector<Cells>& tables) {
+    PetoResult out;
+    double sum_oe = 0, sum_v = 0, sum_oe2_v = 0;
+    for (const Cells& t : tables) {
+        const double N = t.total(), n1 = t.n1(), n2 = t.n2();
+        const double events = t.a + t.c, non_events = t.b + t.d;
+        const double oe = t.a - events * n1 / N;
+        const double V = events * non_events * (n1 / N) * (n2 / N) / (N - 1);
+        out.pooled.weights.push_back(V > 0 ? V : 0);
+        if (!(V > 0)) continue;
+        sum_oe += oe;
+        sum_v += V;
+        sum_oe2_v += oe * oe / V;
+    }
+    if (!(sum_v > 0)) return out;
+    out.pooled.y = sum_oe / sum_v;
+    out.pooled.se = std::sqrt(1 / sum_v);
+    out.Q = std::max(0.0, sum_oe2_v - sum_oe * sum_oe / sum_v);
+    return out;
+}
+
+}  // namespace metapool

@@ -1,0 +1,52 @@
+// Random-effects pooling (DerSimonian & Laird 1986) with weights 1/(v + tau2).
+//   Wald interval: mu +- z_{1-alpha/2} se.
+//   Hartung & Knapp (2001, Stat Med 20:3875-3889); Sidik & Jonkman (2002,
+//   Stat Med 21:3153-3159): se_HK^2 = sum w (y - mu)^2 / ((k - 1) sum w), with a
+//   t(k - 1) interval and test; no ad hoc truncation, as metafor's test="knha".
+//   Prediction interval (Higgins, Thompson & Spiegelhalter 2009, J R Stat Soc
+//   A 172:137-159): mu +- t_{k-2, 1-alpha/2} sqrt(tau2 + se^2), with the se in
+//   use (the HKSJ se when HKSJ is on); undefined for k < 3.
+#include "random_effects.hpp"
+
+#include <cmath>
+
+#include "distributions.hpp"
+#include "inverse_variance.hpp"
+#include "reporting_scale.hpp"
+
+namespace metapool {
+
+void fit_random_effects(const std::vector<double>& y, const std::vector<double>& v, double tau2,
+                        double level, bool exponentiate, RandomEffects& out,
+                        std::vector<double>& weights) {
+    const PooledEstimate pooled = inverse_variance(y, v, tau2);
+    weights = pooled.weights;
+    out.k = static_cast<int>(y.size());
+    if (!pooled.defined()) return;
+    const double k = static_cast<double>(y.size());
+    const double alpha = 1 - level;
+    out.y = pooled.y;
+    double crit = normal_quantile(1 - alpha / 2);
+    if (out.hksj) {
+        const double q = cochran_q(y, v, pooled.y, tau2);
+        out.df = k - 1;
+        out.se = std::sqrt(q / (k - 1)) * pooled.se;
+        crit = t_quantile(1 - alpha / 2, out.df);
+        out.z = out.y / out.se;
+        out.p = t_two_sided_p(out.z, out.df);
+    } else {
+        out.se = pooled.se;
+        out.z = out.y / out.se;
+        out.p = normal_two_sided_p(out.z);
+    }
+    out.estimate = to_reporting_scale(out.y, exponentiate);
+    out.ci_lower = to_reporting_scale(out.y - crit * out.se, exponentiate);
+    out.ci_upper = to_reporting_scale(out.y + crit * out.se, exponentiate);
+    if (k >= 3) {
+        const double half = t_quantile(1 - alpha / 2, k - 2) * std::sqrt(tau2 + out.se * out.se);
+        out.pi_lower = to_reporting_scale(out.y - half, exponentiate);
+        out.pi_upper = to_reporting_scale(out.y + half, exponentiate);
+    }
+}
+
+}  // namespace metapool

@@ -1,0 +1,17 @@
+// The random-effects estimate given tau2: Wald or Hartung-Knapp-Sidik-Jonkman
+// interval, and the prediction interval.
+#pragma once
+
+#include <vector>
+
+#include "analysis.hpp"
+
+namespace metapool {
+
+// Fills y, se, estimate, CI, z/t, df, p and the prediction interval of `out`
+// (whose tau2_method and hksj are already set). `exponentiate` reports ratios.
+void fit_random_effects(const std::vector<double>& y, const std::vector<double>& v, double tau2,
+                        double level, bool exponentiate, RandomEffects& out,
+                        std::vector<double>& weights);
+
+}  // namespace metapool

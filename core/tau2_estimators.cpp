@@ -1,0 +1,160 @@
+// tau2 estimators, with metafor's conventions for the intercept-only model
+// (Viechtbauer 2005, J Educ Behav Stat 30:261-293; metafor's rma.uni):
+//   DL   DerSimonian & Laird (1986), Control Clin Trials 7:177-188.
+//   HE   Hedges (1983), Psychol Bull 93:388-395 (unweighted moments).
+//   HS   Hunter & Schmidt (2004): (Q - k) / sum w.
+//   SJ   Sidik & Jonkman (2005), J Biopharm Stat 15:823-838; initial value
+//        sum (y - ybar)^2 / k.
+//   PM   Paule & Mandel (1982), J Res Natl Bur Stand 87:377-385: Q(tau2) = k - 1.
+//   EB   Morris (1983), JASA 78:47-55. For the intercept-only model its
+//        estimating equation Q(tau2) k / (k - 1) = k is the PM equation, so
+//        the two coincide (as in metafor).
+//   ML, REML  Viechtbauer (2005): roots of the (restricted) likelihood score.
+// Negative estimates are truncated at 0. The iterative estimators solve
+// their estimating equations with a bracketing root finder (TOMS 748)
+// instead of Fisher scoring, so they cannot diverge or cycle.
+#include "tau2_estimators.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "inverse_variance.hpp"
+#include "root_finding.hpp"
+
+namespace metapool {
+
+namespace {
+
+struct Sums {
+    double w = 0, w2 = 0;  // sum of weights and of squared weights
+};
+
+Sums weight_sums(const std::vector<double>& v, double tau2) {
+    Sums s;
+    for (double vi : v) {
+        const double w = 1 / (vi + tau2);
+        s.w += w;
+        s.w2 += w * w;
+    }
+    return s;
+}
+
+double dersimonian_laird(const std::vector<double>& y, const std::vector<double>& v) {
+    const double k = static_cast<double>(y.size());
+    const double q = generalised_q(y, v, 0);
+    const Sums s = weight_sums(v, 0);
+    return (q - (k - 1)) / (s.w - s.w2 / s.w);
+}
+
+double unweighted_mean(const std::vector<double>& y) {
+    double sum = 0;
+    for (double yi : y) sum += yi;
+    return sum / static_cast<double>(y.size());
+}
+
+double sum_squared_deviations(const std::vector<double>& y) {
+    const double mean = unweighted_mean(y);
+    double ss = 0;
+    for (double yi : y) ss += (yi - mean) * (yi - mean);
+    return ss;
+}
+
+double hedges(const std::vector<double>& y, const std::vector<double>& v) {
+    const double k = static_cast<double>(y.size());
+    double sum_v = 0;
+    for (double vi : v) sum_v += vi;
+    const double trace_pv = sum_v - sum_v / k;
+    return (sum_squared_deviations(y) - trace_pv) / (k - 1);
+}
+
+double hunter_schmidt(const std::vector<double>& y, const std::vector<double>& v) {
+    const double k = static_cast<double>(y.size());
+    return (generalised_q(y, v, 0) - k) / weight_sums(v, 0).w;
+}
+
+double sidik_jonkman(const std::vector<double>& y, const std::vector<double>& v) {
+    const double k = static_cast<double>(y.size());
+    const double tau2_0 = sum_squared_deviations(y) / k;
+    return tau2_0 * generalised_q(y, v, tau2_0) / (k - 1);
+}
+
+// Estimating equations whose root is the estimate; each is positive below
+// the root and negative above it (for PM, Q(tau2) decreases in tau2).
+double paule_mandel_equation(const std::vector<double>& y, const std::vector<double>& v, double tau2) {
+    return generalised_q(y, v, tau2) - static_cast<double>(y.size() - 1);
+}
+
+// Score of the (restricted) log-likelihood in tau2, up to a positive factor:
+//   ML:   sum w^2 (y - mu)^2 - sum w
+//   REML: sum w^2 (y - mu)^2 - sum w + sum w^2 / sum w
+double likelihood_score(const std::vector<double>& y, const std::vector<double>& v, double tau2,
+                        bool restricted) {
+    const PooledEstimate mu = inverse_variance(y, v, tau2);
+    double sw = 0, sw2 = 0, sw2r2 = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        const double w = mu.weights[i];
+        const double r = y[i] - mu.y;
+        sw += w;
+        sw2 += w * w;
+        sw2r2 += w * w * r * r;
+    }
+    return restricted ? sw2r2 - sw + sw2 / sw : sw2r2 - sw;
+}
+
+// Solves equation(tau2) = 0 on [0, inf): 0 when the equation is already
+// non-positive at 0 (the estimate is truncated there).
+Tau2Estimate solve_on_half_line(const std::function<double(double)>& equation, double start) {
+    Tau2Estimate out;
+    const double at_zero = equation(0);
+    if (!std::isfinite(at_zero)) {
+        out.converged = false;
+        out.note = "the estimating equation is not finite at tau2 = 0";
+        return out;
+    }
+    if (at_zero <= 0) {
+        out.iterations = 1;
+        return out;
+    }
+    const RootResult r = find_root_above(equation, 0, start > 0 ? start : 1, 1e300);
+    out.iterations = r.iterations;
+    if (!r.found) {
+        out.converged = false;
+        out.tau2 = std::nan("");
+        out.note = "no root of the estimating equation was found";
+        return out;
+    }
+    out.tau2 = r.root;
+    return out;
+}
+
+double positive_or(double x, double fallback) { return x > 0 && std::isfinite(x) ? x : fallback; }
+
+}  // namespace
+
+Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<double>& v,
+                           Tau2Method method) {
+    Tau2Estimate out;
+    if (y.size() < 2) return out;  // k = 1: tau2 = 0, as metafor
+    // A scale for the first bracket: the moment estimate, or the typical variance.
+    const double start = positive_or(hedges(y, v), positive_or(unweighted_mean(v), 1));
+    switch (method) {
+        case Tau2Method::DL: out.tau2 = dersimonian_laird(y, v); break;
+        case Tau2Method::HE: out.tau2 = hedges(y, v); break;
+        case Tau2Method::HS: out.tau2 = hunter_schmidt(y, v); break;
+        case Tau2Method::SJ: out.tau2 = sidik_jonkman(y, v); break;
+        case Tau2Method::PM:
+        case Tau2Method::EB:
+            out = solve_on_half_line([&](double t) { return paule_mandel_equation(y, v, t); }, start);
+            break;
+        case Tau2Method::ML:
+            out = solve_on_half_line([&](double t) { return likelihood_score(y, v, t, false); }, start);
+            break;
+        case Tau2Method::REML:
+            out = solve_on_half_line([&](double t) { return likelihood_score(y, v, t, true); }, start);
+            break;
+    }
+    if (std::isfinite(out.tau2)) out.tau2 = std::max(0.0, out.tau2);
+    return out;
+}
+
+}  // namespace metapool

@@ -1,0 +1,22 @@
+// Estimators of the between-study variance tau2 for the random-effects model
+// y_i ~ N(mu, v_i + tau2).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "options.hpp"
+
+namespace metapool {
+
+struct Tau2Estimate {
+    double tau2 = 0;
+    bool converged = true;
+    int iterations = 0;
+    std::string note;  // why it is not converged, or a boundary remark
+};
+
+Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<double>& v,
+                           Tau2Method method);
+
+}  // namespace metapool

@@ -1,0 +1,100 @@
+#include "text_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "utf8.hpp"
+
+namespace metapool {
+
+namespace {
+
+std::string num(double x, int digits = 3) {
+    if (std::isnan(x)) return "NA";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+    return buf;
+}
+
+std::string p_value(double p) {
+    if (std::isnan(p)) return "NA";
+    if (p < 0.0001) return "< 0.0001";
+    return num(p, 4);
+}
+
+std::string interval(double lo, double hi) { return "[" + num(lo) + ", " + num(hi) + "]"; }
+
+std::string method_name(CommonMethod m) {
+    switch (m) {
+        case CommonMethod::MH: return "Mantel-Haenszel";
+        case CommonMethod::IV: return "inverse variance";
+        case CommonMethod::PETO: return "Peto";
+    }
+    return "";
+}
+
+void append_line(std::string& out, const std::string& line) { out += line + "\n"; }
+
+void append_studies(std::string& out, const Analysis& a) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%-28s %9s %9s %9s %9s %12s %9s %9s", "Study", "e1", "n1", "e2", "n2",
+                  to_string(a.options.measure).c_str(), "95% CI", "W common");
+    append_line(out, buf);
+    for (const StudyResult& s : a.studies) {
+        std::string label = sanitize_utf8(s.label);
+        if (label.size() > 28) label = label.substr(0, 25) + "...";
+        std::snprintf(buf, sizeof buf, "%-28s %9.0f %9.0f %9.0f %9.0f %12s %19s %6s%%", label.c_str(), s.e1, s.n1,
+                      s.e2, s.n2, num(s.estimate).c_str(), interval(s.ci_lower, s.ci_upper).c_str(),
+                      num(s.weight_common, 1).c_str());
+        append_line(out, buf);
+        if (!s.excluded_reason.empty()) append_line(out, "    note: " + s.excluded_reason);
+    }
+}
+
+void append_pooled(std::string& out, const Analysis& a) {
+    const std::string m = to_string(a.options.measure);
+    const CommonEffect& c = a.common;
+    append_line(out, "Common effect (" + method_name(c.method) + "): " + m + " " + num(c.estimate) + " " +
+                         interval(c.ci_lower, c.ci_upper) + ", z = " + num(c.z, 2) + ", p " +
+                         (c.p < 0.0001 ? "" : "= ") + p_value(c.p));
+    const RandomEffects& r = a.random;
+    append_line(out, "Random effects (" + to_string(r.tau2_method) + (r.hksj ? ", HKSJ" : "") + "): " + m + " " +
+                         num(r.estimate) + " " + interval(r.ci_lower, r.ci_upper) + ", " + (r.hksj ? "t" : "z") +
+                         " = " + num(r.z, 2) + ", p " + (r.p < 0.0001 ? "" : "= ") + p_value(r.p));
+    append_line(out, "Prediction interval: " + interval(r.pi_lower, r.pi_upper));
+}
+
+void append_heterogeneity(std::string& out, const Analysis& a) {
+    const Heterogeneity& h = a.heterogeneity;
+    append_line(out, "Heterogeneity: Q = " + num(h.Q, 2) + " (df = " + num(h.df, 0) + "), p " +
+                         (h.p < 0.0001 ? "" : "= ") + p_value(h.p) + "; I2 = " + num(h.I2, 1) + "% " +
+                         interval(h.I2_ci_lower, h.I2_ci_upper) + "; H2 = " + num(h.H2, 2));
+    append_line(out, "tau2 = " + num(h.tau2, 4) + " [" + num(h.tau2_ci_lower, 4) + ", " + num(h.tau2_ci_upper, 4) +
+                         "], tau = " + num(h.tau, 4));
+}
+
+}  // namespace
+
+std::string text_report(const Analysis& a) {
+    std::string out;
+    for (const InputProblem& p : a.errors) {
+        append_line(out, "input line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " +
+                             sanitize_utf8(p.message));
+    }
+    if (!a.ok) {
+        append_line(out, "error: " + a.error);
+        return out;
+    }
+    append_line(out, "metapool: " + to_string(a.options.measure) + ", k = " + std::to_string(a.k) + " studies, " +
+                         num(a.total_participants, 0) + " participants");
+    append_line(out, "");
+    append_studies(out, a);
+    append_line(out, "");
+    append_pooled(out, a);
+    append_heterogeneity(out, a);
+    for (const std::string& w : a.warnings) append_line(out, "warning: " + w);
+    return out;
+}
+
+}  // namespace metapool
