@@ -1,0 +1,177 @@
+// Every statistic agrees with metafor to 1e-6 relative on the committed
+// reference fixtures (tests/fixtures/metafor_reference.json, made by
+// tests/fixtures/generate_fixtures.R). Fixture values are on the analysis
+// scale; the core reports ratios on the natural scale, so limits are compared
+// after log().
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "analyze.hpp"
+
+using nlohmann::json;
+using namespace metapool;
+
+namespace {
+
+constexpr double kRelTol = 1e-6;
+constexpr double kAbsTol = 1e-10;
+
+const json& reference() {
+    static const json doc = [] {
+        std::ifstream in(std::string(METAPOOL_FIXTURE_DIR) + "/metafor_reference.json");
+        REQUIRE(in.good());
+        std::stringstream buf;
+        buf << in.rdbuf();
+        return json::parse(buf.str());
+    }();
+    return doc;
+}
+
+double number(const json& j, const char* key) {
+    if (!j.contains(key) || j[key].is_null()) return std::nan("");
+    return j[key].get<double>();
+}
+
+bool agrees(double ours, double theirs) {
+    if (std::isnan(theirs)) return std::isnan(ours);
+    if (std::isinf(theirs)) return ours == theirs;
+    return std::fabs(ours - theirs) <= kRelTol * std::max(std::fabs(ours), std::fabs(theirs)) + kAbsTol;
+}
+
+// Analysis-scale value of a reported limit.
+double analysis_scale(double x, Measure m) { return m == Measure::RD ? x : std::log(x); }
+
+#define CHECK_AGREES(what, ours, theirs)                                                     \
+    do {                                                                                     \
+        const double o_ = (ours), t_ = (theirs);                                              \
+        INFO(context << " " << what << ": metapool " << o_ << " metafor " << t_);              \
+        CHECK(agrees(o_, t_));                                                               \
+    } while (0)
+
+Options case_options(const json& c) {
+    Options o;
+    const json& opt = c["options"];
+    REQUIRE(set_option(o, "measure", opt["measure"].get<std::string>()).empty());
+    REQUIRE(set_option(o, "cc", std::to_string(opt["cc"].get<double>())).empty());
+    REQUIRE(set_option(o, "cc-to", opt["cc_to"].get<std::string>()).empty());
+    REQUIRE(set_option(o, "drop00", opt["drop00"].get<bool>() ? "yes" : "no").empty());
+    return o;
+}
+
+void check_studies(const std::string& context, const json& c, const Analysis& a) {
+    const json& studies = c["studies"];
+    REQUIRE(studies.size() == a.studies.size());
+    for (std::size_t i = 0; i < studies.size(); ++i) {
+        CHECK_AGREES("study " << i << " yi", a.studies[i].y, number(studies[i], "yi"));
+        CHECK_AGREES("study " << i << " vi", a.studies[i].v, number(studies[i], "vi"));
+    }
+}
+
+void check_weights(const std::string& context, const char* what, const json& weights, const Analysis& a,
+                   double StudyResult::*field) {
+    REQUIRE(weights.size() == a.studies.size());
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        const double theirs = weights[i].is_null() ? std::nan("") : weights[i].get<double>();
+        CHECK_AGREES(what << " weight " << i, a.studies[i].*field, theirs);
+    }
+}
+
+void check_common(const std::string& context, const json& ref, const Analysis& a) {
+    const Measure m = a.options.measure;
+    CHECK_AGREES("common y", a.common.y, number(ref, "y"));
+    CHECK_AGREES("common se", a.common.se, number(ref, "se"));
+    CHECK_AGREES("common z", a.common.z, number(ref, "z"));
+    CHECK_AGREES("common p", a.common.p, number(ref, "p"));
+    CHECK_AGREES("common ci_lower", analysis_scale(a.common.ci_lower, m), number(ref, "ci_lower"));
+    CHECK_AGREES("common ci_upper", analysis_scale(a.common.ci_upper, m), number(ref, "ci_upper"));
+    CHECK_AGREES("Q", a.heterogeneity.Q, number(ref, "Q"));
+    CHECK_AGREES("Q df", a.heterogeneity.df, number(ref, "Q_df"));
+    CHECK_AGREES("Q p", a.heterogeneity.p, number(ref, "Q_p"));
+    CHECK_AGREES("I2", a.heterogeneity.I2, number(ref, "I2"));
+    CHECK_AGREES("H2", a.heterogeneity.H2, number(ref, "H2"));
+    if (ref.contains("weights")) check_weights(context, "common", ref["weights"], a, &StudyResult::weight_common);
+}
+
+void check_random(const std::string& context, const json& ref, const Analysis& a) {
+    const Measure m = a.options.measure;
+    CHECK_AGREES("tau2", a.heterogeneity.tau2, number(ref, "tau2"));
+    CHECK_AGREES("random y", a.random.y, number(ref, "y"));
+    CHECK_AGREES("random se", a.random.se, number(ref, "se"));
+    CHECK_AGREES("random z", a.random.z, number(ref, "z"));
+    CHECK_AGREES("random p", a.random.p, number(ref, "p"));
+    CHECK_AGREES("random ci_lower", analysis_scale(a.random.ci_lower, m), number(ref, "ci_lower"));
+    CHECK_AGREES("random ci_upper", analysis_scale(a.random.ci_upper, m), number(ref, "ci_upper"));
+    CHECK_AGREES("pi_lower", analysis_scale(a.random.pi_lower, m), number(ref, "pi_lower"));
+    CHECK_AGREES("pi_upper", analysis_scale(a.random.pi_upper, m), number(ref, "pi_upper"));
+    if (ref.contains("df")) CHECK_AGREES("random df", a.random.df, number(ref, "df"));
+    if (ref.contains("weights")) check_weights(context, "random", ref["weights"], a, &StudyResult::weight_random);
+}
+
+void check_tau2_interval(const std::string& context, const json& ref, const Analysis& a) {
+    const Heterogeneity& h = a.heterogeneity;
+    CHECK_AGREES("tau2 ci lower", h.tau2_ci_lower, number(ref, "tau2_lower"));
+    CHECK_AGREES("tau2 ci upper", h.tau2_ci_upper, number(ref, "tau2_upper"));
+    CHECK_AGREES("I2 ci lower", h.I2_ci_lower, number(ref, "I2_lower"));
+    CHECK_AGREES("I2 ci upper", h.I2_ci_upper, number(ref, "I2_upper"));
+    CHECK_AGREES("H2 ci lower", h.H2_ci_lower, number(ref, "H2_lower"));
+    CHECK_AGREES("H2 ci upper", h.H2_ci_upper, number(ref, "H2_upper"));
+}
+
+bool usable(const json& ref) { return ref.is_object() && !ref.contains("error"); }
+
+}  // namespace
+
+TEST_CASE("fixtures were generated by metafor and cover the methods", "[metafor]") {
+    const json& doc = reference();
+    REQUIRE(doc["cases"].size() >= 20);
+    CHECK(doc["metafor_version"].get<std::string>().rfind("3.", 0) == 0);
+}
+
+TEST_CASE("per-study effects, common effects and Q agree with metafor", "[metafor]") {
+    for (const json& c : reference()["cases"]) {
+        Options o = case_options(c);
+        for (const auto& [method, ref] : c["common"].items()) {
+            if (!usable(ref)) continue;
+            REQUIRE(set_option(o, "method", method).empty());
+            const std::string context = c["name"].get<std::string>() + " / " + method;
+            const Analysis a = analyze_text(c["table"].get<std::string>(), o);
+            REQUIRE(a.ok);
+            check_studies(context, c, a);
+            check_common(context, ref, a);
+        }
+    }
+}
+
+TEST_CASE("tau2, random effects, HKSJ and prediction intervals agree with metafor", "[metafor]") {
+    for (const json& c : reference()["cases"]) {
+        Options o = case_options(c);
+        o.method = CommonMethod::IV;
+        for (const auto& [estimator, tests] : c["random"].items()) {
+            REQUIRE(set_option(o, "tau2", estimator).empty());
+            for (const auto& [test, ref] : tests.items()) {
+                if (!usable(ref)) continue;
+                o.hksj = test == "knha";
+                const std::string context = c["name"].get<std::string>() + " / " + estimator + " / " + test;
+                const Analysis a = analyze_text(c["table"].get<std::string>(), o);
+                REQUIRE(a.ok);
+                check_random(context, ref, a);
+            }
+        }
+    }
+}
+
+TEST_CASE("the Q-profile interval for tau2, I2 and H2 agrees with metafor", "[metafor]") {
+    for (const json& c : reference()["cases"]) {
+        if (!usable(c["tau2_ci"])) continue;
+        Options o = case_options(c);
+        o.method = CommonMethod::IV;
+        const std::string context = c["name"].get<std::string>();
+        check_tau2_interval(context, c["tau2_ci"], analyze_text(c["table"].get<std::string>(), o));
+    }
+}
