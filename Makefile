@@ -9,12 +9,22 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 # Debian packages for the native core, CLI and Catch2 tests.
 NATIVE_DEPS := cmake make g++ catch2 libboost-math-dev nlohmann-json3-dev
 
-.PHONY: all deps cli build test test-native run bench clean
+# Debian packages for the WebAssembly module and the browser tests. node and
+# npm may come with the image (a nodejs package that bundles npm); Debian's
+# own npm is installed only when there is no npm at all.
+WEB_DEPS := emscripten node-acorn chromium $(if $(shell command -v npm),,nodejs npm)
+WASM_BUILD ?= build-wasm
+# Debian's em++ runs its JS tools with the machine's node, which may not
+# search Debian's /usr/share/nodejs (where acorn lives) by itself.
+EM_ENV := NODE_PATH=/usr/share/nodejs
+
+.PHONY: all deps cli build test test-native run bench clean wasm dist test-web test-wasm test-browser
 
 all: build
 
 deps:
-	@scripts/install_deps.sh $(NATIVE_DEPS)
+	@scripts/install_deps.sh $(NATIVE_DEPS) $(WEB_DEPS)
+	@[ -d node_modules/playwright-core ] || { if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi; }
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -28,10 +38,38 @@ cli: deps $(BUILD)/CMakeCache.txt
 test-native: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test: test-native
+test: test-native test-web
 
-run: cli
-	$(BUILD)/metapool --example
+# The WebAssembly module (build-wasm/metapool.js, wasm inlined) and the
+# single-file page dist/metapool.html.
+$(WASM_BUILD)/CMakeCache.txt:
+	$(EM_ENV) emcmake cmake -S . -B $(WASM_BUILD) -DCMAKE_BUILD_TYPE=Release
+
+wasm: deps $(WASM_BUILD)/CMakeCache.txt
+	$(EM_ENV) cmake --build $(WASM_BUILD) -j $(JOBS)
+
+dist: wasm
+	node scripts/inline_dist.js --module $(WASM_BUILD)/metapool.js --out dist/metapool.html
+
+# node's test runner on the module (compared with the native CLI), then the
+# page in Debian's Chromium driven by playwright-core.
+test-wasm: wasm cli
+	node --test $(wildcard tests/wasm/*.test.js)
+
+test-browser: dist
+	node --test $(wildcard tests/browser/*.test.js)
+
+test-web: test-wasm test-browser
+
+run: dist
+	@echo "metapool: serving http://127.0.0.1:8000/metapool.html (Ctrl+C stops)"
+	@echo "metapool: the same page as one file: $(abspath dist/metapool.html)"
+	python3 -m http.server --bind 127.0.0.1 8000 --directory dist
+
+# Native speed of the core (medians; not part of `make test`).
+bench: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target metapool_bench
+	$(BUILD)/metapool_bench
 
 clean:
 	rm -rf $(BUILD) build-wasm dist

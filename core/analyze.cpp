@@ -47,6 +47,8 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
     const bool drop00 = drops_double_zero(o);
     std::vector<Cells> tables;
     std::vector<bool> in_analysis;
+    tables.reserve(rows.size());
+    a.studies.reserve(rows.size());
     for (const StudyRow& r : rows) {
         StudyResult s;
         s.label = r.label;

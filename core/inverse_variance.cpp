@@ -34,8 +34,14 @@ double cochran_q(const std::vector<double>& y, const std::vector<double>& v, dou
 }
 
 double generalised_q(const std::vector<double>& y, const std::vector<double>& v, double tau2) {
-    const PooledEstimate mean = inverse_variance(y, v, tau2);
-    return cochran_q(y, v, mean.y, tau2);
+    // Called many times by the root finders: no allocation here.
+    double sw = 0, swy = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        const double w = 1 / (v[i] + tau2);
+        sw += w;
+        swy += w * y[i];
+    }
+    return cochran_q(y, v, swy / sw, tau2);
 }
 
 }  // namespace metapool

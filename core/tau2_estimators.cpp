@@ -89,13 +89,18 @@ double paule_mandel_equation(const std::vector<double>& y, const std::vector<dou
 //   REML: sum w^2 (y - mu)^2 - sum w + sum w^2 / sum w
 double likelihood_score(const std::vector<double>& y, const std::vector<double>& v, double tau2,
                         bool restricted) {
-    const PooledEstimate mu = inverse_variance(y, v, tau2);
-    double sw = 0, sw2 = 0, sw2r2 = 0;
+    double sw = 0, swy = 0, sw2 = 0;
     for (std::size_t i = 0; i < y.size(); ++i) {
-        const double w = mu.weights[i];
-        const double r = y[i] - mu.y;
+        const double w = 1 / (v[i] + tau2);
         sw += w;
+        swy += w * y[i];
         sw2 += w * w;
+    }
+    const double mu = swy / sw;
+    double sw2r2 = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        const double w = 1 / (v[i] + tau2);
+        const double r = y[i] - mu;
         sw2r2 += w * w * r * r;
     }
     return restricted ? sw2r2 - sw + sw2 / sw : sw2r2 - sw;

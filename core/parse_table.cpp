@@ -1,0 +1,833 @@
+// parse_table(): reads pasted 2x2 tables. The rules, including the choices
+// made where the issue was silent:
+//
+// Lines
+//   * Lines end at LF, CRLF or a lone CR (old Mac). A UTF-8 BOM at the very
+//     start is skipped. Every physical line is read on its own: a quote is
+//     never continued onto the next line (an unterminated quote is an error on
+//     its line), so one stray quote cannot swallow the rest of the paste.
+//   * Blank lines (only ASCII or Unicode spaces) are ignored, and so are lines
+//     whose first non-space character is '#' (comments; quote a label that
+//     starts with '#'). A line that splits into nothing but empty fields
+//     (`,,,,` or `\t\t\t` - an empty spreadsheet row) counts as blank.
+//   * "Spaces" are ASCII whitespace plus U+00A0, U+2000-U+200A, U+202F and
+//     U+3000; they are trimmed from both ends of every field. Everything else
+//     (including NUL bytes and invalid UTF-8) is kept byte for byte.
+//
+// Separators (chosen per line)
+//   * A tab outside quotes makes the line tab-separated; else a semicolon
+//     outside quotes makes it semicolon-separated; else a comma outside
+//     quotes makes it comma-separated; else fields are separated by runs of
+//     spaces. "Outside quotes" uses the same quote rule as the field reader.
+//   * Delimited lines (tab/semicolon/comma): a field whose first non-space
+//     character is '"' is quoted (RFC 4180: `""` inside stands for one '"'; it
+//     may hold separators); only spaces may follow its closing quote. Quotes
+//     elsewhere in a field are ordinary characters. Empty fields at the end
+//     of a line (trailing separators, empty spreadsheet columns) are dropped.
+//   * Space-separated lines: only the label can be quoted, by a '"' at the
+//     start of the line. The counts are the last four fields (or the last two
+//     `x/n` cells) and the label is everything before them, exactly as pasted
+//     (`Smith et al. 2001 12 100 20 98` -> label `Smith et al. 2001`). Hence a
+//     label may end in a number, and `1 234` cannot be recognised as a
+//     thousands separator on such lines (it can on tab/semicolon/comma lines).
+//     If the field four from the end is not a number the line is taken to be
+//     short of counts ("expected 4 counts after the label, found 3").
+//
+// Layout of a data line
+//   * `label, e1, n1, e2, n2` or `e1, n1, e2, n2` (RevMan order), or
+//     `label, e1/n1, e2/n2` or `e1/n1, e2/n2`; spaces around '/' are allowed.
+//   * On delimited lines the first field is the label when the line has 5
+//     fields, or 3 fields with an x/n cell, or when the first field does not
+//     start like a number (so a numeric label such as `2001` needs all 5
+//     fields; `12,100,20` is an unlabelled row missing a count).
+//   * Unlabelled rows are named `Study N`, N being the row's position among
+//     the data lines (header, blank and comment lines not counted; rejected
+//     lines counted, so names do not shift while the user fixes errors).
+//   * The header is the first non-blank, non-comment line when it has at
+//     least two fields and none after the first starts like a number; its
+//     line goes into header_line. A later line without any count is an error.
+//
+// Counts
+//   * Plain digits only (a leading '+' is tolerated), value <= 2^53. Rejected
+//     with a reason: empty cell, not a number, negative, decimal (also 12.0,
+//     12,5), percentage, thousands separators (1,234 1.234 1 234 1'234
+//     1’234, and U+00A0/U+202F/U+2009 as separators), scientific notation,
+//     too large, events larger than total, zero total.
+//
+// Problems
+//   * At most one per line, in this order: quoting, the number of fields
+//     (column 0 when counts are missing, else the first extra field), then
+//     fields left to right: label (empty, duplicate), then per group events,
+//     total, and the group checks (events > total at the events column, zero
+//     total at the total column; for x/n cells, the cell's column).
+//   * Columns count fields 1-based as split; on space-separated lines the
+//     label is column 1 and the counts follow it.
+//   * Messages read `line L, column C: <reason>` (`line L: <reason>` for
+//     column 0); quoted values longer than 40 bytes are shortened with "...".
+//   * Duplicate labels are compared ignoring ASCII case and runs of spaces,
+//     and only against rows already accepted: a rejected row never causes a
+//     valid one to be dropped.
+//
+// Never throws, does no I/O, runs in time linear in the input.
+#include "parse_table.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace metapool {
+namespace {
+
+using std::size_t;
+using std::string;
+using std::string_view;
+
+constexpr std::uint64_t kMaxCount = 9007199254740992ULL;  // 2^53
+constexpr size_t kShowMax = 40;
+
+using uc = unsigned char;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of the space character starting at s[i], 0 if none.
+size_t space_at(string_view s, size_t i) {
+    const uc c = static_cast<uc>(s[i]);
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n') return 1;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<uc>(s[i + 1]) == 0xA0) return 2;
+    if (i + 2 < s.size() && static_cast<uc>(s[i + 1]) == 0x80) {
+        const uc d = static_cast<uc>(s[i + 2]);
+        if (c == 0xE2 && ((d >= 0x80 && d <= 0x8A) || d == 0xAF)) return 3;
+        if (c == 0xE3 && d == 0x80) return 3;
+    }
+    return 0;
+}
+
+// Length of the space character ending just before s[end], 0 if none.
+size_t space_before(string_view s, size_t end) {
+    const uc c = static_cast<uc>(s[end - 1]);
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n') return 1;
+    if (end >= 2 && static_cast<uc>(s[end - 2]) == 0xC2 && c == 0xA0) return 2;
+    if (end >= 3 && static_cast<uc>(s[end - 2]) == 0x80) {
+        const uc a = static_cast<uc>(s[end - 3]);
+        if (a == 0xE2 && ((c >= 0x80 && c <= 0x8A) || c == 0xAF)) return 3;
+        if (a == 0xE3 && c == 0x80) return 3;
+    }
+    return 0;
+}
+
+string_view trim(string_view s) {
+    size_t b = 0;
+    size_t e = s.size();
+    while (b < e) {
+        const size_t l = space_at(s, b);
+        if (l == 0 || b + l > e) break;
+        b += l;
+    }
+    while (e > b) {
+        const size_t l = space_before(s, e);
+        if (l == 0 || e - l < b) break;
+        e -= l;
+    }
+    return s.substr(b, e - b);
+}
+
+bool is_unicode_minus(string_view s) {
+    return s.size() >= 3 && static_cast<uc>(s[0]) == 0xE2 && static_cast<uc>(s[1]) == 0x88 &&
+           static_cast<uc>(s[2]) == 0x92;
+}
+
+// Does the field start like a number (optional sign, optional '.', digit)?
+bool starts_numeric(string_view v) {
+    size_t i = 0;
+    if (!v.empty() && (v[0] == '-' || v[0] == '+')) {
+        i = 1;
+    } else if (is_unicode_minus(v)) {
+        i = 3;
+    }
+    if (i < v.size() && v[i] == '.') ++i;
+    return i < v.size() && is_digit(v[i]);
+}
+
+bool has_slash(string_view v) { return v.find('/') != string_view::npos; }
+
+// A numeric-looking x/n cell.
+bool is_cell_like(string_view v) { return starts_numeric(v) && has_slash(v); }
+
+bool all_digits(string_view s) {
+    if (s.empty()) return false;
+    for (char c : s) {
+        if (!is_digit(c)) return false;
+    }
+    return true;
+}
+
+// A value as shown inside a message: in double quotes, shortened if long
+// (cut at a UTF-8 character boundary).
+string show(string_view v) {
+    string out = "\"";
+    if (v.size() <= kShowMax) {
+        out.append(v);
+    } else {
+        size_t cut = kShowMax;
+        for (int k = 0; k < 3 && cut > 0 && (static_cast<uc>(v[cut]) & 0xC0) == 0x80; ++k) --cut;
+        out.append(v.substr(0, cut));
+        out += "...";
+    }
+    out += '"';
+    return out;
+}
+
+string show_label(string_view v) {
+    string s = show(v);
+    s.front() = '\'';
+    s.back() = '\'';
+    return s;
+}
+
+// ---------------------------------------------------------------- counts
+
+struct Count {
+    bool ok = false;
+    std::uint64_t value = 0;
+    string reason;
+};
+
+Count fail(string reason) {
+    Count c;
+    c.reason = std::move(reason);
+    return c;
+}
+
+Count digits_value(string_view digits, string_view shown) {
+    size_t i = 0;
+    while (i + 1 < digits.size() && digits[i] == '0') ++i;
+    digits = digits.substr(i);
+    std::uint64_t v = 0;
+    bool too_large = digits.size() > 16;
+    if (!too_large) {
+        for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        too_large = v > kMaxCount;
+    }
+    if (too_large) {
+        return fail(show(shown) + " is too large; counts must be at most 9007199254740992");
+    }
+    Count c;
+    c.ok = true;
+    c.value = v;
+    return c;
+}
+
+// Length of a thousands-separator candidate at s[i]: , . ' ’ or a space.
+size_t group_sep_at(string_view s, size_t i) {
+    const char c = s[i];
+    if (c == ',' || c == '.' || c == '\'') return 1;
+    if (i + 2 < s.size() && static_cast<uc>(c) == 0xE2 && static_cast<uc>(s[i + 1]) == 0x80 &&
+        static_cast<uc>(s[i + 2]) == 0x99) {
+        return 3;  // ’ (U+2019), the Swiss separator as typeset
+    }
+    return space_at(s, i);
+}
+
+size_t digit_run(string_view s, size_t i) {
+    size_t j = i;
+    while (j < s.size() && is_digit(s[j])) ++j;
+    return j - i;
+}
+
+// 1-3 digits, then one or more groups of (separator, exactly 3 digits), all
+// with the same separator, then optionally a '.' or ',' fraction.
+// Returns true on a match; `sep` receives the grouping separator.
+bool grouped(string_view s, string_view& sep, bool& fraction) {
+    size_t i = digit_run(s, 0);
+    if (i < 1 || i > 3) return false;
+    int groups = 0;
+    while (i < s.size()) {
+        const size_t l = group_sep_at(s, i);
+        if (l == 0) break;
+        const string_view here = s.substr(i, l);
+        if (groups > 0 && here != sep) break;
+        if (digit_run(s, i + l) != 3) break;
+        sep = here;
+        i += l + 3;
+        ++groups;
+    }
+    if (groups == 0) return false;
+    fraction = false;
+    if (i == s.size()) return true;
+    if ((s[i] == '.' || s[i] == ',') && string_view(&s[i], 1) != sep &&
+        i + 1 + digit_run(s, i + 1) == s.size() && i + 1 < s.size()) {
+        fraction = true;
+        return true;
+    }
+    return false;
+}
+
+bool scientific(string_view s) {
+    size_t i = digit_run(s, 0);
+    size_t mantissa = i;
+    if (i < s.size() && s[i] == '.') {
+        const size_t f = digit_run(s, i + 1);
+        mantissa += f;
+        i += 1 + f;
+    }
+    if (mantissa == 0 || i >= s.size() || (s[i] != 'e' && s[i] != 'E')) return false;
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    const size_t exp = digit_run(s, i);
+    return exp > 0 && i + exp == s.size();
+}
+
+const char* kNotWhole = " is not a whole number; counts must be whole numbers of participants";
+
+// Parses one count field (already trimmed and unquoted).
+Count parse_count(string_view s) {
+    if (s.empty()) return fail("empty cell; each study needs events and totals for both groups");
+    if (all_digits(s)) return digits_value(s, s);
+
+    string_view body = s;
+    bool negative = false;
+    if (body[0] == '-') {
+        negative = true;
+        body = trim(body.substr(1));
+    } else if (is_unicode_minus(body)) {
+        negative = true;
+        body = trim(body.substr(3));
+    } else if (body[0] == '+') {
+        body = body.substr(1);
+        if (all_digits(body)) return digits_value(body, s);
+    }
+    const bool numberish = !body.empty() && (is_digit(body[0]) || (body[0] == '.' && body.size() > 1 && is_digit(body[1])));
+    if (negative && numberish) return fail(show(s) + " is negative; counts cannot be negative");
+
+    if (numberish && !negative) {
+        if (body.back() == '%') {
+            return fail(show(s) + " looks like a percentage; paste counts (numbers of participants), not percentages");
+        }
+        if (scientific(body)) {
+            return fail(show(s) +
+                        " is in scientific notation; type the count in full digits (in a spreadsheet, "
+                        "format the cells as whole numbers before copying)");
+        }
+        string_view sep;
+        bool fraction = false;
+        if (grouped(body, sep, fraction)) {
+            if (fraction) return fail(show(s) + kNotWhole);
+            string plain;
+            for (char c : body) {
+                if (is_digit(c)) plain += c;
+            }
+            if (plain.size() > kShowMax) plain = "plain digits";
+            if (sep == ".") {
+                return fail(show(s) + kNotWhole + " (if \".\" separates thousands here, remove it: " + plain + ")");
+            }
+            return fail(show(s) + " contains a thousands separator; type the count without separators: " + plain);
+        }
+        // A plain decimal: digits, one '.' or ',', digits.
+        size_t i = digit_run(body, 0);
+        if (i < body.size() && (body[i] == '.' || body[i] == ',') && i + 1 + digit_run(body, i + 1) == body.size()) {
+            return fail(show(s) + kNotWhole);
+        }
+    }
+    return fail(show(s) + " is not a number; type the count as a whole number, e.g. 12");
+}
+
+// Parses an `events/total` cell.
+bool parse_cell(string_view s, Count& events, Count& total, string& reason) {
+    const size_t slash = s.find('/');
+    if (slash == string_view::npos) {
+        reason = show(s) + " is a single number, but this line uses events/total cells; write it like 12/100";
+        return false;
+    }
+    if (s.find('/', slash + 1) != string_view::npos) {
+        reason = show(s) + " has more than one \"/\"; write events/total, e.g. 12/100";
+        return false;
+    }
+    const string_view a = trim(s.substr(0, slash));
+    const string_view b = trim(s.substr(slash + 1));
+    if (a.empty()) {
+        reason = show(s) + " has no events before the \"/\"; write events/total, e.g. 12/100";
+        return false;
+    }
+    if (b.empty()) {
+        reason = show(s) + " has no total after the \"/\"; write events/total, e.g. 12/100";
+        return false;
+    }
+    events = parse_count(a);
+    if (!events.ok) {
+        reason = events.reason;
+        return false;
+    }
+    total = parse_count(b);
+    if (!total.ok) {
+        reason = total.reason;
+        return false;
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------- fields
+
+enum class Sep { Tab, Semicolon, Comma, Space };
+
+struct Field {
+    string value;      // trimmed; quotes removed and "" undone when quoted
+    size_t begin = 0;  // raw extent in the line (trimmed, quotes included)
+    size_t end = 0;
+    int column = 0;
+    bool quoted = false;
+};
+
+struct Failure {
+    int column = 0;
+    string reason;
+};
+
+// Skips spaces other than `sep` from i.
+size_t skip_spaces(string_view line, size_t i, char sep) {
+    while (i < line.size() && line[i] != sep) {
+        const size_t l = space_at(line, i);
+        if (l == 0) break;
+        i += l;
+    }
+    return i;
+}
+
+// Reads a quoted field whose opening quote is at line[i]. On success returns
+// true, sets `close` to the index just after the closing quote.
+bool read_quoted(string_view line, size_t i, string& value, size_t& close) {
+    size_t k = i + 1;
+    size_t chunk = k;
+    while (k < line.size()) {
+        if (line[k] == '"') {
+            value.append(line.substr(chunk, k - chunk));
+            if (k + 1 < line.size() && line[k + 1] == '"') {
+                value += '"';
+                k += 2;
+                chunk = k;
+                continue;
+            }
+            close = k + 1;
+            return true;
+        }
+        ++k;
+    }
+    return false;
+}
+
+const char* kUnterminated =
+    "the quote that starts this field is never closed; end the label with \" (a label cannot "
+    "continue onto the next line)";
+const char* kAfterQuote =
+    "unexpected text after the closing quote; put the whole label inside the quotes and write \"\" "
+    "for a quote inside it";
+
+// Is `sep` present outside quoted fields?
+bool sep_outside_quotes(string_view line, char sep) {
+    size_t i = 0;
+    while (i < line.size()) {
+        i = skip_spaces(line, i, sep);
+        if (i < line.size() && line[i] == '"') {
+            size_t k = i + 1;
+            for (;;) {
+                if (k >= line.size()) return false;
+                if (line[k] == '"') {
+                    if (k + 1 < line.size() && line[k + 1] == '"') {
+                        k += 2;
+                        continue;
+                    }
+                    ++k;
+                    break;
+                }
+                ++k;
+            }
+            i = k;
+        }
+        const size_t p = line.find(sep, i);
+        if (p == string_view::npos) return false;
+        return true;
+    }
+    return false;
+}
+
+Sep choose_sep(string_view line) {
+    if (line.find('\t') != string_view::npos && sep_outside_quotes(line, '\t')) return Sep::Tab;
+    if (line.find(';') != string_view::npos && sep_outside_quotes(line, ';')) return Sep::Semicolon;
+    if (line.find(',') != string_view::npos && sep_outside_quotes(line, ',')) return Sep::Comma;
+    return Sep::Space;
+}
+
+char sep_char(Sep s) {
+    switch (s) {
+        case Sep::Tab: return '\t';
+        case Sep::Semicolon: return ';';
+        case Sep::Comma: return ',';
+        case Sep::Space: break;
+    }
+    return ' ';
+}
+
+const char* sep_hint(Sep s) {
+    switch (s) {
+        case Sep::Tab: return "fields split at tabs";
+        case Sep::Semicolon: return "fields split at semicolons";
+        case Sep::Comma: return "fields split at commas";
+        case Sep::Space: break;
+    }
+    return "fields split at spaces";
+}
+
+bool split_delimited(string_view line, char sep, std::vector<Field>& out, Failure& failure) {
+    size_t i = 0;
+    int column = 1;
+    for (;;) {
+        Field f;
+        f.column = column;
+        const size_t j = skip_spaces(line, i, sep);
+        size_t next;  // index of the separator ending this field, or npos
+        if (j < line.size() && line[j] == '"') {
+            size_t close = 0;
+            if (!read_quoted(line, j, f.value, close)) {
+                failure = {column, kUnterminated};
+                return false;
+            }
+            const size_t k = skip_spaces(line, close, sep);
+            if (k < line.size() && line[k] != sep) {
+                failure = {column, kAfterQuote};
+                return false;
+            }
+            f.quoted = true;
+            f.begin = j;
+            f.end = close;
+            next = k < line.size() ? k : string_view::npos;
+        } else {
+            next = line.find(sep, j);
+            const size_t e = next == string_view::npos ? line.size() : next;
+            const string_view raw = line.substr(j, e - j);
+            const string_view t = trim(raw);
+            f.begin = j;
+            f.end = j + t.size();
+            f.value.assign(t);
+        }
+        out.push_back(std::move(f));
+        if (next == string_view::npos) return true;
+        i = next + 1;
+        ++column;
+    }
+}
+
+bool split_spaces(string_view line, std::vector<Field>& out, Failure& failure) {
+    size_t i = skip_spaces(line, 0, '\0');
+    if (i < line.size() && line[i] == '"') {
+        Field f;
+        size_t close = 0;
+        if (!read_quoted(line, i, f.value, close)) {
+            failure = {1, kUnterminated};
+            return false;
+        }
+        if (close < line.size() && space_at(line, close) == 0) {
+            failure = {1, kAfterQuote};
+            return false;
+        }
+        f.quoted = true;
+        f.begin = i;
+        f.end = close;
+        out.push_back(std::move(f));
+        i = close;
+    }
+    for (;;) {
+        i = skip_spaces(line, i, '\0');
+        if (i >= line.size()) break;
+        size_t e = i;
+        while (e < line.size() && space_at(line, e) == 0) ++e;
+        Field f;
+        f.begin = i;
+        f.end = e;
+        f.value.assign(line.substr(i, e - i));
+        // `12 / 100`, `12/ 100`, `12 /100` are one cell.
+        if (!out.empty() && !out.back().quoted &&
+            (f.value.front() == '/' || out.back().value.back() == '/')) {
+            Field& prev = out.back();
+            prev.end = e;
+            prev.value.assign(line.substr(prev.begin, e - prev.begin));
+        } else {
+            out.push_back(std::move(f));
+        }
+        i = e;
+    }
+    for (size_t k = 0; k < out.size(); ++k) out[k].column = static_cast<int>(k) + 1;
+    return true;
+}
+
+// ---------------------------------------------------------------- lines
+
+string dup_key(string_view label) {
+    string key;
+    key.reserve(label.size());
+    bool in_space = false;
+    size_t i = 0;
+    while (i < label.size()) {
+        const size_t l = space_at(label, i);
+        if (l > 0) {
+            in_space = true;
+            i += l;
+            continue;
+        }
+        if (in_space) key += ' ';
+        in_space = false;
+        char c = label[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        key += c;
+        ++i;
+    }
+    return key;
+}
+
+struct Parser {
+    ParsedTable result;
+    std::unordered_map<string, int> seen;  // duplicate key -> line
+    int data_rows = 0;
+    bool seen_content = false;
+
+    void reject(int line, int column, const string& reason, string_view text) {
+        InputProblem p;
+        p.line = line;
+        p.column = column;
+        p.message = "line " + std::to_string(line);
+        if (column > 0) p.message += ", column " + std::to_string(column);
+        p.message += ": ";
+        p.message += reason;
+        p.text.assign(text);
+        result.problems.push_back(std::move(p));
+    }
+
+    void line(string_view text, int number);
+};
+
+string count_word(bool slash, size_t n) {
+    if (slash) return n == 1 ? "events/total cell" : "events/total cells";
+    return n == 1 ? "count" : "counts";
+}
+
+void Parser::line(string_view text, int number) {
+    const string_view t = trim(text);
+    if (t.empty() || t[0] == '#') return;
+
+    const Sep sep = choose_sep(text);
+    std::vector<Field> f;
+    Failure failure;
+    const bool split_ok = sep == Sep::Space ? split_spaces(text, f, failure)
+                                            : split_delimited(text, sep_char(sep), f, failure);
+    if (!split_ok) {
+        seen_content = true;
+        ++data_rows;
+        reject(number, failure.column, failure.reason, text);
+        return;
+    }
+    while (!f.empty() && f.back().value.empty()) f.pop_back();
+    if (f.empty()) return;  // an empty spreadsheet row
+
+    const size_t k = f.size();
+    bool numbers_after_first = false;
+    for (size_t i = 1; i < k; ++i) {
+        if (starts_numeric(f[i].value)) {
+            numbers_after_first = true;
+            break;
+        }
+    }
+    const bool first_line = !seen_content;
+    if (first_line) {
+        seen_content = true;
+        if (k >= 2 && !numbers_after_first) {
+            result.header_line = number;
+            return;
+        }
+    }
+    ++data_rows;
+    if (!numbers_after_first && (k >= 2 || !starts_numeric(f[0].value))) {
+        reject(number, 0,
+               string("no counts found; expected a label and 4 counts, e.g. Smith 2001, 12, 100, 20, 98 (") +
+                   (first_line ? "" : "only the first line can be a header; ") + sep_hint(sep) + ")",
+               text);
+        return;
+    }
+
+    // Work out the label and the count fields.
+    bool has_label = false;
+    string label;
+    std::vector<Field> counts;
+    bool slash = false;
+    if (sep == Sep::Space) {
+        slash = is_cell_like(f[k - 1].value) || (k >= 2 && is_cell_like(f[k - 2].value));
+        const size_t need = slash ? 2 : 4;
+        size_t first_num = 0;
+        while (first_num < k && !starts_numeric(f[first_num].value)) ++first_num;
+        const size_t found = k - first_num;
+        if (k >= need && (starts_numeric(f[k - need].value) || found >= need)) {
+            const size_t nl = k - need;
+            has_label = nl > 0;
+            if (has_label) {
+                // The label: the first field's value, then the rest as pasted.
+                label = f[0].value;
+                if (nl > 1) label.append(text.substr(f[0].end, f[nl - 1].end - f[0].end));
+            }
+            for (size_t i = nl; i < k; ++i) {
+                counts.push_back(std::move(f[i]));
+                counts.back().column = static_cast<int>(i - nl) + (has_label ? 2 : 1);
+            }
+        } else {
+            reject(number, 0,
+                   "expected " + std::to_string(need) + " " + count_word(slash, need) +
+                       (first_num > 0 ? " after the label" : "") + ", found " + std::to_string(found) +
+                       " (" + sep_hint(sep) + ")",
+                   text);
+            return;
+        }
+    } else {
+        if (k == 5) {
+            has_label = true;
+        } else if (k == 3 && !is_cell_like(f[0].value) && (has_slash(f[1].value) || has_slash(f[2].value))) {
+            has_label = true;
+        } else {
+            has_label = !starts_numeric(f[0].value);
+        }
+        const size_t first = has_label ? 1 : 0;
+        const size_t m = k - first;
+        bool any_cell = false;
+        for (size_t i = first; i < k; ++i) any_cell = any_cell || is_cell_like(f[i].value);
+        slash = (m >= 1 && has_slash(f[first].value) && starts_numeric(f[first].value)) || (m <= 3 && any_cell);
+        const size_t need = slash ? 2 : 4;
+        const string what = count_word(slash, need) + (has_label ? " after the label" : "");
+        if (m < need) {
+            reject(number, 0,
+                   "expected " + std::to_string(need) + " " + what + ", found " + std::to_string(m) + " (" +
+                       sep_hint(sep) + ")",
+                   text);
+            return;
+        }
+        if (m > need) {
+            string hint = sep_hint(sep);
+            if (has_label && sep != Sep::Tab) {
+                hint += sep == Sep::Comma ? "; a label containing a comma must be in double quotes"
+                                          : "; a label containing a semicolon must be in double quotes";
+            }
+            reject(number, f[first + need].column,
+                   "expected " + std::to_string(need) + " " + what + ", found " + std::to_string(m) +
+                       "; delete the extra column (" + hint + ")",
+                   text);
+            return;
+        }
+        if (has_label) label = std::move(f[0].value);
+        for (size_t i = first; i < k; ++i) counts.push_back(std::move(f[i]));
+    }
+
+    // The label.
+    if (has_label) {
+        if (label.empty()) {
+            reject(number, 1, "the label is empty; type a name for this study", text);
+            return;
+        }
+    } else {
+        label = "Study " + std::to_string(data_rows);
+    }
+    string key = dup_key(label);
+    const auto it = seen.find(key);
+    if (it != seen.end()) {
+        reject(number, has_label ? 1 : 0,
+               "duplicate label " + show_label(label) + " (first on line " + std::to_string(it->second) +
+                   "): rename one of them or delete the repeated row",
+               text);
+        return;
+    }
+
+    // The counts, group by group.
+    std::uint64_t values[4] = {0, 0, 0, 0};
+    for (int g = 0; g < 2; ++g) {
+        int events_col = 0;
+        int total_col = 0;
+        Count events;
+        Count total;
+        if (slash) {
+            const Field& cell = counts[static_cast<size_t>(g)];
+            string reason;
+            if (!parse_cell(cell.value, events, total, reason)) {
+                reject(number, cell.column, reason, text);
+                return;
+            }
+            events_col = total_col = cell.column;
+        } else {
+            for (int j = 0; j < 2; ++j) {
+                const Field& c = counts[static_cast<size_t>(2 * g + j)];
+                Count& slot = j == 0 ? events : total;
+                if (is_cell_like(c.value)) {
+                    reject(number, c.column,
+                           show(c.value) +
+                               " is an events/total cell, but this line has separate counts; use either "
+                               "12/100, 20/98 or 12, 100, 20, 98",
+                           text);
+                    return;
+                }
+                slot = parse_count(c.value);
+                if (!slot.ok) {
+                    reject(number, c.column, slot.reason, text);
+                    return;
+                }
+            }
+            events_col = counts[static_cast<size_t>(2 * g)].column;
+            total_col = counts[static_cast<size_t>(2 * g + 1)].column;
+        }
+        const char* group = g == 0 ? "experimental" : "control";
+        if (events.value > total.value) {
+            reject(number, events_col,
+                   "events larger than total in the " + string(group) + " group (" + std::to_string(events.value) +
+                       " events, total " + std::to_string(total.value) +
+                       "); check the numbers and that events come before totals",
+                   text);
+            return;
+        }
+        if (total.value == 0) {
+            reject(number, total_col,
+                   "zero total in the " + string(group) + " group; each group needs at least one participant",
+                   text);
+            return;
+        }
+        values[2 * g] = events.value;
+        values[2 * g + 1] = total.value;
+    }
+
+    StudyRow row;
+    row.label = std::move(label);
+    row.e1 = static_cast<double>(values[0]);
+    row.n1 = static_cast<double>(values[1]);
+    row.e2 = static_cast<double>(values[2]);
+    row.n2 = static_cast<double>(values[3]);
+    row.line = number;
+    result.rows.push_back(std::move(row));
+    seen.emplace(std::move(key), number);
+}
+
+}  // namespace
+
+ParsedTable parse_table(std::string_view text) {
+    Parser parser;
+    if (text.size() >= 3 && static_cast<uc>(text[0]) == 0xEF && static_cast<uc>(text[1]) == 0xBB &&
+        static_cast<uc>(text[2]) == 0xBF) {
+        text.remove_prefix(3);
+    }
+    size_t start = 0;
+    int number = 1;
+    while (start <= text.size()) {
+        size_t end = start;
+        while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+        parser.line(text.substr(start, end - start), number);
+        if (end >= text.size()) break;
+        start = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
+        ++number;
+    }
+    return std::move(parser.result);
+}
+
+}  // namespace metapool
