@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Builds dist/metapool.html: web/index.html with web/style.css, the
+// WebAssembly module (emscripten's SINGLE_FILE output, wasm inside as base64)
+// and web/app.js inlined, so that the one file works from file:// with no
+// request of any kind.
+//
+//   node scripts/inline_dist.js [--module build-wasm/metapool.js] [--out dist/metapool.html]
+//
+// The Content-Security-Policy's script-src 'unsafe-inline' is replaced by the
+// SHA-256 hashes of the inlined scripts, so that nothing but these scripts
+// (no inline event handler, no injected script) can run.
+'use strict';
+
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+function arg(name, fallback) {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+}
+const modulePath = path.resolve(root, arg('--module', 'build-wasm/metapool.js'));
+const outPath = path.resolve(root, arg('--out', 'dist/metapool.html'));
+const webDir = path.join(root, 'web');
+
+function fail(message) {
+  console.error('inline_dist: ' + message);
+  process.exit(1);
+}
+
+function read(p) {
+  if (!fs.existsSync(p)) fail('missing ' + path.relative(root, p) + (p === modulePath ? ' (run `make wasm`)' : ''));
+  return fs.readFileSync(p, 'utf8');
+}
+
+// Text that goes inside <script> or <style> must not close the element early.
+function checkRaw(text, tag, what) {
+  const re = new RegExp('</' + tag, 'i');
+  if (re.test(text)) fail(what + ' contains "</' + tag + '"; cannot inline it safely');
+  if (/<!--/.test(text) && tag === 'script') fail(what + ' contains "<!--"; cannot inline it safely');
+  return text;
+}
+
+let html = read(path.join(webDir, 'index.html'));
+const css = checkRaw(read(path.join(webDir, 'style.css')), 'style', 'style.css');
+const app = checkRaw(read(path.join(webDir, 'app.js')), 'script', 'app.js');
+let wasm = read(modulePath);
+if (!/data:application\/octet-stream;base64,/.test(wasm)) {
+  fail(path.relative(root, modulePath) + ' does not carry the wasm inline; build it with -s SINGLE_FILE=1');
+}
+// Emscripten 3.1.6 first tries fetch() on the wasm's data: URL in browsers;
+// the CSP (connect-src 'none') blocks that and it then falls back to decoding
+// the base64 itself. Hiding fetch from the module's code makes it go straight
+// to the decoding, so the page attempts no connection at all.
+wasm = '(function (fetch) {\n' + wasm.replace(/\s+$/, '') +
+  '\nwindow.createMetapool = createMetapool;\n})(undefined);\n';
+checkRaw(wasm, 'script', path.relative(root, modulePath));
+
+const scripts = [];
+function inlineScript(src, body) {
+  const re = new RegExp('<script src="' + src.replace(/\./g, '\\.') + '"></script>');
+  if (!re.test(html)) fail('web/index.html has no <script src="' + src + '">');
+  const content = '\n' + body.replace(/\s+$/, '') + '\n';
+  scripts.push(content);
+  html = html.replace(re, () => '<script>' + content + '</script>');
+}
+
+const cssLink = /<link rel="stylesheet" href="style\.css">/;
+if (!cssLink.test(html)) fail('web/index.html has no <link rel="stylesheet" href="style.css">');
+html = html.replace(cssLink, () => '<style>\n' + css.replace(/\s+$/, '') + '\n</style>');
+inlineScript('metapool.js', wasm);
+inlineScript('app.js', app);
+
+// The source comment about building is for web/index.html only.
+html = html.replace(/<!-- Source of dist\/metapool\.html:[\s\S]*?-->\n/, () => '');
+
+const hashes = scripts.map((s) => "'sha256-" + crypto.createHash('sha256').update(s, 'utf8').digest('base64') + "'");
+const cspRe = /(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )'unsafe-inline'/;
+if (!cspRe.test(html)) fail("web/index.html's CSP has no script-src 'unsafe-inline' to replace by hashes");
+html = html.replace(cspRe, (_, head) => head + hashes.join(' '));
+
+if (/<script[^>]+src=|<link[^>]+href="(?!data:)/i.test(html)) fail('an external script or link is left in the page');
+
+fs.mkdirSync(path.dirname(outPath), { recursive: true });
+const tmp = outPath + '.tmp';
+fs.writeFileSync(tmp, html);
+fs.renameSync(tmp, outPath);
+const size = fs.statSync(outPath).size;
+const gz = require('zlib').gzipSync(html, { level: 9 }).length;
+console.log('inline_dist: wrote ' + path.relative(root, outPath) + ' (' + size + ' bytes, ' + gz + ' gzipped)');

@@ -1,0 +1,292 @@
+// The WebAssembly module in node: it must give exactly what the native core
+// gives (the same C++; only the compiler and libm differ), never abort, and
+// agree with metafor on the reference fixtures.
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./helpers');
+
+const REL_NATIVE = 1e-12;   // same core, different compiler and libm
+const REL_METAFOR = 1e-6;
+
+function assertSame(wasm, native, what) {
+  const { forest_svg, ...rest } = wasm;
+  const diffs = h.jsonDiff(rest, native, REL_NATIVE);
+  assert.deepEqual(diffs, [], what + ': the module differs from the native CLI:\n' + diffs.slice(0, 20).join('\n'));
+  assert.equal(typeof forest_svg, 'string', what + ': forest_svg is a string');
+}
+
+test('version() is the project version', async () => {
+  const m = await h.loadModule();
+  assert.match(m.version(), /^\d+\.\d+\.\d+/);
+});
+
+test('BCG with the default options: the same analysis as the native CLI', async () => {
+  const m = await h.loadModule();
+  for (const text of [h.BCG_CSV, h.BCG_TSV]) {
+    const r = m.analyze(text, {});
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.k, 13);
+    assert.equal(r.total_participants, 357347);
+    assert.equal(r.measure, 'RR');
+    assert.equal(r.common.method, 'MH');
+    assert.equal(r.random.tau2_method, 'REML');
+    assert.equal(r.studies.length, 13);
+    assert.deepEqual(r.errors, []);
+    assertSame(r, h.nativeAnalysis(text, {}), 'BCG');
+    // The summary line the page shows: RR 0.49 (95% CI 0.34 to 0.70), I2 = 92%.
+    assert.equal(r.random.estimate.toFixed(2), '0.49');
+    assert.equal(r.random.ci_lower.toFixed(2), '0.34');
+    assert.equal(r.random.ci_upper.toFixed(2), '0.70');
+    assert.equal(r.heterogeneity.I2.toFixed(0), '92');
+  }
+});
+
+test('analyze() with no options object uses the defaults', async () => {
+  const m = await h.loadModule();
+  const a = m.analyze(h.BCG_CSV, {});
+  for (const b of [m.analyze(h.BCG_CSV, undefined), m.analyze(h.BCG_CSV, null)]) {
+    assert.deepEqual(h.jsonDiff(a, b, 0), []);
+  }
+});
+
+test('the forest plot is the one the CLI writes', async () => {
+  const m = await h.loadModule();
+  for (const options of [{}, { measure: 'OR', hksj: true }, { measure: 'RD', tau2: 'DL' }]) {
+    const r = m.analyze(h.BCG_CSV, options);
+    assert.match(r.forest_svg, /<svg[\s>]/);
+    assert.match(r.forest_svg, /Aronson 1948/);
+    assert.match(r.forest_svg, /Ferguson &amp; Simes 1949/, 'labels are XML-escaped');
+    const native = h.nativeForestSvg(h.BCG_CSV, options);
+    assert.equal(r.forest_svg, native, 'SVG of ' + JSON.stringify(options));
+  }
+});
+
+test('every option combination: the same numbers as the native CLI', async () => {
+  const m = await h.loadModule();
+  let runs = 0;
+  for (const measure of ['RR', 'OR', 'RD']) {
+    for (const method of ['MH', 'IV', 'PETO']) {
+      for (const tau2 of ['DL', 'REML', 'PM', 'ML', 'HE', 'SJ', 'HS', 'EB']) {
+        for (const hksj of [false, true]) {
+          const options = { measure, method, tau2, hksj };
+          assertSame(m.analyze(h.BCG_CSV, options), h.nativeAnalysis(h.BCG_CSV, options), JSON.stringify(options));
+          runs++;
+        }
+      }
+    }
+  }
+  assert.equal(runs, 144);
+});
+
+test('zero cells and continuity corrections: the same numbers as the native CLI', async () => {
+  const m = await h.loadModule();
+  const text = [
+    'Study, e1, n1, e2, n2',
+    'A, 0, 25, 3, 24',
+    'B, 0, 40, 0, 38',
+    'C, 2, 30, 5, 31',
+    'D, 1, 12, 0, 15',
+    'E, 7, 50, 9, 48',
+    'F, 3/40, 6/41',
+    '',
+  ].join('\n');
+  for (const measure of ['RR', 'OR', 'RD']) {
+    for (const ccTo of ['only0', 'all', 'if0all', 'none']) {
+      for (const cc of [0.5, 0.1, 0]) {
+        for (const extra of [{}, { 'cc-type': 'treatment-arm' }, { drop00: 'no' }]) {
+          const options = { measure, cc, 'cc-to': ccTo, ...extra };
+          assertSame(m.analyze(text, options), h.nativeAnalysis(text, options), JSON.stringify(options));
+        }
+      }
+    }
+  }
+});
+
+test('a bad row is reported with its line and the other rows are analysed', async () => {
+  const m = await h.loadModule();
+  const lines = h.BCG_CSV.split('\n');
+  lines.splice(3, 0, 'Broken trial, 12, five, 3, 20');  // line 4
+  const text = lines.join('\n');
+  const r = m.analyze(text, {});
+  assert.equal(r.ok, true, r.error);
+  assert.equal(r.k, 13);
+  assert.ok(r.errors.length >= 1, 'the bad row is reported');
+  assert.equal(r.errors[0].line, 4);
+  assert.equal(r.errors[0].text, 'Broken trial, 12, five, 3, 20');
+  assert.ok(r.errors[0].message.length > 0);
+  assertSame(r, h.nativeAnalysis(text, {}), 'bad row');
+});
+
+test('unknown options and values are reported, not guessed', async () => {
+  const m = await h.loadModule();
+  const cases = [
+    [{ measure: 'HR' }, /measure/],
+    [{ method: 'XX' }, /method/],
+    [{ tau2: 'foo' }, /tau2/],
+    [{ hksj: 'maybe' }, /hksj/],
+    [{ cc: -1 }, /cc/],
+    [{ 'cc-to': 'some' }, /cc-to/],
+    [{ colour: 'blue' }, /colour/],
+    [{ measure: { x: 1 } }, /measure/],
+  ];
+  for (const [options, re] of cases) {
+    const r = m.analyze(h.BCG_CSV, options);
+    assert.equal(r.ok, false, JSON.stringify(options) + ' is rejected');
+    assert.match(r.error, re);
+    assert.equal(typeof r.forest_svg, 'string');
+  }
+  const two = m.analyze(h.BCG_CSV, { measure: 'HR', tau2: 'foo' });
+  assert.match(two.error, /measure/);
+  assert.match(two.error, /tau2/);
+});
+
+test('options may be given as booleans, numbers or strings', async () => {
+  const m = await h.loadModule();
+  const pairs = [
+    [{ hksj: true }, { hksj: 'yes' }],
+    [{ hksj: false }, { hksj: 'no' }],
+    [{ cc: 0.25 }, { cc: '0.25' }],
+    [{ level: 0.9 }, { level: '90' }],
+    [{ measure: 'or' }, { measure: 'OR' }],
+  ];
+  for (const [a, b] of pairs) {
+    const ra = m.analyze(h.BCG_CSV, a);
+    assert.equal(ra.ok, true, JSON.stringify(a) + ': ' + ra.error);
+    assert.deepEqual(h.jsonDiff(ra, m.analyze(h.BCG_CSV, b), 0), [], JSON.stringify(a) + ' = ' + JSON.stringify(b));
+  }
+  assert.equal(m.analyze(h.BCG_CSV, { hksj: true }).random.hksj, true);
+  assert.equal(m.analyze(h.BCG_CSV, { level: 0.9 }).options.level, 0.9);
+});
+
+test('non-ASCII labels survive the round trip', async () => {
+  const m = await h.loadModule();
+  const text = 'Størmer 1999, 4, 50, 9, 51\nÉcole « test » 2001, 6, 60, 10, 58\n日本 2010, 3, 33, 8, 35\n';
+  const r = m.analyze(text, {});
+  assert.equal(r.ok, true, r.error);
+  assert.deepEqual(r.studies.map((s) => s.label), ['Størmer 1999', 'École « test » 2001', '日本 2010']);
+  assertSame(r, h.nativeAnalysis(text, {}), 'UTF-8');
+});
+
+test('awkward input never aborts the module and matches the native CLI', async () => {
+  const m = await h.loadModule();
+  const inputs = [
+    '',
+    '\n\n\n',
+    'just some words',
+    'a,b,c,d,e\n1,2,3,4,5',
+    'X, 0, 10, 0, 10\nY, 0, 10, 0, 12',            // only double zeros
+    'X, 10, 10, 10, 10\nY, 12, 12, 9, 9',          // all events
+    'X, 5, 10, 3, 10',                              // k = 1
+    'X, 5, 10, 3, 10\nY, 6, 10, 2, 10',             // k = 2
+    'X, 1, 1000000000, 2, 1000000000\nY, 3, 2000000000, 1, 2000000000\nZ, 5, 3000000000, 4, 3000000000',
+    'X, -1, 10, 3, 10\nY, 11, 10, 3, 10\nZ, 1.5, 10, 3, 10\nW, 1e3, 10, 3, 10',
+    'X, 5, 10, 5, 10\nY, 5, 10, 5, 10\nZ, 5, 10, 5, 10',  // identical: tau2 = 0, Q = 0
+    '"quoted, label", 4, 40, 6, 41\n"with ""quotes""", 5, 50, 7, 52',
+    'x\ty\n1\t2\t3\t4\t5\t6\t7',
+    '\u0000\u0001\u0002, 1, 2, 3, 4',
+    'A, 1, 2, 3, 4\r\nB, 2, 9, 3, 9\r\n',
+    'A;1;20;3;20\nB;2;25;5;26\nC;0;30;4;31',
+    'A 1/20 3/20\nB 2/25 5/26',
+  ];
+  for (const text of inputs) {
+    for (const options of [{}, { measure: 'OR', method: 'PETO' }, { measure: 'RD', tau2: 'PM', hksj: true },
+      { tau2: 'SJ' }, { tau2: 'EB', 'cc-to': 'none' }, { method: 'IV', tau2: 'ML', cc: 0 }]) {
+      const r = m.analyze(text, options);
+      assert.equal(typeof r.ok, 'boolean');
+      assertSame(r, h.nativeAnalysis(text, options), JSON.stringify(text) + ' ' + JSON.stringify(options));
+    }
+  }
+  // Still alive after all of that.
+  assert.equal(m.analyze(h.BCG_CSV, {}).ok, true);
+});
+
+test('random tables (fuzz): no abort, same as native', async () => {
+  const m = await h.loadModule();
+  let s = 12345;
+  const rnd = (n) => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return s % n; };
+  for (let t = 0; t < 60; t++) {
+    const k = 1 + rnd(8);
+    const rows = [];
+    for (let i = 0; i < k; i++) {
+      const n1 = rnd(4) === 0 ? 1 + rnd(3) : 1 + rnd(300);
+      const n2 = rnd(4) === 0 ? 1 + rnd(3) : 1 + rnd(300);
+      const e1 = [0, n1, rnd(n1 + 1)][rnd(3)];
+      const e2 = [0, n2, rnd(n2 + 1)][rnd(3)];
+      rows.push(`S${i}, ${e1}, ${n1}, ${e2}, ${n2}`);
+    }
+    const text = rows.join('\n');
+    const options = {
+      measure: ['RR', 'OR', 'RD'][rnd(3)],
+      method: ['MH', 'IV', 'PETO'][rnd(3)],
+      tau2: ['DL', 'REML', 'PM', 'ML', 'HE', 'SJ', 'HS', 'EB'][rnd(8)],
+      hksj: rnd(2) === 1,
+      'cc-to': ['only0', 'all', 'if0all', 'none'][rnd(4)],
+    };
+    assertSame(m.analyze(text, options), h.nativeAnalysis(text, options), text + ' ' + JSON.stringify(options));
+  }
+});
+
+test('k = 1000 studies: same as native', async () => {
+  const m = await h.loadModule();
+  const text = h.syntheticTable(1000, 7);
+  const t0 = performance.now();
+  const r = m.analyze(text, {});
+  const ms = performance.now() - t0;
+  assert.equal(r.ok, true, r.error);
+  assert.equal(r.k, 1000);
+  assertSame(r, h.nativeAnalysis(text, {}), 'k = 1000');
+  console.log(`# module in node: analyze() with k = 1000 took ${ms.toFixed(1)} ms`);
+});
+
+// A few cases from the metafor reference fixtures (the core's own tests check
+// all of them natively); here they show the module agrees with metafor too.
+const fixtures = h.loadFixtures();
+test('agrees with metafor on the reference fixtures', { skip: fixtures ? false : 'no tests/fixtures/metafor_reference.json' }, async () => {
+  const m = await h.loadModule();
+  const logScale = (x, measure) => (measure === 'RD' ? x : Math.log(x));
+  const wanted = ['dat.bcg RR only0', 'dat.bcg OR only0', 'dat.bcg RD only0',
+    'dat.yusuf1985 table 9 OR only0', 'dat.nielweise2007 RR all', 'synthetic k=2 OR only0',
+    'synthetic double zero RR only0'];
+  const cases = fixtures.cases.filter((c) => wanted.includes(c.name));
+  assert.ok(cases.length >= 3, 'the fixtures hold the chosen cases');
+  let checked = 0;
+  const close = (ours, theirs, what) => {
+    if (theirs === null || theirs === undefined) return;
+    assert.ok(h.relClose(ours, theirs, REL_METAFOR, 1e-10), `${what}: module ${ours}, metafor ${theirs}`);
+    checked++;
+  };
+  for (const c of cases) {
+    const base = { measure: c.options.measure, cc: c.options.cc, 'cc-to': c.options.cc_to, drop00: c.options.drop00 };
+    for (const [method, ref] of Object.entries(c.common)) {
+      if (!ref || ref.error) continue;
+      const r = m.analyze(c.table, { ...base, method });
+      assert.equal(r.ok, true, c.name + ': ' + r.error);
+      const what = c.name + ' / ' + method;
+      close(r.common.y, ref.y, what + ' y');
+      close(r.common.se, ref.se, what + ' se');
+      close(r.common.p, ref.p, what + ' p');
+      close(logScale(r.common.ci_lower, r.measure), ref.ci_lower, what + ' ci_lower');
+      close(logScale(r.common.ci_upper, r.measure), ref.ci_upper, what + ' ci_upper');
+      close(r.heterogeneity.Q, ref.Q, what + ' Q');
+      close(r.heterogeneity.I2, ref.I2, what + ' I2');
+    }
+    for (const tau2 of ['DL', 'REML', 'PM']) {
+      for (const [test, ref] of Object.entries(c.random[tau2] || {})) {
+        if (!ref || ref.error) continue;
+        const r = m.analyze(c.table, { ...base, method: 'IV', tau2, hksj: test === 'knha' });
+        const what = c.name + ' / ' + tau2 + ' / ' + test;
+        close(r.heterogeneity.tau2, ref.tau2, what + ' tau2');
+        close(r.random.y, ref.y, what + ' y');
+        close(r.random.se, ref.se, what + ' se');
+        close(r.random.p, ref.p, what + ' p');
+        close(logScale(r.random.ci_lower, r.measure), ref.ci_lower, what + ' ci_lower');
+        close(logScale(r.random.ci_upper, r.measure), ref.ci_upper, what + ' ci_upper');
+        close(logScale(r.random.pi_lower, r.measure), ref.pi_lower, what + ' pi_lower');
+        close(logScale(r.random.pi_upper, r.measure), ref.pi_upper, what + ' pi_upper');
+      }
+    }
+  }
+  assert.ok(checked > 50);
+});

@@ -1,0 +1,439 @@
+// metapool's page: reads the controls and the pasted text, asks the
+// WebAssembly module for the analysis and shows it. Every number comes from
+// the module; this file only formats. Everything derived from what the user
+// pasted is written with textContent; the forest plot is the core's SVG
+// (escaped there) parsed as XML, never HTML.
+(function () {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const textarea = $('data');
+  const gutter = $('gutter');
+
+  const EXPLAIN = {
+    measure: {
+      RR: 'Risk ratio: the risk of an event with the experimental treatment divided by the risk with control.',
+      OR: 'Odds ratio: the odds of an event with the experimental treatment divided by the odds with control.',
+      RD: 'Risk difference: the risk of an event with the experimental treatment minus the risk with control.',
+    },
+    method: {
+      MH: 'Mantel–Haenszel: pools the 2×2 tables directly; dependable when events are few.',
+      IV: 'Inverse variance: weights each trial’s estimate by one over its variance.',
+      PETO: 'Peto’s one-step odds ratio: for rare events in arms of similar size.',
+    },
+    tau2: {
+      REML: 'Restricted maximum likelihood: the usual choice for the between-trial variance τ².',
+      DL: 'DerSimonian–Laird: the classic moment estimator of τ²; can underestimate it.',
+      PM: 'Paule–Mandel: the moment estimator that makes the generalised Q equal its degrees of freedom.',
+      ML: 'Maximum likelihood: tends to underestimate τ² when there are few trials.',
+      HE: 'Hedges: an unweighted moment estimator of τ².',
+      SJ: 'Sidik–Jonkman: starts from a crude estimate; never exactly zero.',
+      HS: 'Hunter–Schmidt: from psychometrics; tends to underestimate τ².',
+      EB: 'Empirical Bayes (Morris): an iterative estimator close to Paule–Mandel.',
+    },
+    hksj: {
+      yes: 'On: the random-effects interval uses a t distribution with k − 1 df and an adjusted variance (wider, better coverage with few trials).',
+      no: 'Off: the random-effects interval uses the normal distribution.',
+    },
+    ccTo: {
+      only0: 'only to trials with a zero cell',
+      all: 'to every trial',
+      if0all: 'to every trial when any trial has a zero cell',
+      none: 'to no trial (trials with a zero cell may then drop out)',
+    },
+  };
+
+  const MEASURE_NAME = { RR: 'Risk ratio', OR: 'Odds ratio', RD: 'Risk difference' };
+  const METHOD_NAME = { MH: 'Mantel–Haenszel', IV: 'inverse variance', PETO: 'Peto' };
+
+  // ---- number formatting (no statistics here) ----------------------------
+
+  const DASH = '—';
+  const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
+  const minus = (s) => s.replace(/^-/, '−');
+
+  function fixed(x, digits) {
+    if (!isNum(x)) return DASH;
+    let s = x.toFixed(digits);
+    if (/^-0\.?0*$/.test(s)) s = s.slice(1);  // no "-0.00"
+    return minus(s);
+  }
+
+  // Ratios: two decimals in the usual range, more significant digits when tiny.
+  function ratio(x) {
+    if (!isNum(x)) return DASH;
+    const a = Math.abs(x);
+    if (a === 0) return '0';
+    if (a < 0.01) return minus(x.toPrecision(2));
+    if (a >= 1000) return minus(x.toPrecision(3));
+    if (a >= 100) return fixed(x, 0);
+    return fixed(x, 2);
+  }
+
+  function estimate(x, measure) {
+    return measure === 'RD' ? fixed(x, 3) : ratio(x);
+  }
+
+  function pValue(p) {
+    if (!isNum(p)) return DASH;
+    if (p < 0.0001) return '< 0.0001';
+    if (p >= 0.9995) return '1.00';
+    return p.toPrecision(2);
+  }
+
+  function pText(p) {
+    const s = pValue(p);
+    return s.startsWith('<') ? 'p ' + s : 'p = ' + s;
+  }
+
+  function percent(x, digits = 0) {
+    return isNum(x) ? fixed(x, digits) + '%' : DASH;
+  }
+
+  function sig(x, digits = 3) {
+    if (!isNum(x)) return DASH;
+    if (x === 0) return '0';
+    return minus(Math.abs(x) < 1e-4 ? x.toExponential(1) : x.toPrecision(digits));
+  }
+
+  function levelPercent(level) {
+    const p = 100 * (isNum(level) ? level : 0.95);
+    return String(Math.round(p * 10) / 10);
+  }
+
+  function interval(lo, hi, measure) {
+    if (!isNum(lo) && !isNum(hi)) return DASH;
+    return estimate(lo, measure) + ' to ' + estimate(hi, measure);
+  }
+
+  // ---- small DOM helpers --------------------------------------------------
+
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function setText(id, text) {
+    $(id).textContent = text;
+  }
+
+  // ---- options -----------------------------------------------------------
+
+  function readOptions() {
+    const cc = $('opt-cc').value.trim();
+    return {
+      measure: $('opt-measure').value,
+      method: $('opt-method').value,
+      tau2: $('opt-tau2').value,
+      hksj: $('opt-hksj').checked,
+      cc: cc === '' ? '0.5' : cc,
+      'cc-to': $('opt-cc-to').value,
+    };
+  }
+
+  function explainControls(o) {
+    const line = (id, value, text) => {
+      const p = $(id);
+      const b = el('strong', null, value);
+      p.replaceChildren(b, document.createTextNode(' — ' + text));
+    };
+    line('explain-measure', o.measure, EXPLAIN.measure[o.measure]);
+    line('explain-method', o.method === 'PETO' ? 'Peto' : o.method, EXPLAIN.method[o.method]);
+    line('explain-tau2', o.tau2, EXPLAIN.tau2[o.tau2]);
+    const hk = o.hksj ? 'yes' : 'no';
+    setText('value-hksj', o.hksj ? 'on' : 'off');
+    line('explain-hksj', o.hksj ? 'on' : 'off', EXPLAIN.hksj[hk]);
+    line('explain-cc', o.cc, 'added to each cell of the 2×2 table, ' + EXPLAIN.ccTo[o['cc-to']] +
+      ', so that its ratio and variance exist.');
+  }
+
+  // ---- rendering ---------------------------------------------------------
+
+  let lastSvg = null;
+  let svgUrl = null;
+
+  function renderForest(svgText) {
+    const box = $('forest');
+    const link = $('save-svg');
+    if (svgText === lastSvg) return;
+    lastSvg = svgText;
+    if (svgUrl) { URL.revokeObjectURL(svgUrl); svgUrl = null; }
+    if (!svgText) {
+      box.replaceChildren();
+      link.hidden = true;
+      return;
+    }
+    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+    const root = doc.documentElement;
+    if (!root || root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) {
+      box.replaceChildren(el('p', 'error', 'The forest plot could not be drawn.'));
+      link.hidden = true;
+      return;
+    }
+    box.replaceChildren(document.importNode(root, true));
+    svgUrl = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
+    link.href = svgUrl;
+    link.hidden = false;
+  }
+
+  // Line-number gutter beside the text area, marking the lines with problems.
+  let gutterKey = '';
+  function renderGutter(lineCount, marks) {
+    const key = lineCount + '|' + Array.from(marks, ([n, m]) => n + m.kind).join(',');
+    if (key === gutterKey) return;
+    gutterKey = key;
+    const frag = document.createDocumentFragment();
+    for (let n = 1; n <= lineCount; n++) {
+      const d = el('div', null, String(n));
+      const m = marks.get(n);
+      if (m) {
+        d.className = m.kind;
+        d.title = m.message;
+      }
+      frag.appendChild(d);
+    }
+    gutter.replaceChildren(frag);
+    gutter.scrollTop = textarea.scrollTop;
+  }
+
+  function selectLine(line) {
+    const text = textarea.value;
+    let start = 0;
+    for (let n = 1; n < line; n++) {
+      const i = text.indexOf('\n', start);
+      if (i < 0) break;
+      start = i + 1;
+    }
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    textarea.focus();
+    textarea.setSelectionRange(start, end);
+    const lh = parseFloat(getComputedStyle(textarea).lineHeight) || 20;
+    textarea.scrollTop = Math.max(0, (line - 3) * lh);
+  }
+
+  function problemItem(line, where, message, text) {
+    const li = el('li');
+    const b = el('button', 'goto', where);
+    b.type = 'button';
+    b.title = 'Select line ' + line + ' in the text';
+    b.addEventListener('click', () => selectLine(line));
+    li.append(b, document.createTextNode(': ' + message));
+    if (text) {
+      li.append(el('code', 'source', text));
+    }
+    return li;
+  }
+
+  function renderProblems(r, lineCount) {
+    const list = $('problems');
+    const items = [];
+    const marks = new Map();
+    for (const e of r.errors || []) {
+      const where = 'line ' + e.line + (e.column > 0 ? ', column ' + e.column : '');
+      items.push([e.line, problemItem(e.line, where, e.message, e.text)]);
+      if (e.line > 0) marks.set(e.line, { kind: 'error', message: e.message });
+    }
+    for (const s of r.studies || []) {
+      if (s.included || !s.excluded_reason) continue;
+      const msg = s.label + ' is left out: ' + s.excluded_reason;
+      items.push([s.line, problemItem(s.line, 'line ' + s.line, msg, null)]);
+      if (!marks.has(s.line)) marks.set(s.line, { kind: 'excluded', message: msg });
+    }
+    items.sort((a, b) => a[0] - b[0]);
+    list.replaceChildren(...items.map((x) => x[1]));
+    $('problems-box').hidden = items.length === 0;
+    renderGutter(lineCount, marks);
+  }
+
+  function renderStudies(r) {
+    const measure = r.measure;
+    setText('th-estimate', measure);
+    setText('th-ci', levelPercent(r.options && r.options.level) + '% CI');
+    const body = document.createElement('tbody');
+    for (const s of r.studies || []) {
+      const tr = el('tr', s.included ? null : 'excluded');
+      tr.append(
+        el('td', 'num', String(s.line)),
+        el('td', 'label', s.label),
+        el('td', 'num', intFormat.format(s.e1) + '/' + intFormat.format(s.n1)),
+        el('td', 'num', intFormat.format(s.e2) + '/' + intFormat.format(s.n2)),
+        el('td', 'num', estimate(s.estimate, measure)),
+        el('td', 'num', interval(s.ci_lower, s.ci_upper, measure)),
+      );
+      if (s.included) {
+        tr.append(el('td', 'num', percent(s.weight_common, 1)), el('td', 'num', percent(s.weight_random, 1)));
+      } else {
+        const td = el('td', 'reason', 'left out: ' + (s.excluded_reason || 'not included'));
+        td.colSpan = 2;
+        tr.append(td);
+      }
+      body.appendChild(tr);
+    }
+    $('studies').tBodies[0].replaceWith(body);
+  }
+
+  function summaryLine(r) {
+    const lvl = levelPercent(r.options && r.options.level);
+    const re = r.random || {};
+    const ce = r.common || {};
+    const pooled = isNum(re.estimate) ? re : ce;
+    const trials = r.k === 1 ? '1 trial' : intFormat.format(r.k) + ' trials';
+    let s = r.measure + ' ' + estimate(pooled.estimate, r.measure) +
+      ' (' + lvl + '% CI ' + interval(pooled.ci_lower, pooled.ci_upper, r.measure) + '); ' +
+      trials + ', ' + intFormat.format(r.total_participants) + ' participants';
+    const i2 = r.heterogeneity && r.heterogeneity.I2;
+    if (isNum(i2) && r.k > 1) s += '; I² = ' + fixed(i2, 0) + '%';
+    return s;
+  }
+
+  function renderPooled(r) {
+    const m = r.measure;
+    const lvl = levelPercent(r.options && r.options.level);
+    const ce = r.common || {};
+    const re = r.random || {};
+    const h = r.heterogeneity || {};
+
+    setText('common-title', 'Common effect (' + (METHOD_NAME[ce.method] || ce.method) + ')');
+    setText('common-estimate', MEASURE_NAME[m] + ' ' + estimate(ce.estimate, m));
+    setText('common-ci', lvl + '% CI ' + interval(ce.ci_lower, ce.ci_upper, m));
+    setText('common-p', 'z = ' + fixed(ce.z, 2) + ', ' + pText(ce.p));
+
+    setText('random-title', 'Random effects (' + re.tau2_method + (re.hksj ? ', HKSJ' : '') + ')');
+    setText('random-estimate', MEASURE_NAME[m] + ' ' + estimate(re.estimate, m));
+    setText('random-ci', lvl + '% CI ' + interval(re.ci_lower, re.ci_upper, m));
+    setText('random-p', (re.hksj ? 't' : 'z') + ' = ' + fixed(re.z, 2) +
+      (re.hksj && isNum(re.df) ? ' (df ' + fixed(re.df, 0) + ')' : '') + ', ' + pText(re.p));
+    setText('random-pi', 'Prediction interval ' + interval(re.pi_lower, re.pi_upper, m) +
+      (isNum(re.pi_lower) ? '' : ' (needs 3 or more trials)'));
+
+    setText('het-i2', 'I² = ' + percent(h.I2));
+    setText('het-i2-ci', lvl + '% CI ' + (isNum(h.I2_ci_lower) ? percent(h.I2_ci_lower) + ' to ' + percent(h.I2_ci_upper) : DASH));
+    setText('het-tau2', 'τ² = ' + sig(h.tau2) + ' (CI ' + (isNum(h.tau2_ci_lower) ? sig(h.tau2_ci_lower) + ' to ' + sig(h.tau2_ci_upper) : DASH) +
+      '), τ = ' + sig(h.tau));
+    setText('het-q', 'Q = ' + fixed(h.Q, 2) + ', df = ' + fixed(h.df, 0) + ', ' + pText(h.p));
+  }
+
+  function render(r, lineCount) {
+    renderProblems(r, lineCount);
+    const status = $('status');
+    if (r.ok) {
+      status.textContent = '';
+      status.hidden = true;
+      $('summary-box').hidden = false;
+      $('cards').hidden = false;
+      setText('summary', summaryLine(r));
+      renderPooled(r);
+      const excluded = (r.studies || []).filter((s) => !s.included).length;
+      setText('counts', 'k = ' + intFormat.format(r.k) + (r.k === 1 ? ' trial' : ' trials') + ' analysed, ' +
+        intFormat.format(r.total_participants) + ' participants' +
+        (excluded ? '; ' + excluded + ' left out' : '') +
+        ((r.errors || []).length ? '; ' + r.errors.length + ' line' + (r.errors.length === 1 ? '' : 's') + ' not read' : '') + '.');
+    } else {
+      status.hidden = false;
+      status.className = 'status error';
+      status.textContent = r.error || 'Nothing to analyse yet.';
+      $('summary-box').hidden = true;
+      $('cards').hidden = true;
+      setText('counts', '');
+    }
+    const warnings = $('warnings');
+    warnings.replaceChildren(...(r.warnings || []).map((w) => el('li', null, w)));
+    renderStudies(r);
+    renderForest(r.ok ? r.forest_svg : '');
+  }
+
+  // ---- the update loop: input -> next animation frame -> analyze -> render --
+
+  let metapool = null;
+  let scheduled = false;
+  let inputAt = null;  // performance.now() of the first input not yet shown
+  let renders = 0;
+
+  function schedule() {
+    if (inputAt === null) inputAt = performance.now();
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(update);
+  }
+
+  function update() {
+    scheduled = false;
+    if (!metapool) return;
+    const options = readOptions();
+    explainControls(options);
+    const text = textarea.value;
+    const t0 = performance.now();
+    let result;
+    try {
+      result = metapool.analyze(text, options);
+    } catch (err) {
+      result = { ok: false, error: 'The calculator stopped (' + (err && err.message ? err.message : String(err)) +
+        '). Reload the page; your text is still in the box above if you copy it first.', studies: [], errors: [], warnings: [] };
+    }
+    const t1 = performance.now();
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    render(result, lines);
+    const t2 = performance.now();
+    const since = inputAt === null ? t0 : inputAt;
+    inputAt = null;
+    renders++;
+    const detail = { total: t2 - since, analyze: t1 - t0, render: t2 - t1, k: result.k, renders };
+    setText('timing', 'analysed in ' + fixed(detail.analyze, 1) + ' ms');
+    document.documentElement.dataset.renders = String(renders);
+    window.dispatchEvent(new CustomEvent('metapool:rendered', { detail }));
+  }
+
+  // ---- wiring ------------------------------------------------------------
+
+  textarea.addEventListener('input', schedule);
+  textarea.addEventListener('scroll', () => { gutter.scrollTop = textarea.scrollTop; });
+  for (const c of document.querySelectorAll('[data-option]')) {
+    c.addEventListener('input', schedule);
+    c.addEventListener('change', schedule);
+  }
+
+  $('copy').addEventListener('click', async () => {
+    const text = $('summary').textContent;
+    const btn = $('copy');
+    try {
+      await navigator.clipboard.writeText(text);
+      btn.textContent = 'Copied';
+    } catch (_) {
+      const range = document.createRange();
+      range.selectNodeContents($('summary'));
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      btn.textContent = document.execCommand && document.execCommand('copy') ? 'Copied' : 'Press Ctrl+C';
+    }
+    setTimeout(() => { btn.textContent = 'Copy'; }, 1500);
+  });
+
+  explainControls(readOptions());
+
+  if (typeof createMetapool !== 'function') {
+    $('status').textContent = 'The calculator is missing from this page; rebuild it with `make dist`.';
+    $('status').className = 'status error';
+    return;
+  }
+  createMetapool({
+    onAbort: (what) => {
+      $('status').hidden = false;
+      $('status').className = 'status error';
+      $('status').textContent = 'The calculator stopped: ' + what + '. Reload the page.';
+    },
+  }).then((m) => {
+    metapool = m;
+    setText('version', m.version());
+    window.metapool = m;  // for the curious, and for the tests
+    schedule();
+  }, (err) => {
+    $('status').className = 'status error';
+    $('status').textContent = 'The calculator could not start: ' + (err && err.message ? err.message : String(err));
+  });
+})();
