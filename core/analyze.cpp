@@ -139,8 +139,8 @@ void analyse_common(const StudySet& set, Analysis& a) {
     }
     for (StudyResult& s : a.studies) {
         if (s.included && std::isnan(s.y) && s.excluded_reason.empty()) {
-            s.excluded_reason = "effect not estimable (a zero cell without continuity correction): left out of "
-                                "heterogeneity and random effects";
+            s.excluded_reason = "effect or its variance not estimable (a zero cell without continuity "
+                                "correction): left out of heterogeneity and random effects";
         }
     }
     fill_common(pooled, a);
@@ -178,7 +178,7 @@ void analyse_random(const StudySet& set, Analysis& a) {
 void add_small_k_warnings(const Analysis& an, std::vector<std::string>& warnings) {
     if (an.random.k < 2) warnings.push_back("fewer than 2 studies with an estimable effect: no heterogeneity or tau2");
     else if (an.random.k < 3) warnings.push_back("fewer than 3 studies: no prediction interval");
-    if (an.random.hksj && an.random.k < 2) warnings.push_back("HKSJ needs at least 2 studies");
+    if (an.options.hksj && !an.random.hksj) warnings.push_back("HKSJ needs at least 2 studies: the Wald interval is shown");
 }
 
 }  // namespace

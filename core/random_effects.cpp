@@ -6,6 +6,8 @@
 //   Prediction interval (Higgins, Thompson & Spiegelhalter 2009, J R Stat Soc
 //   A 172:137-159): mu +- t_{k-2, 1-alpha/2} sqrt(tau2 + se^2), with the se in
 //   use (the HKSJ se when HKSJ is on); undefined for k < 3.
+// With a single study HKSJ has no degrees of freedom; the Wald interval is
+// used instead and `hksj` is reset (metafor does the same).
 #include "random_effects.hpp"
 
 #include <cmath>
@@ -27,6 +29,7 @@ void fit_random_effects(const std::vector<double>& y, const std::vector<double>&
     const double alpha = 1 - level;
     out.y = pooled.y;
     double crit = normal_quantile(1 - alpha / 2);
+    if (out.hksj && k < 2) out.hksj = false;  // no df for the t test: Wald, as metafor
     if (out.hksj) {
         const double q = cochran_q(y, v, pooled.y, tau2);
         out.df = k - 1;

@@ -64,10 +64,26 @@ Options case_options(const json& c) {
     return o;
 }
 
+// metapool leaves a study with zero sampling variance (RD without continuity
+// correction and no events, or only events, in both arms) out of every
+// inverse-variance computation, where metafor keeps it with weight 1/tau2 and
+// cannot compute Q. Such cases are compared on the Mantel-Haenszel part only;
+// test_statistics.cpp checks that the study is left out with its reason.
+bool has_zero_variance(const json& c) {
+    for (const json& s : c["studies"]) {
+        if (s["vi"].is_number() && s["vi"].get<double>() == 0) return true;
+    }
+    return false;
+}
+
 void check_studies(const std::string& context, const json& c, const Analysis& a) {
     const json& studies = c["studies"];
     REQUIRE(studies.size() == a.studies.size());
     for (std::size_t i = 0; i < studies.size(); ++i) {
+        if (studies[i]["vi"].is_number() && studies[i]["vi"].get<double>() == 0) {
+            CHECK(std::isnan(a.studies[i].y));
+            continue;
+        }
         CHECK_AGREES("study " << i << " yi", a.studies[i].y, number(studies[i], "yi"));
         CHECK_AGREES("study " << i << " vi", a.studies[i].v, number(studies[i], "vi"));
     }
@@ -93,8 +109,10 @@ void check_common(const std::string& context, const json& ref, const Analysis& a
     CHECK_AGREES("Q", a.heterogeneity.Q, number(ref, "Q"));
     CHECK_AGREES("Q df", a.heterogeneity.df, number(ref, "Q_df"));
     CHECK_AGREES("Q p", a.heterogeneity.p, number(ref, "Q_p"));
-    CHECK_AGREES("I2", a.heterogeneity.I2, number(ref, "I2"));
-    CHECK_AGREES("H2", a.heterogeneity.H2, number(ref, "H2"));
+    // For the IV model the fixture holds metafor's own I2/H2 as I2_metafor
+    // (0 and 1 when k = 1, the convention metapool follows).
+    CHECK_AGREES("I2", a.heterogeneity.I2, number(ref, ref.contains("I2_metafor") ? "I2_metafor" : "I2"));
+    CHECK_AGREES("H2", a.heterogeneity.H2, number(ref, ref.contains("H2_metafor") ? "H2_metafor" : "H2"));
     if (ref.contains("weights")) check_weights(context, "common", ref["weights"], a, &StudyResult::weight_common);
 }
 
@@ -109,7 +127,7 @@ void check_random(const std::string& context, const json& ref, const Analysis& a
     CHECK_AGREES("random ci_upper", analysis_scale(a.random.ci_upper, m), number(ref, "ci_upper"));
     CHECK_AGREES("pi_lower", analysis_scale(a.random.pi_lower, m), number(ref, "pi_lower"));
     CHECK_AGREES("pi_upper", analysis_scale(a.random.pi_upper, m), number(ref, "pi_upper"));
-    if (ref.contains("df")) CHECK_AGREES("random df", a.random.df, number(ref, "df"));
+    CHECK_AGREES("random df", a.random.df, number(ref, "df"));
     if (ref.contains("weights")) check_weights(context, "random", ref["weights"], a, &StudyResult::weight_random);
 }
 
@@ -137,7 +155,7 @@ TEST_CASE("per-study effects, common effects and Q agree with metafor", "[metafo
     for (const json& c : reference()["cases"]) {
         Options o = case_options(c);
         for (const auto& [method, ref] : c["common"].items()) {
-            if (!usable(ref)) continue;
+            if (!usable(ref) || (method != "MH" && has_zero_variance(c))) continue;
             REQUIRE(set_option(o, "method", method).empty());
             const std::string context = c["name"].get<std::string>() + " / " + method;
             const Analysis a = analyze_text(c["table"].get<std::string>(), o);
@@ -150,6 +168,7 @@ TEST_CASE("per-study effects, common effects and Q agree with metafor", "[metafo
 
 TEST_CASE("tau2, random effects, HKSJ and prediction intervals agree with metafor", "[metafor]") {
     for (const json& c : reference()["cases"]) {
+        if (has_zero_variance(c)) continue;
         Options o = case_options(c);
         o.method = CommonMethod::IV;
         for (const auto& [estimator, tests] : c["random"].items()) {
@@ -168,7 +187,7 @@ TEST_CASE("tau2, random effects, HKSJ and prediction intervals agree with metafo
 
 TEST_CASE("the Q-profile interval for tau2, I2 and H2 agrees with metafor", "[metafor]") {
     for (const json& c : reference()["cases"]) {
-        if (!usable(c["tau2_ci"])) continue;
+        if (!usable(c["tau2_ci"]) || has_zero_variance(c)) continue;
         Options o = case_options(c);
         o.method = CommonMethod::IV;
         const std::string context = c["name"].get<std::string>();

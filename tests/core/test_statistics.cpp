@@ -201,3 +201,18 @@ TEST_CASE("one study: heterogeneity follows metafor's k = 1 conventions") {
     CHECK(std::isnan(a.random.pi_lower));
     CHECK_THAT(a.random.y, WithinRel(a.studies[0].y, 1e-12));
 }
+
+TEST_CASE("a study with zero sampling variance is left out of the inverse-variance analyses") {
+    // RD without continuity correction: no events in either arm gives v = 0.
+    Options o;
+    o.measure = Measure::RD;
+    o.cc_to = CcTo::None;
+    const Analysis a = analyze_text(table_text({{0, 50, 0, 40}, {4, 50, 9, 50}, {6, 70, 12, 70}}), o);
+    REQUIRE(a.ok);
+    CHECK(a.k == 3);  // the Mantel-Haenszel RD still uses the table
+    CHECK(a.random.k == 2);
+    CHECK(std::isnan(a.studies[0].y));
+    CHECK(std::isnan(a.studies[0].weight_random));
+    CHECK(a.studies[0].excluded_reason.find("not estimable") != std::string::npos);
+    CHECK(a.heterogeneity.df == 1);
+}
