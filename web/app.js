@@ -32,8 +32,8 @@
       EB: 'Empirical Bayes (Morris): an iterative estimator close to Paule–Mandel.',
     },
     hksj: {
-      yes: 'On: the random-effects interval uses a t distribution with k − 1 df and an adjusted variance (wider, better coverage with few trials).',
-      no: 'Off: the random-effects interval uses the normal distribution.',
+      yes: 'the random-effects interval uses a t distribution with k − 1 df and an adjusted variance (wider; better coverage with few trials).',
+      no: 'the random-effects interval uses the normal distribution; tick for the t-based interval recommended with few trials.',
     },
     ccTo: {
       only0: 'only to trials with a zero cell',
@@ -82,9 +82,11 @@
     return p.toPrecision(2);
   }
 
+  // Non-breaking spaces keep "p < 0.0001" and "95% CI" on one line.
+  const NB = '\u00a0';
   function pText(p) {
-    const s = pValue(p);
-    return s.startsWith('<') ? 'p ' + s : 'p = ' + s;
+    const s = pValue(p).replace(' ', NB);
+    return s.startsWith('<') ? 'p' + NB + s : 'p' + NB + '=' + NB + s;
   }
 
   function percent(x, digits = 0) {
@@ -144,7 +146,6 @@
     line('explain-method', o.method === 'PETO' ? 'Peto' : o.method, EXPLAIN.method[o.method]);
     line('explain-tau2', o.tau2, EXPLAIN.tau2[o.tau2]);
     const hk = o.hksj ? 'yes' : 'no';
-    setText('value-hksj', o.hksj ? 'on' : 'off');
     line('explain-hksj', o.hksj ? 'on' : 'off', EXPLAIN.hksj[hk]);
     line('explain-cc', o.cc, 'added to each cell of the 2×2 table, ' + EXPLAIN.ccTo[o['cc-to']] +
       ', so that its ratio and variance exist.');

@@ -67,7 +67,8 @@ async function paste(page, text) {
   }), text);
 }
 
-const text = (page, sel) => page.locator(sel).innerText();
+// The shown text, with the page's non-breaking spaces as plain spaces.
+const text = async (page, sel) => (await page.locator(sel).innerText()).replace(/\u00a0/g, ' ');
 
 test.before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

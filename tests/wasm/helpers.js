@@ -27,7 +27,7 @@ const BCG_ROWS = [
   ['Comstock & Webster 1969', 5, 2498, 3, 2341],
   ['Comstock et al 1976', 27, 16913, 29, 17854],
 ];
-const BCG_CSV = 'Trial, TB cases vaccinated, Total vaccinated, TB cases control, Total control\n' +
+const BCG_CSV = 'Trial, BCG TB, BCG total, Control TB, Control total\n' +
   BCG_ROWS.map((r) => r.join(', ')).join('\n') + '\n';
 const BCG_TSV = 'Study\tVaccinated TB\tVaccinated total\tControl TB\tControl total\n' +
   BCG_ROWS.map((r) => r.join('\t')).join('\n') + '\n';
