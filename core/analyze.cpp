@@ -120,6 +120,7 @@ void analyse_common(const StudySet& set, Analysis& a) {
     const Options& o = a.options;
     PooledEstimate pooled;
     double Q = std::nan("");
+    int k_y = static_cast<int>(set.y.size());
     if (o.method == CommonMethod::IV) {
         pooled = inverse_variance(set.y, set.v);
         set_weight_percent(set.estimable, pooled.weights, &StudyResult::weight_common, a);
@@ -130,6 +131,13 @@ void analyse_common(const StudySet& set, Analysis& a) {
             const PetoResult peto_result = peto(set.raw);
             pooled = peto_result.pooled;
             Q = peto_result.Q;
+            // As metafor's rma.peto: df counts the tables whose Peto log OR
+            // is defined after continuity correction (V > 0).
+            k_y = 0;
+            for (std::size_t i : set.members) {
+                const StudyResult& s = a.studies[i];
+                if (hypergeometric_variance(Cells{s.a, s.b, s.c, s.d}) > 0) ++k_y;
+            }
         } else {
             pooled = mantel_haenszel(set.raw, o.measure);
             if (pooled.defined()) Q = cochran_q(set.y, set.v, pooled.y);
@@ -148,7 +156,7 @@ void analyse_common(const StudySet& set, Analysis& a) {
         a.warnings.push_back("the " + to_string(o.method) + " common-effect " + to_string(o.measure) +
                              " is not defined for these data (for ratios: no events in one arm of every study)");
     }
-    fill_q_statistics(Q, static_cast<int>(set.y.size()), a.heterogeneity);
+    fill_q_statistics(Q, k_y, a.heterogeneity);
 }
 
 void analyse_random(const StudySet& set, Analysis& a) {

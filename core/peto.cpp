@@ -11,14 +11,17 @@
 
 namespace metapool {
 
+double hypergeometric_variance(const Cells& t) {
+    const double N = t.total();
+    return (t.a + t.c) * (t.b + t.d) * (t.n1() / N) * (t.n2() / N) / (N - 1);
+}
+
 PetoResult peto(const std::vector<Cells>& tables) {
     PetoResult out;
     double sum_oe = 0, sum_v = 0, sum_oe2_v = 0;
     for (const Cells& t : tables) {
-        const double N = t.total(), n1 = t.n1(), n2 = t.n2();
-        const double events = t.a + t.c, non_events = t.b + t.d;
-        const double oe = t.a - events * n1 / N;
-        const double V = events * non_events * (n1 / N) * (n2 / N) / (N - 1);
+        const double oe = t.a - (t.a + t.c) * t.n1() / t.total();
+        const double V = hypergeometric_variance(t);
         out.pooled.weights.push_back(V > 0 ? V : 0);
         if (!(V > 0)) continue;
         sum_oe += oe;

@@ -15,4 +15,7 @@ struct PetoResult {
 
 PetoResult peto(const std::vector<Cells>& tables);
 
+// V = (a + c)(b + d) n1 n2 / (N^2 (N - 1)), the hypergeometric variance of a.
+double hypergeometric_variance(const Cells& t);
+
 }  // namespace metapool

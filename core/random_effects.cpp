@@ -11,6 +11,7 @@
 #include "random_effects.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "distributions.hpp"
 #include "inverse_variance.hpp"
@@ -31,7 +32,9 @@ void fit_random_effects(const std::vector<double>& y, const std::vector<double>&
     double crit = normal_quantile(1 - alpha / 2);
     if (out.hksj && k < 2) out.hksj = false;  // no df for the t test: Wald, as metafor
     if (out.hksj) {
-        const double q = cochran_q(y, v, pooled.y, tau2);
+        double q = cochran_q(y, v, pooled.y, tau2);
+        // Identical effects leave only rounding noise in q; metafor sets it to 0.
+        if (q <= std::numeric_limits<double>::epsilon()) q = 0;
         out.df = k - 1;
         out.se = std::sqrt(q / (k - 1)) * pooled.se;
         crit = t_quantile(1 - alpha / 2, out.df);
