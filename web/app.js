@@ -235,7 +235,9 @@
     const marks = new Map();
     for (const e of r.errors || []) {
       const where = 'line ' + e.line + (e.column > 0 ? ', column ' + e.column : '');
-      items.push([e.line, problemItem(e.line, where, e.message, e.text)]);
+      // The core's message may already start with its location; say it once.
+      const message = String(e.message).replace(/^line \d+(, column \d+)?: /, '');
+      items.push([e.line, problemItem(e.line, where, message, e.text)]);
       if (e.line > 0) marks.set(e.line, { kind: 'error', message: e.message });
     }
     for (const s of r.studies || []) {

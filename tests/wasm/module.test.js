@@ -237,7 +237,7 @@ test('k = 1000 studies: same as native', async () => {
   assert.equal(r.ok, true, r.error);
   assert.equal(r.k, 1000);
   assertSame(r, h.nativeAnalysis(text, {}), 'k = 1000');
-  console.log(`# module in node: analyze() with k = 1000 took ${ms.toFixed(1)} ms`);
+  console.log(`module in node: analyze() with k = 1000 took ${ms.toFixed(1)} ms`);
 });
 
 // A few cases from the metafor reference fixtures (the core's own tests check
