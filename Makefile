@@ -18,12 +18,12 @@ WASM_BUILD ?= build-wasm
 # search Debian's /usr/share/nodejs (where acorn lives) by itself.
 EM_ENV := NODE_PATH=/usr/share/nodejs
 
-.PHONY: all deps cli build test test-native run bench clean wasm dist test-web test-wasm test-browser
+.PHONY: all deps cli build test test-native run bench clean fuzz fuzz-build fuzz-smoke test-sanitize wasm dist test-web test-wasm test-browser
 
 all: build
 
 deps:
-	@scripts/install_deps.sh $(NATIVE_DEPS) $(WEB_DEPS)
+	@scripts/install_deps.sh $(NATIVE_DEPS) $(WEB_DEPS) $(FUZZ_DEPS)
 	@[ -d node_modules/playwright-core ] || { if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi; }
 
 $(BUILD)/CMakeCache.txt:
@@ -38,7 +38,7 @@ cli: deps $(BUILD)/CMakeCache.txt
 test-native: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test: test-native test-web
+test: test-native test-web fuzz-smoke
 
 # The WebAssembly module (build-wasm/metapool.js, wasm inlined) and the
 # single-file page dist/metapool.html.
@@ -66,10 +66,44 @@ run: dist
 	@echo "metapool: the same page as one file: $(abspath dist/metapool.html)"
 	python3 -m http.server --bind 127.0.0.1 8000 --directory dist
 
+# libFuzzer over parse + analyse + JSON + report + SVG with every option
+# combination (clang, ASan, UBSan). FUZZ_SECONDS sets the length of a run;
+# new inputs it finds go to build-fuzz/corpus, the seeds stay in tests/.
+FUZZ_DEPS := clang-14 libclang-rt-14-dev
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+
+$(FUZZ_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DMETAPOOL_FUZZ=ON -DMETAPOOL_TESTS=OFF
+
+fuzz-build: deps $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_analyze
+
+fuzz: fuzz-build
+	mkdir -p $(FUZZ_BUILD)/corpus
+	$(FUZZ_BUILD)/fuzz_analyze -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	  -max_len=65536 $(FUZZ_BUILD)/corpus tests/fuzz_corpus
+
+# The short run inside `make test`: every seed once, then 20 s of fuzzing.
+fuzz-smoke: fuzz-build
+	$(FUZZ_BUILD)/fuzz_analyze -runs=0 tests/fuzz_corpus
+	mkdir -p $(FUZZ_BUILD)/smoke-corpus
+	$(FUZZ_BUILD)/fuzz_analyze -max_total_time=20 -timeout=10 -max_len=4096 $(FUZZ_BUILD)/smoke-corpus tests/fuzz_corpus
+
+# The Catch2 suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+SANITIZE_BUILD ?= build-sanitize
+$(SANITIZE_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMETAPOOL_SANITIZE=ON
+
+test-sanitize: deps $(SANITIZE_BUILD)/CMakeCache.txt
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	cd $(SANITIZE_BUILD) && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
 # Native speed of the core (medians; not part of `make test`).
 bench: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS) --target metapool_bench
 	$(BUILD)/metapool_bench
 
 clean:
-	rm -rf $(BUILD) build-wasm dist
+	rm -rf $(BUILD) build-wasm dist $(FUZZ_BUILD) $(SANITIZE_BUILD)

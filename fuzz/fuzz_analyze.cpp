@@ -1,0 +1,70 @@
+// libFuzzer harness over the whole core: parse + analyse + JSON + text report
+// + forest plot SVG, under every option combination. The first two bytes of
+// the input choose the options; the rest is the pasted text. Any crash, hang,
+// sanitizer report or broken invariant below is a bug.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "analysis_json.hpp"
+#include "analyze.hpp"
+#include "forest_plot.hpp"
+#include "text_report.hpp"
+
+namespace {
+
+metapool::Options options_from(std::uint8_t x, std::uint8_t y) {
+    using namespace metapool;
+    Options o;
+    o.measure = static_cast<Measure>(x % 3);
+    o.method = static_cast<CommonMethod>((x / 3) % 3);
+    o.tau2_method = static_cast<Tau2Method>((x / 9) % 8);
+    o.hksj = (x / 72) % 2;
+    o.cc_to = static_cast<CcTo>(y % 4);
+    o.drop00 = static_cast<Drop00>((y / 4) % 3);
+    o.cc_treatment_arm = (y / 12) % 2;
+    o.cc = (y / 24) % 3 == 0 ? 0.5 : (y / 24) % 3 == 1 ? 0.0 : 1.0;
+    return o;
+}
+
+void require(bool ok) {
+    if (!ok) std::abort();
+}
+
+void check_invariants(const metapool::Analysis& a) {
+    double wc = 0;
+    for (const auto& s : a.studies) {
+        if (s.included && std::isfinite(s.weight_common)) wc += s.weight_common;
+        if (std::isfinite(s.ci_lower) && std::isfinite(s.ci_upper)) require(s.ci_lower <= s.ci_upper);
+    }
+    if (a.ok && std::isfinite(a.common.y)) require(std::fabs(wc - 100) < 1e-6 || wc == 0);
+    const double tau2 = a.heterogeneity.tau2;
+    require(!(tau2 < 0));
+    if (std::isfinite(a.random.ci_lower) && std::isfinite(a.random.ci_upper)) {
+        require(a.random.ci_lower <= a.random.ci_upper);
+    }
+}
+
+void check_no_markup(const std::string& svg) {
+    require(svg.find("<script") == std::string::npos);
+    require(svg.find("onerror=") == std::string::npos || svg.find("<img") == std::string::npos);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size < 2) return 0;
+    const metapool::Options options = options_from(data[0], data[1]);
+    const std::string_view text(reinterpret_cast<const char*>(data + 2), size - 2);
+    const metapool::Analysis a = metapool::analyze_text(text, options);
+    check_invariants(a);
+    const std::string json = metapool::to_json(a);
+    require(!json.empty() && json.front() == '{' && json.back() == '}');
+    require(json.find('<') == std::string::npos);  // escaped as \u003c
+    (void)metapool::text_report(a);
+    if (a.ok) check_no_markup(metapool::forest_plot_svg(a));
+    return 0;
+}
