@@ -308,7 +308,8 @@
     setText('random-title', 'Random effects (' + re.tau2_method + (re.hksj ? ', HKSJ' : '') + ')');
     setText('random-estimate', MEASURE_NAME[m] + ' ' + estimate(re.estimate, m));
     setText('random-ci', lvl + '% CI ' + interval(re.ci_lower, re.ci_upper, m));
-    setText('random-p', (re.hksj ? 't' : 'z') + ' = ' + fixed(re.z, 2) +
+    // The JSON names the statistic t under HKSJ and z otherwise.
+    setText('random-p', (re.hksj ? 't' : 'z') + ' = ' + fixed(re.hksj ? re.t : re.z, 2) +
       (re.hksj && isNum(re.df) ? ' (df ' + fixed(re.df, 0) + ')' : '') + ', ' + pText(re.p));
     setText('random-pi', 'Prediction interval ' + interval(re.pi_lower, re.pi_upper, m) +
       (isNum(re.pi_lower) ? '' : ' (needs 3 or more trials)'));

@@ -229,6 +229,7 @@ test('the controls change the analysis (OR, DL, HKSJ, continuity correction)', a
   assert.equal(await text(page, '#random-estimate'), 'Odds ratio ' + f2(native.random.estimate));
   assert.equal(await text(page, '#random-ci'), `95% CI ${f2(native.random.ci_lower)} to ${f2(native.random.ci_upper)}`);
   assert.match(await text(page, '#random-title'), /DL, HKSJ/);
+  assert.equal(await text(page, '#random-p'), `t = ${native.random.t.toFixed(2).replace('-', '−')} (df 12), p = ${native.random.p.toPrecision(2)}`);
   assert.match(await text(page, '#summary'), /^OR /);
   assert.match(await text(page, '#explain-measure'), /^OR — Odds ratio/);
   assert.match(await text(page, '#explain-hksj'), /^on — /);
