@@ -3,7 +3,7 @@
 // any attempt fails the test. Screenshots go to build/screenshot-*.png.
 'use strict';
 
-const test = require('node:test');
+const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
@@ -75,7 +75,7 @@ async function paste(page, text) {
 // The shown text, with the page's non-breaking spaces as plain spaces.
 const text = async (page, sel) => (await page.locator(sel).innerText()).replace(/\u00a0/g, ' ');
 
-test.before(async () => {
+before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
@@ -91,7 +91,7 @@ test.before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
-test.after(async () => {
+after(async () => {
   if (browser) await browser.close();
 });
 
