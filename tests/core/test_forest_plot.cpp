@@ -4,7 +4,9 @@
 // built by hand (plain data), so these tests need nothing but the renderer.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -757,4 +759,25 @@ TEST_CASE("the checker itself rejects broken documents", "[forest][checker]") {
     CHECK(parse_svg("<svg>\x01</svg>").ok == false);
     CHECK(parse_svg("<svg>\xff</svg>").ok == false);
     CHECK(parse_svg("<svg><text>a &amp; b</text></svg>\n").ok);
+}
+
+TEST_CASE("numbers: two decimals, more for tiny ratios and narrow differences", "[forest][text]") {
+    Analysis rr = make_analysis(first(3), Measure::RR);
+    StudyResult& s = rr.studies[0];
+    s.estimate = 0.0042; s.ci_lower = 0.0011; s.ci_upper = 0.016;
+    rr.heterogeneity.p = 0.0123;
+    const Document doc = parse_ok(forest_plot_svg(rr));
+    CHECK(doc.with_class("estimate").front()->text == "0.0042 [0.0011, 0.02]");
+    CHECK(doc.with_class("heterogeneity").front()->text.find("p = 0.012;") != std::string::npos);
+
+    Analysis rd = make_analysis(first(3), Measure::RD);
+    StudyResult& d = rd.studies[0];
+    d.estimate = -0.0016; d.ci_lower = -0.0048; d.ci_upper = 0.0016;
+    rd.studies[1].estimate = -0.08; rd.studies[1].ci_lower = -0.113; rd.studies[1].ci_upper = -0.04;
+    rd.studies[2].estimate = -0.00002; rd.studies[2].ci_lower = -0.0009; rd.studies[2].ci_upper = 0.0008;
+    const Document doc_rd = parse_ok(forest_plot_svg(rd));
+    const auto est = doc_rd.with_class("estimate");
+    CHECK(est[0]->text == "-0.002 [-0.005, 0.002]");
+    CHECK(est[1]->text == "-0.08 [-0.11, -0.04]");
+    CHECK(est[2]->text == "0.0000 [-0.0009, 0.0008]");  // never "-0.0000"
 }
