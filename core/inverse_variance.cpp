@@ -33,6 +33,28 @@ double cochran_q(const std::vector<double>& y, const std::vector<double>& v, dou
     return q;
 }
 
+double weight_spread(const std::vector<double>& v) {
+    // sum w - sum w^2 / sum w = sum_i w_i (S - w_i) / S, where S - w_i is the
+    // sum of the other weights; for the largest weight that sum is added up
+    // directly instead of subtracted from S.
+    if (v.empty()) return 0;
+    std::size_t largest = 0;
+    for (std::size_t i = 1; i < v.size(); ++i) {
+        if (v[i] < v[largest]) largest = i;
+    }
+    double total = 0, others = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        total += 1 / v[i];
+        if (i != largest) others += 1 / v[i];
+    }
+    double spread = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const double rest = i == largest ? others : total - 1 / v[i];
+        spread += (1 / v[i]) * (rest / total);
+    }
+    return spread;
+}
+
 double generalised_q(const std::vector<double>& y, const std::vector<double>& v, double tau2) {
     // Called many times by the root finders: no allocation here.
     double sw = 0, swy = 0;

@@ -16,6 +16,11 @@ PooledEstimate inverse_variance(const std::vector<double>& y, const std::vector<
 double cochran_q(const std::vector<double>& y, const std::vector<double>& v, double centre,
                  double tau2 = 0);
 
+// sum w - sum w^2 / sum w for w = 1 / v (the trace of DerSimonian and
+// Laird's P matrix), computed without the cancellation that the direct
+// formula suffers when one weight dominates all others.
+double weight_spread(const std::vector<double>& v);
+
 // Q around the inverse-variance mean with weights 1 / (v + tau2): the
 // generalised Q statistic Q(tau2) of the Paule-Mandel estimator and the
 // Q-profile interval.

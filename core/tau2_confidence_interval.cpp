@@ -23,12 +23,7 @@ namespace metapool {
 namespace {
 
 double typical_within_variance(const std::vector<double>& v) {
-    double sw = 0, sw2 = 0;
-    for (double vi : v) {
-        sw += 1 / vi;
-        sw2 += 1 / (vi * vi);
-    }
-    return static_cast<double>(v.size() - 1) * sw / (sw * sw - sw2);
+    return static_cast<double>(v.size() - 1) / weight_spread(v);
 }
 
 // The tau2 where Q(tau2) = target, within [0, limit]; 0 when Q(0) < target.

@@ -25,25 +25,15 @@ namespace metapool {
 
 namespace {
 
-struct Sums {
-    double w = 0, w2 = 0;  // sum of weights and of squared weights
-};
-
-Sums weight_sums(const std::vector<double>& v, double tau2) {
-    Sums s;
-    for (double vi : v) {
-        const double w = 1 / (vi + tau2);
-        s.w += w;
-        s.w2 += w * w;
-    }
-    return s;
+double sum_of_weights(const std::vector<double>& v) {
+    double sw = 0;
+    for (double vi : v) sw += 1 / vi;
+    return sw;
 }
 
 double dersimonian_laird(const std::vector<double>& y, const std::vector<double>& v) {
     const double k = static_cast<double>(y.size());
-    const double q = generalised_q(y, v, 0);
-    const Sums s = weight_sums(v, 0);
-    return (q - (k - 1)) / (s.w - s.w2 / s.w);
+    return (generalised_q(y, v, 0) - (k - 1)) / weight_spread(v);
 }
 
 double unweighted_mean(const std::vector<double>& y) {
@@ -69,7 +59,7 @@ double hedges(const std::vector<double>& y, const std::vector<double>& v) {
 
 double hunter_schmidt(const std::vector<double>& y, const std::vector<double>& v) {
     const double k = static_cast<double>(y.size());
-    return (generalised_q(y, v, 0) - k) / weight_sums(v, 0).w;
+    return (generalised_q(y, v, 0) - k) / sum_of_weights(v);
 }
 
 double sidik_jonkman(const std::vector<double>& y, const std::vector<double>& v) {
@@ -158,7 +148,13 @@ Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<doubl
             out = solve_on_half_line([&](double t) { return likelihood_score(y, v, t, true); }, start);
             break;
     }
-    if (std::isfinite(out.tau2)) out.tau2 = std::max(0.0, out.tau2);
+    // Truncate at 0. An infinite or undefined value can only come from
+    // variances that differ by more orders of magnitude than doubles hold.
+    if (out.tau2 < 0) out.tau2 = 0;
+    if (!std::isfinite(out.tau2) && out.converged) {
+        out.converged = false;
+        out.note = "tau2 is not finite: the sampling variances differ by too many orders of magnitude";
+    }
     return out;
 }
 

@@ -216,3 +216,28 @@ TEST_CASE("a study with zero sampling variance is left out of the inverse-varian
     CHECK(a.studies[0].excluded_reason.find("not estimable") != std::string::npos);
     CHECK(a.heterogeneity.df == 1);
 }
+
+TEST_CASE("variances spanning 20 orders of magnitude give a finite, non-negative tau2") {
+    // Found by the fuzzer: a study with 9e15 participants made the DerSimonian-
+    // Laird denominator sum w - sum w^2 / sum w cancel to a negative number.
+    const std::string text = "A,5,5,7,7\nB,12,100,20,98\nC,0,5000740992,1,9007199254740992\nD,3,40,9,41\n";
+    for (Tau2Method m : {Tau2Method::DL, Tau2Method::REML, Tau2Method::PM, Tau2Method::SJ}) {
+        Options o;
+        o.measure = Measure::RD;
+        o.method = CommonMethod::IV;
+        o.tau2_method = m;
+        const Analysis a = analyze_text(text, o);
+        REQUIRE(a.ok);
+        CHECK(a.heterogeneity.tau2 >= 0);
+        CHECK(std::isfinite(a.heterogeneity.tau2));
+        CHECK(std::isfinite(a.random.y));
+        CHECK(a.heterogeneity.I2_ci_lower >= 0);
+    }
+}
+
+TEST_CASE("weight_spread equals sum w - sum w^2 / sum w where no cancellation occurs") {
+    const std::vector<double> v = {0.1, 0.2, 0.5, 0.05};
+    double sw = 0, sw2 = 0;
+    for (double x : v) { sw += 1 / x; sw2 += 1 / (x * x); }
+    CHECK_THAT(weight_spread(v), WithinRel(sw - sw2 / sw, 1e-14));
+}
