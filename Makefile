@@ -82,14 +82,14 @@ fuzz-build: deps $(FUZZ_BUILD)/CMakeCache.txt
 
 fuzz: fuzz-build
 	mkdir -p $(FUZZ_BUILD)/corpus
-	$(FUZZ_BUILD)/fuzz_analyze -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	$(FUZZ_BUILD)/fuzz_analyze -max_total_time=$(FUZZ_SECONDS) -timeout=10 -artifact_prefix=$(FUZZ_BUILD)/ -rss_limit_mb=4096 \
 	  -max_len=65536 $(FUZZ_BUILD)/corpus tests/fuzz_corpus
 
 # The short run inside `make test`: every seed once, then 20 s of fuzzing.
 fuzz-smoke: fuzz-build
 	$(FUZZ_BUILD)/fuzz_analyze -runs=0 tests/fuzz_corpus
 	mkdir -p $(FUZZ_BUILD)/smoke-corpus
-	$(FUZZ_BUILD)/fuzz_analyze -max_total_time=20 -timeout=10 -max_len=4096 $(FUZZ_BUILD)/smoke-corpus tests/fuzz_corpus
+	$(FUZZ_BUILD)/fuzz_analyze -max_total_time=20 -timeout=10 -artifact_prefix=$(FUZZ_BUILD)/ -max_len=4096 $(FUZZ_BUILD)/smoke-corpus tests/fuzz_corpus
 
 # The Catch2 suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SANITIZE_BUILD ?= build-sanitize
