@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <sys/wait.h>
@@ -21,10 +22,17 @@ struct Run {
     std::string out;
 };
 
+// A file name in the system's temporary directory, one per process (ctest
+// runs test cases in parallel processes).
+std::string temp_path(const char* what) {
+    return (std::filesystem::temp_directory_path() /
+            ("metapool_cli_test_" + std::string(what) + "_" + std::to_string(getpid()) + ".txt"))
+        .string();
+}
+
 // Runs the CLI with `args`, feeding `input` on stdin; stderr goes to a file.
 Run run_cli(const std::string& args, const std::string& input, const std::string& err_path = "/dev/null") {
-    // ctest runs test cases in parallel processes: one file name per process.
-    const std::string in_path = "cli_test_input_" + std::to_string(getpid()) + ".txt";
+    const std::string in_path = temp_path("input");
     std::ofstream(in_path, std::ios::binary) << input;
     const std::string cmd = std::string(METAPOOL_CLI_PATH) + " " + args + " < " + in_path + " 2> " + err_path;
     FILE* pipe = popen(cmd.c_str(), "r");
@@ -86,7 +94,7 @@ TEST_CASE("rejected rows are listed and the valid rows still analysed") {
 }
 
 TEST_CASE("no valid rows and bad options exit with 2 and a reason") {
-    const std::string err = "cli_test_stderr_" + std::to_string(getpid()) + ".txt";
+    const std::string err = temp_path("stderr");
     Run r = run_cli("", "", err);
     CHECK(r.exit_code == 2);
     CHECK(slurp(err).find("no valid study rows") != std::string::npos);
