@@ -31,6 +31,9 @@ constexpr const char* kUsage =
     "  --cc-type constant|treatment-arm  constant, or Sweeting et al.'s treatment-arm correction\n"
     "  --drop00 auto|yes|no         drop double-zero studies (auto: yes for RR/OR, no for RD)\n"
     "  --level PERCENT              confidence level (default 95)\n"
+    "  --control-risk RISK          assumed control risk for absolute effects (default: pooled control arms)\n"
+    "  --leave-one-out              add the leave-one-out table\n"
+    "  --cumulative                 add the cumulative meta-analysis (pasted order)\n"
     "  --json                       print the analysis as JSON\n"
     "  --forest FILE.svg            write the forest plot as SVG\n"
     "  --example                    analyse the built-in example (BCG trials)\n"
@@ -60,6 +63,8 @@ int parse_args(int argc, char** argv, CliArgs& args) {
         if (arg == "--json") { args.json = true; continue; }
         if (arg == "--hksj") { args.options.hksj = true; continue; }
         if (arg == "--example") { args.example = true; continue; }
+        if (arg == "--leave-one-out") { args.options.leave_one_out = true; continue; }
+        if (arg == "--cumulative") { args.options.cumulative = true; continue; }
         if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
             std::string key = arg.substr(2), value;
             const std::size_t eq = key.find('=');

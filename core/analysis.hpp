@@ -65,6 +65,38 @@ struct Heterogeneity {
     double H2_ci_lower = kNaN, H2_ci_upper = kNaN;
 };
 
+// One step of a sensitivity analysis: the analysis without one study
+// (leave-one-out) or of the first studies in order (cumulative).
+struct SensitivityStep {
+    std::string label;  // the study left out, or the study added last
+    int line = 0;
+    int k = 0;
+    double common_estimate = kNaN, common_ci_lower = kNaN, common_ci_upper = kNaN, common_p = kNaN;
+    double random_estimate = kNaN, random_ci_lower = kNaN, random_ci_upper = kNaN, random_p = kNaN;
+    double tau2 = kNaN, Q = kNaN, Q_p = kNaN, I2 = kNaN;
+};
+
+// Absolute effects for a summary-of-findings row: from an assumed control
+// risk, the risk with the intervention and the risk difference per 1,000 and
+// the number needed to treat, from one pooled estimate.
+struct AbsoluteEffect {
+    double risk_per_1000 = kNaN, risk_per_1000_lower = kNaN, risk_per_1000_upper = kNaN;
+    double difference_per_1000 = kNaN, difference_per_1000_lower = kNaN, difference_per_1000_upper = kNaN;
+    // NNT > 0: number needed to treat for one more beneficial outcome (fewer
+    // events); NNT < 0: number needed to harm. Altman (1998): when the CI of
+    // the difference crosses 0, the NNT interval runs through infinity and
+    // `nnt_ci_crosses_infinity` is set.
+    double nnt = kNaN, nnt_lower = kNaN, nnt_upper = kNaN;
+    bool nnt_ci_crosses_infinity = false;
+};
+
+struct AbsoluteEffects {
+    double control_risk = kNaN;   // assumed control risk (proportion)
+    bool control_risk_pooled = true;  // from the pasted control arms, not the user
+    AbsoluteEffect common;
+    AbsoluteEffect random;
+};
+
 struct Analysis {
     Options options;
     bool ok = false;            // false: no analysable study, see `error`
@@ -75,6 +107,9 @@ struct Analysis {
     CommonEffect common;
     RandomEffects random;
     Heterogeneity heterogeneity;
+    AbsoluteEffects absolute;
+    std::vector<SensitivityStep> leave_one_out;  // only when options.leave_one_out
+    std::vector<SensitivityStep> cumulative;     // only when options.cumulative
     std::vector<std::string> warnings;
     std::vector<InputProblem> errors;   // rows rejected by the parser
 };

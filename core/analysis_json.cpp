@@ -93,6 +93,45 @@ void write_problems(JsonWriter& j, const std::vector<InputProblem>& problems) {
     j.end_array();
 }
 
+void write_absolute_effect(JsonWriter& j, const char* name, const AbsoluteEffect& e) {
+    j.key(name).begin_object()
+        .field("risk_per_1000", e.risk_per_1000)
+        .field("risk_per_1000_lower", e.risk_per_1000_lower)
+        .field("risk_per_1000_upper", e.risk_per_1000_upper)
+        .field("difference_per_1000", e.difference_per_1000)
+        .field("difference_per_1000_lower", e.difference_per_1000_lower)
+        .field("difference_per_1000_upper", e.difference_per_1000_upper)
+        .field("nnt", e.nnt).field("nnt_lower", e.nnt_lower).field("nnt_upper", e.nnt_upper)
+        .field("nnt_ci_crosses_infinity", e.nnt_ci_crosses_infinity)
+        .end_object();
+}
+
+void write_absolute(JsonWriter& j, const AbsoluteEffects& a) {
+    j.key("absolute").begin_object()
+        .field("control_risk", a.control_risk)
+        .field("control_risk_source", a.control_risk_pooled ? "pooled control arms" : "assumed");
+    write_absolute_effect(j, "common", a.common);
+    write_absolute_effect(j, "random", a.random);
+    j.end_object();
+}
+
+void write_sensitivity(JsonWriter& j, const char* name, const std::vector<SensitivityStep>& steps) {
+    j.key(name).begin_array();
+    for (const SensitivityStep& s : steps) {
+        j.begin_object()
+            .field("label", s.label).field("line", s.line).field("k", s.k)
+            .field("common_estimate", s.common_estimate)
+            .field("common_ci_lower", s.common_ci_lower).field("common_ci_upper", s.common_ci_upper)
+            .field("common_p", s.common_p)
+            .field("random_estimate", s.random_estimate)
+            .field("random_ci_lower", s.random_ci_lower).field("random_ci_upper", s.random_ci_upper)
+            .field("random_p", s.random_p)
+            .field("tau2", s.tau2).field("Q", s.Q).field("Q_p", s.Q_p).field("I2", s.I2)
+            .end_object();
+    }
+    j.end_array();
+}
+
 }  // namespace
 
 std::string to_json(const Analysis& a) {
@@ -107,6 +146,9 @@ std::string to_json(const Analysis& a) {
     write_common(j, a.common);
     write_random(j, a.random);
     write_heterogeneity(j, a.heterogeneity);
+    write_absolute(j, a.absolute);
+    if (a.options.leave_one_out) write_sensitivity(j, "leave_one_out", a.leave_one_out);
+    if (a.options.cumulative) write_sensitivity(j, "cumulative", a.cumulative);
     j.key("studies").begin_array();
     for (const StudyResult& s : a.studies) write_study(j, s);
     j.end_array();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absolute_effects.hpp"
 #include "continuity_correction.hpp"
 #include "distributions.hpp"
 #include "effect_sizes.hpp"
@@ -18,6 +19,7 @@
 #include "peto.hpp"
 #include "random_effects.hpp"
 #include "reporting_scale.hpp"
+#include "sensitivity.hpp"
 #include "tau2_confidence_interval.hpp"
 #include "tau2_estimators.hpp"
 #include "two_by_two.hpp"
@@ -219,6 +221,9 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
     }
     add_small_k_warnings(a, a.warnings);
     a.ok = a.k > 0;
+    fill_absolute_effects(a);
+    if (options.leave_one_out) a.leave_one_out = leave_one_out(table, a);
+    if (options.cumulative) a.cumulative = cumulative(table, a);
     return a;
 }
 

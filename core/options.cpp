@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string>
 
 namespace metapool {
@@ -112,9 +113,24 @@ std::string set_option(Options& o, std::string_view key, std::string_view value)
         if (x > 1 && x < 100) x /= 100;  // 95 means 95%
         if (!(x > 0 && x < 1)) return invalid(key, value, "a confidence level between 0 and 1 (or 1 and 100 percent)");
         o.level = x;
+    } else if (key == "control-risk") {
+        double x = 0;
+        if (lower(value) == "pooled") {
+            o.control_risk = std::numeric_limits<double>::quiet_NaN();
+            return {};
+        }
+        if (!parse_number(value, x) || !(x > 0 && x < 1)) {
+            return invalid(key, value, "a risk between 0 and 1 (e.g. 0.12 for 120 per 1,000), or pooled");
+        }
+        o.control_risk = x;
+    } else if (key == "leave-one-out") {
+        if (!parse_yes_no(value, o.leave_one_out)) return invalid(key, value, "yes or no");
+    } else if (key == "cumulative") {
+        if (!parse_yes_no(value, o.cumulative)) return invalid(key, value, "yes or no");
     } else {
         return "unknown option '" + std::string(key) +
-               "'; known: measure, method, tau2, hksj, cc, cc-to, cc-type, drop00, level";
+               "'; known: measure, method, tau2, hksj, cc, cc-to, cc-type, drop00, level, control-risk, "
+               "leave-one-out, cumulative";
     }
     return {};
 }

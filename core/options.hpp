@@ -3,6 +3,7 @@
 // the CLI and the WebAssembly binding spell options the same way.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,11 @@ struct Options {
     bool cc_treatment_arm = false;  // Sweeting, Sutton & Lambert (2004)
     Drop00 drop00 = Drop00::Auto;
     double level = 0.95;        // confidence level of every interval
+    // Assumed control risk for absolute effects; NaN: the pooled risk of the
+    // control arms of the included studies.
+    double control_risk = std::numeric_limits<double>::quiet_NaN();
+    bool leave_one_out = false;  // compute the leave-one-out table
+    bool cumulative = false;     // compute the cumulative meta-analysis (pasted order)
 };
 
 // True when double-zero studies are left out under these options.

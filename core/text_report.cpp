@@ -74,6 +74,36 @@ void append_heterogeneity(std::string& out, const Analysis& a) {
                          "], tau = " + num(h.tau, 4));
 }
 
+void append_absolute(std::string& out, const Analysis& a) {
+    const AbsoluteEffects& x = a.absolute;
+    if (std::isnan(x.control_risk)) return;
+    const AbsoluteEffect& e = std::isnan(a.random.estimate) ? x.common : x.random;
+    append_line(out, "Absolute effect (" + std::string(std::isnan(a.random.estimate) ? "common" : "random") +
+                         " effects, control risk " + num(1000 * x.control_risk, 1) + " per 1,000" +
+                         (x.control_risk_pooled ? ", pooled control arms" : "") + "): " +
+                         num(e.risk_per_1000, 1) + " per 1,000 (" + num(e.risk_per_1000_lower, 1) + " to " +
+                         num(e.risk_per_1000_upper, 1) + "), difference " + num(e.difference_per_1000, 1) +
+                         " per 1,000; NNT " + num(e.nnt, 0) +
+                         (e.nnt_ci_crosses_infinity ? " (CI includes no effect)" : ""));
+}
+
+void append_steps(std::string& out, const char* title, const std::vector<SensitivityStep>& steps,
+                  const std::string& measure) {
+    if (steps.empty()) return;
+    append_line(out, "");
+    append_line(out, std::string(title) + " (" + measure + ": common [CI] | random [CI] | tau2 | I2)");
+    for (const SensitivityStep& s : steps) {
+        std::string label = sanitize_utf8(s.label);
+        if (label.size() > 28) label = label.substr(0, 25) + "...";
+        char buf[256];
+        std::snprintf(buf, sizeof buf, "%-28s k=%-4d %s %s | %s %s | %s | %s%%", label.c_str(), s.k,
+                      num(s.common_estimate).c_str(), interval(s.common_ci_lower, s.common_ci_upper).c_str(),
+                      num(s.random_estimate).c_str(), interval(s.random_ci_lower, s.random_ci_upper).c_str(),
+                      num(s.tau2, 4).c_str(), num(s.I2, 1).c_str());
+        append_line(out, buf);
+    }
+}
+
 }  // namespace
 
 std::string text_report(const Analysis& a) {
@@ -93,6 +123,9 @@ std::string text_report(const Analysis& a) {
     append_line(out, "");
     append_pooled(out, a);
     append_heterogeneity(out, a);
+    append_absolute(out, a);
+    append_steps(out, "Leave one out", a.leave_one_out, to_string(a.options.measure));
+    append_steps(out, "Cumulative", a.cumulative, to_string(a.options.measure));
     for (const std::string& w : a.warnings) append_line(out, "warning: " + w);
     return out;
 }

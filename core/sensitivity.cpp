@@ -1,0 +1,69 @@
+// Leave-one-out (e.g. Viechtbauer & Cheung 2010, Res Synth Methods 1:112) and
+// cumulative meta-analysis (Lau et al. 1992, N Engl J Med 327:248): each step
+// is a complete analysis with the same options, so every convention
+// (continuity correction, double zeros, tau2 estimator, HKSJ) carries over.
+// Cost: k analyses of up to k studies.
+#include "sensitivity.hpp"
+
+#include "analyze.hpp"
+
+namespace metapool {
+
+namespace {
+
+Options plain(Options o) {
+    o.leave_one_out = false;
+    o.cumulative = false;
+    return o;
+}
+
+SensitivityStep summarise(const Analysis& a, const StudyRow& row) {
+    SensitivityStep s;
+    s.label = row.label;
+    s.line = row.line;
+    s.k = a.k;
+    s.common_estimate = a.common.estimate;
+    s.common_ci_lower = a.common.ci_lower;
+    s.common_ci_upper = a.common.ci_upper;
+    s.common_p = a.common.p;
+    s.random_estimate = a.random.estimate;
+    s.random_ci_lower = a.random.ci_lower;
+    s.random_ci_upper = a.random.ci_upper;
+    s.random_p = a.random.p;
+    s.tau2 = a.heterogeneity.tau2;
+    s.Q = a.heterogeneity.Q;
+    s.Q_p = a.heterogeneity.p;
+    s.I2 = a.heterogeneity.I2;
+    return s;
+}
+
+}  // namespace
+
+std::vector<SensitivityStep> leave_one_out(const ParsedTable& table, const Analysis& full) {
+    std::vector<SensitivityStep> steps;
+    const Options options = plain(full.options);
+    ParsedTable subset;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        if (!full.studies[i].included) continue;
+        subset.rows.clear();
+        for (std::size_t j = 0; j < table.rows.size(); ++j) {
+            if (j != i) subset.rows.push_back(table.rows[j]);
+        }
+        steps.push_back(summarise(analyze(subset, options), table.rows[i]));
+    }
+    return steps;
+}
+
+std::vector<SensitivityStep> cumulative(const ParsedTable& table, const Analysis& full) {
+    std::vector<SensitivityStep> steps;
+    const Options options = plain(full.options);
+    ParsedTable prefix;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        prefix.rows.push_back(table.rows[i]);
+        if (!full.studies[i].included) continue;
+        steps.push_back(summarise(analyze(prefix, options), table.rows[i]));
+    }
+    return steps;
+}
+
+}  // namespace metapool

@@ -1,0 +1,20 @@
+// Sensitivity analyses that re-run the whole analysis on subsets of the
+// table: leave-one-out and cumulative meta-analysis.
+#pragma once
+
+#include <vector>
+
+#include "analysis.hpp"
+#include "table.hpp"
+
+namespace metapool {
+
+// One step per study that takes part in the analysis: the analysis of all
+// the other rows (as metafor's leave1out()).
+std::vector<SensitivityStep> leave_one_out(const ParsedTable& table, const Analysis& full);
+
+// One step per study in pasted order: the analysis of the rows up to and
+// including it (as metafor's cumul()).
+std::vector<SensitivityStep> cumulative(const ParsedTable& table, const Analysis& full);
+
+}  // namespace metapool
