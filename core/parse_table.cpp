@@ -22,16 +22,19 @@
 //   * Delimited lines (tab/semicolon/comma): a field whose first non-space
 //     character is '"' is quoted (RFC 4180: `""` inside stands for one '"'; it
 //     may hold separators); only spaces may follow its closing quote. Quotes
-//     elsewhere in a field are ordinary characters. Empty fields at the end
-//     of a line (trailing separators, empty spreadsheet columns) are dropped.
+//     elsewhere in a field are ordinary characters. Quoted text is trimmed
+//     of spaces like any field. Empty fields at the end of a line (trailing
+//     separators, empty spreadsheet columns) are dropped.
 //   * Space-separated lines: only the label can be quoted, by a '"' at the
 //     start of the line. The counts are the last four fields (or the last two
 //     `x/n` cells) and the label is everything before them, exactly as pasted
 //     (`Smith et al. 2001 12 100 20 98` -> label `Smith et al. 2001`). Hence a
 //     label may end in a number, and `1 234` cannot be recognised as a
 //     thousands separator on such lines (it can on tab/semicolon/comma lines).
-//     If the field four from the end is not a number the line is taken to be
-//     short of counts ("expected 4 counts after the label, found 3").
+//     If the field four from the end does not start like a number and fewer
+//     than four fields do, the line is short of counts ("expected 4 counts
+//     after the label, found 3"); otherwise a bad field among the last four
+//     is reported at its column. `12 / 100` and `2.5 %` are single fields.
 //
 // Layout of a data line
 //   * `label, e1, n1, e2, n2` or `e1, n1, e2, n2` (RevMan order), or
@@ -50,9 +53,11 @@
 // Counts
 //   * Plain digits only (a leading '+' is tolerated), value <= 2^53. Rejected
 //     with a reason: empty cell, not a number, negative, decimal (also 12.0,
-//     12,5), percentage, thousands separators (1,234 1.234 1 234 1'234
-//     1’234, and U+00A0/U+202F/U+2009 as separators), scientific notation,
-//     too large, events larger than total, zero total.
+//     12,5), percentage, thousands separators (1,234 1 234 1'234 1’234, and
+//     U+00A0/U+202F/U+2009 as separators; `1.234` is reported as not whole,
+//     with a hint in case the dot separates thousands), scientific notation,
+//     too large, events larger than total, zero total. Counts are parsed by
+//     hand (no stod/stoi, no exceptions).
 //
 // Problems
 //   * At most one per line, in this order: quoting, the number of fields
@@ -68,14 +73,16 @@
 //     and only against rows already accepted: a rejected row never causes a
 //     valid one to be dropped.
 //
-// Never throws, does no I/O, runs in time linear in the input.
+// Never throws, does no I/O, runs in time linear in the input. Memory per
+// line is bounded (only the few fields the layout rules look at are kept),
+// and duplicate labels are found through a flat hash table over the rows.
 #include "parse_table.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -374,11 +381,35 @@ bool parse_cell(string_view s, Count& events, Count& total, string& reason) {
 enum class Sep { Tab, Semicolon, Comma, Space };
 
 struct Field {
-    string value;      // trimmed; quotes removed and "" undone when quoted
-    size_t begin = 0;  // raw extent in the line (trimmed, quotes included)
+    string_view value;  // trimmed; for a quoted field, its text with "" undone
+    size_t begin = 0;   // raw extent in the line (trimmed, quotes included)
     size_t end = 0;
-    int column = 0;
+    size_t slashes = 0;  // number of '/' in value (space-separated lines)
     bool quoted = false;
+};
+
+// The fields of one line, held in bounded memory so that a 1 MB line of
+// separators costs no allocation per field: a delimited line keeps its first
+// kHead fields (the interpretation never needs more), a space-separated line
+// its first field and its last kTail fields (label start, counts, label end).
+constexpr size_t kHead = 7;
+constexpr size_t kTail = 6;
+
+struct Fields {
+    bool spaces = false;
+    size_t count = 0;                   // trailing empty fields not counted
+    bool numbers_after_first = false;   // a field after the first starts like a number
+    size_t first_numeric = string_view::npos;  // space-separated lines only
+    Field head[kHead];
+    Field ring[kTail];
+
+    // Delimited lines: i < kHead. Space-separated lines: i == 0 or
+    // i >= count - kTail.
+    const Field& at(size_t i) const {
+        if (!spaces) return head[i < kHead ? i : kHead - 1];
+        if (i + kTail >= count) return ring[i % kTail];
+        return head[0];
+    }
 };
 
 struct Failure {
@@ -396,55 +427,55 @@ size_t skip_spaces(string_view line, size_t i, char sep) {
     return i;
 }
 
-// Reads a quoted field whose opening quote is at line[i]. On success returns
-// true, sets `close` to the index just after the closing quote.
-bool read_quoted(string_view line, size_t i, string& value, size_t& close) {
+// Reads a quoted field whose opening quote is at line[i], appending its text
+// (with "" undone) to `arena`, whose capacity the caller has made at least
+// the line's length so that earlier views into it stay valid. On success sets
+// `value` and `close` (the index just after the closing quote).
+bool read_quoted(string_view line, size_t i, string& arena, string_view& value, size_t& close) {
+    const size_t start = arena.size();
     size_t k = i + 1;
     size_t chunk = k;
     while (k < line.size()) {
-        if (line[k] == '"') {
-            value.append(line.substr(chunk, k - chunk));
-            if (k + 1 < line.size() && line[k + 1] == '"') {
-                value += '"';
-                k += 2;
-                chunk = k;
-                continue;
-            }
-            close = k + 1;
-            return true;
+        const size_t q = line.find('"', k);
+        if (q == string_view::npos) break;
+        arena.append(line.substr(chunk, q - chunk));
+        if (q + 1 < line.size() && line[q + 1] == '"') {
+            arena += '"';
+            k = q + 2;
+            chunk = k;
+            continue;
         }
-        ++k;
+        close = q + 1;
+        value = trim(string_view(arena).substr(start));
+        return true;
     }
+    arena.resize(start);
     return false;
 }
 
 const char* kUnterminated =
-    "the quote that starts this field is never closed; end the label with \" (a label cannot "
-    "continue onto the next line)";
+    "the quote that starts this field is never closed; close it with another \" (a quoted label "
+    "cannot continue onto the next line)";
 const char* kAfterQuote =
     "unexpected text after the closing quote; put the whole label inside the quotes and write \"\" "
     "for a quote inside it";
 
-// Is `sep` present outside quoted fields?
+// Is `sep` present outside quoted fields? (Same quote rule as the readers.)
 bool sep_outside_quotes(string_view line, char sep) {
-    size_t i = 0;
+    size_t i = skip_spaces(line, 0, sep);
     while (i < line.size()) {
-        i = skip_spaces(line, i, sep);
-        if (i < line.size() && line[i] == '"') {
+        if (line[i] == '"') {
             size_t k = i + 1;
             for (;;) {
-                if (k >= line.size()) return false;
-                if (line[k] == '"') {
-                    if (k + 1 < line.size() && line[k + 1] == '"') {
-                        k += 2;
-                        continue;
-                    }
-                    ++k;
-                    break;
+                const size_t q = line.find('"', k);
+                if (q == string_view::npos) return false;
+                if (q + 1 < line.size() && line[q + 1] == '"') {
+                    k = q + 2;
+                    continue;
                 }
-                ++k;
+                i = q + 1;
+                break;
             }
-            i = k;
         }
         const size_t p = line.find(sep, i);
         if (p == string_view::npos) return false;
@@ -480,23 +511,25 @@ const char* sep_hint(Sep s) {
     return "fields split at spaces";
 }
 
-bool split_delimited(string_view line, char sep, std::vector<Field>& out, Failure& failure) {
+int column_of(size_t index) { return static_cast<int>(index) + 1; }
+
+bool split_delimited(string_view line, char sep, string& arena, Fields& out, Failure& failure) {
+    out = Fields();
     size_t i = 0;
-    int column = 1;
+    size_t index = 0;
     for (;;) {
         Field f;
-        f.column = column;
         const size_t j = skip_spaces(line, i, sep);
         size_t next;  // index of the separator ending this field, or npos
         if (j < line.size() && line[j] == '"') {
             size_t close = 0;
-            if (!read_quoted(line, j, f.value, close)) {
-                failure = {column, kUnterminated};
+            if (!read_quoted(line, j, arena, f.value, close)) {
+                failure = {column_of(index), kUnterminated};
                 return false;
             }
             const size_t k = skip_spaces(line, close, sep);
             if (k < line.size() && line[k] != sep) {
-                failure = {column, kAfterQuote};
+                failure = {column_of(index), kAfterQuote};
                 return false;
             }
             f.quoted = true;
@@ -506,25 +539,57 @@ bool split_delimited(string_view line, char sep, std::vector<Field>& out, Failur
         } else {
             next = line.find(sep, j);
             const size_t e = next == string_view::npos ? line.size() : next;
-            const string_view raw = line.substr(j, e - j);
-            const string_view t = trim(raw);
+            f.value = trim(line.substr(j, e - j));
             f.begin = j;
-            f.end = j + t.size();
-            f.value.assign(t);
+            f.end = j + f.value.size();
         }
-        out.push_back(std::move(f));
+        if (!f.value.empty()) out.count = index + 1;
+        if (index >= 1 && !out.numbers_after_first && starts_numeric(f.value)) out.numbers_after_first = true;
+        if (index < kHead) out.head[index] = f;
         if (next == string_view::npos) return true;
         i = next + 1;
-        ++column;
+        ++index;
     }
 }
 
-bool split_spaces(string_view line, std::vector<Field>& out, Failure& failure) {
+size_t count_slashes(string_view v) {
+    size_t n = 0;
+    for (char c : v) n += c == '/' ? 1 : 0;
+    return n;
+}
+
+void push_space_field(string_view line, const Field& f, Fields& out) {
+    if (out.count > 0) {
+        Field& prev = out.ring[(out.count - 1) % kTail];
+        // `12 / 100`, `12/ 100`, `12 /100` are one cell, and `2.5 %` one field.
+        const bool slash_join = !prev.quoted && (f.value.front() == '/' || prev.value.back() == '/') &&
+                                prev.slashes + f.slashes == 1;
+        if (slash_join || (!prev.quoted && f.value == "%")) {
+            prev.end = f.end;
+            prev.value = line.substr(prev.begin, f.end - prev.begin);
+            prev.slashes += f.slashes;
+            if (out.count == 1) out.head[0] = prev;
+            return;
+        }
+    }
+    const size_t index = out.count;
+    out.ring[index % kTail] = f;
+    if (index == 0) out.head[0] = f;
+    if (starts_numeric(f.value)) {
+        if (out.first_numeric == string_view::npos) out.first_numeric = index;
+        if (index >= 1) out.numbers_after_first = true;
+    }
+    ++out.count;
+}
+
+bool split_spaces(string_view line, string& arena, Fields& out, Failure& failure) {
+    out = Fields();
+    out.spaces = true;
     size_t i = skip_spaces(line, 0, '\0');
     if (i < line.size() && line[i] == '"') {
         Field f;
         size_t close = 0;
-        if (!read_quoted(line, i, f.value, close)) {
+        if (!read_quoted(line, i, arena, f.value, close)) {
             failure = {1, kUnterminated};
             return false;
         }
@@ -535,7 +600,7 @@ bool split_spaces(string_view line, std::vector<Field>& out, Failure& failure) {
         f.quoted = true;
         f.begin = i;
         f.end = close;
-        out.push_back(std::move(f));
+        push_space_field(line, f, out);
         i = close;
     }
     for (;;) {
@@ -546,51 +611,127 @@ bool split_spaces(string_view line, std::vector<Field>& out, Failure& failure) {
         Field f;
         f.begin = i;
         f.end = e;
-        f.value.assign(line.substr(i, e - i));
-        // `12 / 100`, `12/ 100`, `12 /100` are one cell.
-        if (!out.empty() && !out.back().quoted &&
-            (f.value.front() == '/' || out.back().value.back() == '/')) {
-            Field& prev = out.back();
-            prev.end = e;
-            prev.value.assign(line.substr(prev.begin, e - prev.begin));
-        } else {
-            out.push_back(std::move(f));
-        }
+        f.value = line.substr(i, e - i);
+        f.slashes = count_slashes(f.value);
+        push_space_field(line, f, out);
         i = e;
     }
-    for (size_t k = 0; k < out.size(); ++k) out[k].column = static_cast<int>(k) + 1;
     return true;
 }
 
 // ---------------------------------------------------------------- lines
 
-string dup_key(string_view label) {
-    string key;
-    key.reserve(label.size());
-    bool in_space = false;
+// Duplicate labels are compared by a key: ASCII letters lower-cased, runs of
+// spaces read as one space. The key is never built; it is read byte by byte.
+struct KeyCursor {
+    string_view s;
     size_t i = 0;
-    while (i < label.size()) {
-        const size_t l = space_at(label, i);
+
+    int next() {
+        if (i >= s.size()) return -1;
+        size_t l = space_at(s, i);
         if (l > 0) {
-            in_space = true;
-            i += l;
-            continue;
+            while (i < s.size() && (l = space_at(s, i)) > 0) i += l;
+            return i < s.size() ? ' ' : -1;
         }
-        if (in_space) key += ' ';
-        in_space = false;
-        char c = label[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        key += c;
-        ++i;
+        const char c = s[i++];
+        return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : static_cast<uc>(c);
     }
-    return key;
+};
+
+std::uint64_t key_hash(string_view label) {
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a
+    KeyCursor c{label};
+    for (int b = c.next(); b >= 0; b = c.next()) {
+        h ^= static_cast<std::uint64_t>(b);
+        h *= 1099511628211ULL;
+    }
+    return h;
 }
+
+bool same_key(string_view a, string_view b) {
+    KeyCursor x{a};
+    KeyCursor y{b};
+    for (;;) {
+        const int p = x.next();
+        const int q = y.next();
+        if (p != q) return false;
+        if (p < 0) return true;
+    }
+}
+
+// The labels of the accepted rows, by key: open addressing over row indices,
+// so 100,000 rows cost two flat arrays rather than 100,000 allocations.
+class LabelIndex {
+public:
+    void reserve(size_t rows) { rehash(capacity_for(rows)); }
+
+    // Index of the accepted row whose label has the same key, or npos.
+    size_t find(std::uint64_t h, string_view label, const std::vector<StudyRow>& rows) const {
+        if (slots_.empty()) return string_view::npos;
+        const size_t mask = slots_.size() - 1;
+        for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == 0) return string_view::npos;
+            const size_t row = slots_[i] - 1;
+            if (hashes_[i] == h && same_key(rows[row].label, label)) return row;
+        }
+    }
+
+    void insert(std::uint64_t h, size_t row) {
+        if ((used_ + 1) * 2 > slots_.size()) rehash(capacity_for(used_ + 1));
+        place(h, static_cast<std::uint32_t>(row + 1));
+        ++used_;
+    }
+
+private:
+    static size_t capacity_for(size_t n) {
+        size_t c = 16;
+        while (c < n * 2) c *= 2;
+        return c;
+    }
+
+    void place(std::uint64_t h, std::uint32_t value) {
+        const size_t mask = slots_.size() - 1;
+        size_t i = static_cast<size_t>(h) & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = value;
+        hashes_[i] = h;
+    }
+
+    void rehash(size_t capacity) {
+        if (capacity <= slots_.size()) return;
+        std::vector<std::uint32_t> old_slots(capacity, 0);
+        std::vector<std::uint64_t> old_hashes(capacity, 0);
+        old_slots.swap(slots_);
+        old_hashes.swap(hashes_);
+        for (size_t i = 0; i < old_slots.size(); ++i) {
+            if (old_slots[i] != 0) place(old_hashes[i], old_slots[i]);
+        }
+    }
+
+    std::vector<std::uint32_t> slots_;  // row index + 1; 0 = empty
+    std::vector<std::uint64_t> hashes_;
+    size_t used_ = 0;
+};
+
+string count_word(bool slash, size_t n) {
+    if (slash) return n == 1 ? "events/total cell" : "events/total cells";
+    return n == 1 ? "count" : "counts";
+}
+
+// A count field with the column it is reported under.
+struct CountField {
+    string_view value;
+    int column = 0;
+};
 
 struct Parser {
     ParsedTable result;
-    std::unordered_map<string, int> seen;  // duplicate key -> line
+    LabelIndex seen;  // accepted rows by label
     int data_rows = 0;
     bool seen_content = false;
+    string arena;  // unquoted text of quoted fields, reused line after line
+    Fields fields;
 
     void reject(int line, int column, const string& reason, string_view text) {
         InputProblem p;
@@ -607,47 +748,36 @@ struct Parser {
     void line(string_view text, int number);
 };
 
-string count_word(bool slash, size_t n) {
-    if (slash) return n == 1 ? "events/total cell" : "events/total cells";
-    return n == 1 ? "count" : "counts";
-}
-
 void Parser::line(string_view text, int number) {
     const string_view t = trim(text);
     if (t.empty() || t[0] == '#') return;
 
     const Sep sep = choose_sep(text);
-    std::vector<Field> f;
+    arena.clear();
+    if (arena.capacity() < text.size()) arena.reserve(text.size());
+    Fields& f = fields;
     Failure failure;
-    const bool split_ok = sep == Sep::Space ? split_spaces(text, f, failure)
-                                            : split_delimited(text, sep_char(sep), f, failure);
+    const bool split_ok = sep == Sep::Space ? split_spaces(text, arena, f, failure)
+                                            : split_delimited(text, sep_char(sep), arena, f, failure);
     if (!split_ok) {
         seen_content = true;
         ++data_rows;
         reject(number, failure.column, failure.reason, text);
         return;
     }
-    while (!f.empty() && f.back().value.empty()) f.pop_back();
-    if (f.empty()) return;  // an empty spreadsheet row
+    const size_t k = f.count;
+    if (k == 0) return;  // only empty fields: an empty spreadsheet row
 
-    const size_t k = f.size();
-    bool numbers_after_first = false;
-    for (size_t i = 1; i < k; ++i) {
-        if (starts_numeric(f[i].value)) {
-            numbers_after_first = true;
-            break;
-        }
-    }
     const bool first_line = !seen_content;
     if (first_line) {
         seen_content = true;
-        if (k >= 2 && !numbers_after_first) {
+        if (k >= 2 && !f.numbers_after_first) {
             result.header_line = number;
             return;
         }
     }
     ++data_rows;
-    if (!numbers_after_first && (k >= 2 || !starts_numeric(f[0].value))) {
+    if (!f.numbers_after_first && (k >= 2 || !starts_numeric(f.at(0).value))) {
         reject(number, 0,
                string("no counts found; expected a label and 4 counts, e.g. Smith 2001, 12, 100, 20, 98 (") +
                    (first_line ? "" : "only the first line can be a header; ") + sep_hint(sep) + ")",
@@ -658,47 +788,48 @@ void Parser::line(string_view text, int number) {
     // Work out the label and the count fields.
     bool has_label = false;
     string label;
-    std::vector<Field> counts;
+    CountField counts[4];
     bool slash = false;
     if (sep == Sep::Space) {
-        slash = is_cell_like(f[k - 1].value) || (k >= 2 && is_cell_like(f[k - 2].value));
+        slash = is_cell_like(f.at(k - 1).value) || (k >= 2 && is_cell_like(f.at(k - 2).value));
         const size_t need = slash ? 2 : 4;
-        size_t first_num = 0;
-        while (first_num < k && !starts_numeric(f[first_num].value)) ++first_num;
+        const size_t first_num = f.first_numeric == string_view::npos ? k : f.first_numeric;
         const size_t found = k - first_num;
-        if (k >= need && (starts_numeric(f[k - need].value) || found >= need)) {
-            const size_t nl = k - need;
-            has_label = nl > 0;
-            if (has_label) {
-                // The label: the first field's value, then the rest as pasted.
-                label = f[0].value;
-                if (nl > 1) label.append(text.substr(f[0].end, f[nl - 1].end - f[0].end));
-            }
-            for (size_t i = nl; i < k; ++i) {
-                counts.push_back(std::move(f[i]));
-                counts.back().column = static_cast<int>(i - nl) + (has_label ? 2 : 1);
-            }
-        } else {
+        if (!(k >= need && (starts_numeric(f.at(k - need).value) || found >= need))) {
             reject(number, 0,
                    "expected " + std::to_string(need) + " " + count_word(slash, need) +
-                       (first_num > 0 ? " after the label" : "") + ", found " + std::to_string(found) +
-                       " (" + sep_hint(sep) + ")",
+                       (first_num > 0 ? " after the label" : "") + ", found " + std::to_string(found) + " (" +
+                       sep_hint(sep) + ")",
                    text);
             return;
+        }
+        const size_t nl = k - need;
+        has_label = nl > 0;
+        if (has_label) {
+            // The label: the first field's value, then the rest as pasted.
+            const Field& first = f.at(0);
+            label.assign(first.value);
+            if (nl > 1) label.append(text.substr(first.end, f.at(nl - 1).end - first.end));
+        }
+        for (size_t i = 0; i < need; ++i) {
+            counts[i].value = f.at(nl + i).value;
+            counts[i].column = static_cast<int>(i) + (has_label ? 2 : 1);
         }
     } else {
         if (k == 5) {
             has_label = true;
-        } else if (k == 3 && !is_cell_like(f[0].value) && (has_slash(f[1].value) || has_slash(f[2].value))) {
+        } else if (k == 3 && !is_cell_like(f.at(0).value) && (has_slash(f.at(1).value) || has_slash(f.at(2).value))) {
             has_label = true;
         } else {
-            has_label = !starts_numeric(f[0].value);
+            has_label = !starts_numeric(f.at(0).value);
         }
         const size_t first = has_label ? 1 : 0;
         const size_t m = k - first;
         bool any_cell = false;
-        for (size_t i = first; i < k; ++i) any_cell = any_cell || is_cell_like(f[i].value);
-        slash = (m >= 1 && has_slash(f[first].value) && starts_numeric(f[first].value)) || (m <= 3 && any_cell);
+        if (m <= 3) {
+            for (size_t i = first; i < k; ++i) any_cell = any_cell || is_cell_like(f.at(i).value);
+        }
+        slash = (m >= 1 && is_cell_like(f.at(first).value)) || any_cell;
         const size_t need = slash ? 2 : 4;
         const string what = count_word(slash, need) + (has_label ? " after the label" : "");
         if (m < need) {
@@ -714,14 +845,17 @@ void Parser::line(string_view text, int number) {
                 hint += sep == Sep::Comma ? "; a label containing a comma must be in double quotes"
                                           : "; a label containing a semicolon must be in double quotes";
             }
-            reject(number, f[first + need].column,
+            reject(number, column_of(first + need),
                    "expected " + std::to_string(need) + " " + what + ", found " + std::to_string(m) +
                        "; delete the extra column (" + hint + ")",
                    text);
             return;
         }
-        if (has_label) label = std::move(f[0].value);
-        for (size_t i = first; i < k; ++i) counts.push_back(std::move(f[i]));
+        if (has_label) label.assign(f.at(0).value);
+        for (size_t i = 0; i < need; ++i) {
+            counts[i].value = f.at(first + i).value;
+            counts[i].column = column_of(first + i);
+        }
     }
 
     // The label.
@@ -733,11 +867,11 @@ void Parser::line(string_view text, int number) {
     } else {
         label = "Study " + std::to_string(data_rows);
     }
-    string key = dup_key(label);
-    const auto it = seen.find(key);
-    if (it != seen.end()) {
+    const std::uint64_t key = key_hash(label);
+    const size_t earlier = seen.find(key, label, result.rows);
+    if (earlier != string_view::npos) {
         reject(number, has_label ? 1 : 0,
-               "duplicate label " + show_label(label) + " (first on line " + std::to_string(it->second) +
+               "duplicate label " + show_label(label) + " (first on line " + std::to_string(result.rows[earlier].line) +
                    "): rename one of them or delete the repeated row",
                text);
         return;
@@ -745,13 +879,13 @@ void Parser::line(string_view text, int number) {
 
     // The counts, group by group.
     std::uint64_t values[4] = {0, 0, 0, 0};
-    for (int g = 0; g < 2; ++g) {
+    for (size_t g = 0; g < 2; ++g) {
         int events_col = 0;
         int total_col = 0;
         Count events;
         Count total;
         if (slash) {
-            const Field& cell = counts[static_cast<size_t>(g)];
+            const CountField& cell = counts[g];
             string reason;
             if (!parse_cell(cell.value, events, total, reason)) {
                 reject(number, cell.column, reason, text);
@@ -759,8 +893,8 @@ void Parser::line(string_view text, int number) {
             }
             events_col = total_col = cell.column;
         } else {
-            for (int j = 0; j < 2; ++j) {
-                const Field& c = counts[static_cast<size_t>(2 * g + j)];
+            for (size_t j = 0; j < 2; ++j) {
+                const CountField& c = counts[2 * g + j];
                 Count& slot = j == 0 ? events : total;
                 if (is_cell_like(c.value)) {
                     reject(number, c.column,
@@ -776,8 +910,8 @@ void Parser::line(string_view text, int number) {
                     return;
                 }
             }
-            events_col = counts[static_cast<size_t>(2 * g)].column;
-            total_col = counts[static_cast<size_t>(2 * g + 1)].column;
+            events_col = counts[2 * g].column;
+            total_col = counts[2 * g + 1].column;
         }
         const char* group = g == 0 ? "experimental" : "control";
         if (events.value > total.value) {
@@ -806,7 +940,7 @@ void Parser::line(string_view text, int number) {
     row.n2 = static_cast<double>(values[3]);
     row.line = number;
     result.rows.push_back(std::move(row));
-    seen.emplace(std::move(key), number);
+    seen.insert(key, result.rows.size() - 1);
 }
 
 }  // namespace
@@ -817,9 +951,16 @@ ParsedTable parse_table(std::string_view text) {
         static_cast<uc>(text[2]) == 0xBF) {
         text.remove_prefix(3);
     }
+    // Room for the rows: at most one per line, and a row takes at least 8
+    // bytes (`1,1,1,1` and its line end).
+    size_t lines = 1;
+    for (size_t i = 0; i < text.size(); ++i) lines += (text[i] == '\n' || text[i] == '\r') ? 1 : 0;
+    const size_t expected_rows = std::min(lines, text.size() / 8 + 1);
+    parser.result.rows.reserve(expected_rows);
+    parser.seen.reserve(expected_rows);
     size_t start = 0;
     int number = 1;
-    while (start <= text.size()) {
+    for (;;) {
         size_t end = start;
         while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
         parser.line(text.substr(start, end - start), number);
@@ -827,6 +968,8 @@ ParsedTable parse_table(std::string_view text) {
         start = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
         ++number;
     }
+    std::vector<StudyRow>& rows = parser.result.rows;
+    if (rows.capacity() > 2 * rows.size() + 64) rows.shrink_to_fit();  // mostly blank or rejected
     return std::move(parser.result);
 }
 

@@ -162,6 +162,10 @@ std::vector<Case> cases() {
                  "O\"Brien \"the elder\", 1, 10, 2, 20\nSmith \"Jr\" 3 30 4 40\n",
                  {{"O\"Brien \"the elder\"", 1, 10, 2, 20, 1}, {"Smith \"Jr\"", 3, 30, 4, 40, 2}},
                  {}});
+    v.push_back({"quoted text is trimmed like any field",
+                 "\" Smith 2001 \" ,1,10,2,20\n\"  \",1,10,2,20\n",
+                 {{"Smith 2001", 1, 10, 2, 20, 1}},
+                 {{2, 1, "the label is empty"}}});
     v.push_back({"quoted counts are read as counts",
                  "Smith,\"12\",\"100\",20,98\nJones,\"1,234\",2000,1,2\n",
                  {{"Smith", 12, 100, 20, 98, 1}},
