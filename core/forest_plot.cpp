@@ -203,26 +203,12 @@ const char* common_method_name(CommonMethod m) {
     return "";
 }
 
-const char* tau2_method_name(Tau2Method m) {
-    switch (m) {
-        case Tau2Method::DL: return "DL";
-        case Tau2Method::REML: return "REML";
-        case Tau2Method::PM: return "PM";
-        case Tau2Method::ML: return "ML";
-        case Tau2Method::HE: return "HE";
-        case Tau2Method::SJ: return "SJ";
-        case Tau2Method::HS: return "HS";
-        case Tau2Method::EB: return "EB";
-    }
-    return "";
-}
-
 std::string common_label(const Analysis& a) {
     return std::string("Common effect (") + common_method_name(a.common.method) + ")";
 }
 
 std::string random_label(const Analysis& a) {
-    return std::string("Random effects (") + tau2_method_name(a.random.tau2_method) + (a.random.hksj ? ", HKSJ" : "") +
+    return std::string("Random effects (") + to_string(a.random.tau2_method) + (a.random.hksj ? ", HKSJ" : "") +
            ")";
 }
 
