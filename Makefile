@@ -38,7 +38,8 @@ cli: deps $(BUILD)/CMakeCache.txt
 test-native: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test: test-native test-web fuzz-smoke
+# The fuzz smoke run goes first so that the test runners' summaries close the output.
+test: fuzz-smoke test-native test-web
 
 # The WebAssembly module (build-wasm/metapool.js, wasm inlined) and the
 # single-file page dist/metapool.html.
