@@ -3,6 +3,7 @@
 #include "analysis_json.hpp"
 
 #include "json_writer.hpp"
+#include "presets.hpp"
 
 namespace metapool {
 
@@ -143,6 +144,8 @@ std::string to_json(const Analysis& a) {
         .field("k", a.k)
         .field("total_participants", a.total_participants);
     write_options(j, a.options);
+    j.field("preset", a.options.preset).field("preset_unchanged", preset_unchanged(a.options));
+    write_conventions(j, a.options);
     write_common(j, a.common);
     write_random(j, a.random);
     write_heterogeneity(j, a.heterogeneity);

@@ -41,6 +41,7 @@ std::string double_zero_reason(const Cells& t, Measure m) {
 struct StudySet {
     std::vector<std::size_t> members;    // indices into analysis.studies
     std::vector<Cells> raw;              // uncorrected cells of members
+    std::vector<Cells> mh;               // cells of members in the MH sums
     std::vector<std::size_t> estimable;  // members with finite y and v > 0
     std::vector<double> y, v;            // effects of the estimable studies
 };
@@ -65,6 +66,7 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
     }
     std::vector<bool> corrected;
     const std::vector<Cells> cells = apply_continuity_correction(tables, in_analysis, o, corrected);
+    const std::vector<Cells> mh_cells = mantel_haenszel_cells(tables, in_analysis, o);
     StudySet set;
     for (std::size_t i = 0; i < a.studies.size(); ++i) {
         StudyResult& s = a.studies[i];
@@ -73,6 +75,7 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         if (!in_analysis[i]) continue;
         set.members.push_back(i);
         set.raw.push_back(tables[i]);
+        set.mh.push_back(mh_cells[i]);
         const EffectSize e = effect_size(cells[i], o.measure);
         if (!(std::isfinite(e.y) && std::isfinite(e.v) && e.v > 0)) continue;
         s.y = e.y; s.v = e.v; s.se = std::sqrt(e.v);
@@ -141,7 +144,7 @@ void analyse_common(const StudySet& set, Analysis& a) {
                 if (hypergeometric_variance(Cells{s.a, s.b, s.c, s.d}) > 0) ++k_y;
             }
         } else {
-            pooled = mantel_haenszel(set.raw, o.measure);
+            pooled = mantel_haenszel(set.mh, o.measure, o.mh_rd_variance);
             if (pooled.defined()) Q = cochran_q(set.y, set.v, pooled.y);
         }
         set_weight_percent(set.members, pooled.weights, &StudyResult::weight_common, a);
@@ -166,9 +169,12 @@ void analyse_random(const StudySet& set, Analysis& a) {
     Heterogeneity& h = a.heterogeneity;
     a.random.k = static_cast<int>(set.y.size());
     if (set.y.empty()) return;
-    const Tau2Estimate t = estimate_tau2(set.y, set.v, o.tau2_method);
+    // RevMan 5's DL tau2 comes from the Q around the MH estimate (dl-q = mh).
+    const bool mh_centre = o.dl_q == DlQCentre::MH && o.method == CommonMethod::MH;
+    const Tau2Estimate t = estimate_tau2(set.y, set.v, o.tau2_method, mh_centre ? a.common.y : std::nan(""));
     a.random.tau2_converged = t.converged;
     a.random.tau2_iterations = t.iterations;
+    if (o.i2 == I2Source::Tau2) use_tau2_for_i2(t.converged ? t.tau2 : std::nan(""), set.v, h);
     if (!t.converged) {
         a.warnings.push_back("tau2 (" + to_string(o.tau2_method) + "): " + t.note);
         return;
@@ -176,8 +182,10 @@ void analyse_random(const StudySet& set, Analysis& a) {
     h.tau2 = t.tau2;
     h.tau = std::sqrt(t.tau2);
     std::vector<double> weights;
-    fit_random_effects(set.y, set.v, t.tau2, o.level, is_ratio(o.measure), a.random, weights);
+    fit_random_effects(set.y, set.v, t.tau2, o.level, is_ratio(o.measure), a.random, weights, o.pi,
+                       o.hksj_truncate);
     set_weight_percent(set.estimable, weights, &StudyResult::weight_random, a);
+    if (o.tau2_ci == Tau2Ci::None) return;
     const Tau2Interval ci = q_profile_interval(set.y, set.v, t.tau2, o.level);
     h.tau2_ci_lower = ci.tau2_lower; h.tau2_ci_upper = ci.tau2_upper;
     h.I2_ci_lower = ci.I2_lower; h.I2_ci_upper = ci.I2_upper;
@@ -187,7 +195,9 @@ void analyse_random(const StudySet& set, Analysis& a) {
 
 void add_small_k_warnings(const Analysis& an, std::vector<std::string>& warnings) {
     if (an.random.k < 2) warnings.push_back("fewer than 2 studies with an estimable effect: no heterogeneity or tau2");
-    else if (an.random.k < 3) warnings.push_back("fewer than 3 studies: no prediction interval");
+    else if (an.random.k < 3 && an.options.pi == PredictionInterval::TK2) {
+        warnings.push_back("fewer than 3 studies: no prediction interval");
+    }
     if (an.options.hksj && !an.random.hksj) warnings.push_back("HKSJ needs at least 2 studies: the Wald interval is shown");
 }
 

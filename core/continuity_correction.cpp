@@ -7,6 +7,17 @@
 // proportional to the reciprocal of the size of the opposite arm, so the arm
 // of size n1 gets 2*cc*n1/(n1+n2) in each of its cells. With equal arms this
 // equals the constant correction.
+//
+// Risk ratio, events only (cc_rr = events): the correction goes to the
+// events and thereby to the arm totals, a + cc of n1 + cc and c + cc of
+// n2 + cc, as R meta's metabin with RR.Cochrane = FALSE (which cites
+// Hartung & Knapp 2001, Stat Med 20:3875); with RR.Cochrane = TRUE, and in
+// RevMan 5 and metafor, all four cells are corrected.
+//
+// Inside the Mantel-Haenszel sums (cc_in_mh): the selected tables enter the
+// sums with all four cells corrected, as RevMan 5 (Deeks & Higgins 2010) and
+// meta's MH.exact = FALSE do; metafor's rma.mh (add = c(1/2, 0)) and the
+// default use the tables as pasted.
 #include "continuity_correction.hpp"
 
 namespace metapool {
@@ -30,14 +41,29 @@ bool selected(const Cells& t, CcTo to, bool any_zero) {
     return false;
 }
 
-Cells corrected_cells(const Cells& t, const Options& options) {
+Cells corrected_cells(const Cells& t, const Options& options, bool events_only) {
     double add1 = options.cc, add2 = options.cc;
     if (options.cc_treatment_arm) {
         const double n1 = t.n1(), n2 = t.n2();
         add1 = 2 * options.cc * n1 / (n1 + n2);
         add2 = 2 * options.cc * n2 / (n1 + n2);
     }
+    if (events_only) return Cells{t.a + add1, t.b, t.c + add2, t.d};
     return Cells{t.a + add1, t.b + add1, t.c + add2, t.d + add2};
+}
+
+std::vector<Cells> correct(const std::vector<Cells>& tables, const std::vector<bool>& in_analysis,
+                           const Options& options, bool events_only, std::vector<bool>& corrected) {
+    const bool any_zero = options.cc_to == CcTo::If0All && any_zero_cell(tables, in_analysis);
+    std::vector<Cells> out(tables);
+    corrected.assign(tables.size(), false);
+    if (options.cc <= 0) return out;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        if (!in_analysis[i] || !selected(tables[i], options.cc_to, any_zero)) continue;
+        out[i] = corrected_cells(tables[i], options, events_only);
+        corrected[i] = true;
+    }
+    return out;
 }
 
 }  // namespace
@@ -46,16 +72,15 @@ std::vector<Cells> apply_continuity_correction(const std::vector<Cells>& tables,
                                                const std::vector<bool>& in_analysis,
                                                const Options& options,
                                                std::vector<bool>& corrected) {
-    const bool any_zero = options.cc_to == CcTo::If0All && any_zero_cell(tables, in_analysis);
-    std::vector<Cells> out(tables);
-    corrected.assign(tables.size(), false);
-    if (options.cc <= 0) return out;
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-        if (!in_analysis[i] || !selected(tables[i], options.cc_to, any_zero)) continue;
-        out[i] = corrected_cells(tables[i], options);
-        corrected[i] = true;
-    }
-    return out;
+    const bool events_only = options.measure == Measure::RR && options.cc_rr == RrCorrection::Events;
+    return correct(tables, in_analysis, options, events_only, corrected);
+}
+
+std::vector<Cells> mantel_haenszel_cells(const std::vector<Cells>& tables, const std::vector<bool>& in_analysis,
+                                         const Options& options) {
+    std::vector<bool> corrected;
+    if (!options.cc_in_mh) return tables;
+    return correct(tables, in_analysis, options, false, corrected);
 }
 
 }  // namespace metapool

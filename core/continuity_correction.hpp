@@ -17,4 +17,9 @@ std::vector<Cells> apply_continuity_correction(const std::vector<Cells>& tables,
                                                const Options& options,
                                                std::vector<bool>& corrected);
 
+// The tables that enter the Mantel-Haenszel sums: as pasted, or with
+// options.cc_in_mh the selected tables with all four cells corrected.
+std::vector<Cells> mantel_haenszel_cells(const std::vector<Cells>& tables, const std::vector<bool>& in_analysis,
+                                         const Options& options);
+
 }  // namespace metapool

@@ -1,12 +1,19 @@
 // Cochran's Q test of homogeneity (Cochran 1954, Biometrics 10:101-129) and
 // I2 = max(0, (Q - df) / Q), H2 = Q / df (Higgins & Thompson 2002, Stat Med
 // 21:1539-1558; Higgins et al. 2003, BMJ 327:557-560).
+//
+// I2 from tau2 (i2 = tau2; Higgins & Thompson 2002, section 3.2): with the
+// typical within-study variance s2 = (k - 1) sum w / ((sum w)^2 - sum w^2),
+// I2 = 100 tau2 / (tau2 + s2) and H2 = 1 + tau2 / s2, as metafor's rma.uni
+// and Stata's meta summarize report them and as RevMan Web does since 2024
+// (Cochrane Methods, addendum of May 2024).
 #include "heterogeneity.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "distributions.hpp"
+#include "inverse_variance.hpp"
 
 namespace metapool {
 
@@ -25,6 +32,17 @@ void fill_q_statistics(double Q, int k_y, Heterogeneity& out) {
     out.p = chi_squared_upper_p(out.Q, df);
     out.I2 = std::isnan(out.Q) ? out.Q : std::max(0.0, 100 * (out.Q - df) / out.Q);
     out.H2 = out.Q / df;
+}
+
+void use_tau2_for_i2(double tau2, const std::vector<double>& v, Heterogeneity& out) {
+    if (v.size() < 2) return;  // I2 = 0, H2 = 1 as set from Q
+    if (!std::isfinite(tau2)) {
+        out.I2 = out.H2 = std::nan("");
+        return;
+    }
+    const double s2 = static_cast<double>(v.size() - 1) / weight_spread(v);
+    out.I2 = 100 * tau2 / (tau2 + s2);
+    out.H2 = 1 + tau2 / s2;
 }
 
 }  // namespace metapool

@@ -1,6 +1,8 @@
 // Cochran's Q with its df and p, and I2 and H2 from Q.
 #pragma once
 
+#include <vector>
+
 #include "analysis.hpp"
 
 namespace metapool {
@@ -9,5 +11,10 @@ namespace metapool {
 // the studies with an estimable effect. Follows metafor for k_y <= 1
 // (Q = 0, p = 1, I2 = 0, H2 = 1).
 void fill_q_statistics(double Q, int k_y, Heterogeneity& out);
+
+// Replaces I2 and H2 by their tau2-based values, given the variances of the
+// studies in the random-effects model (nothing for fewer than 2; NaN when
+// tau2 is not finite).
+void use_tau2_for_i2(double tau2, const std::vector<double>& v, Heterogeneity& out);
 
 }  // namespace metapool

@@ -1,11 +1,17 @@
-// Mantel-Haenszel pooling (Mantel & Haenszel 1959, J Natl Cancer Inst 22:719)
-// on the tables as pasted: like metafor's rma.mh, the continuity correction
-// is used only for the per-study effects, never inside the MH sums.
+// Mantel-Haenszel pooling (Mantel & Haenszel 1959, J Natl Cancer Inst 22:719).
+// By default on the tables as pasted: like metafor's rma.mh, the continuity
+// correction is used only for the per-study effects.
 //
 // Variances:
 //   OR: Robins, Breslow & Greenland (1986), Biometrics 42:311-323.
 //   RR: Greenland & Robins (1985), Biometrics 41:55-68.
-//   RD: Sato, Greenland & Robins (1989), Biometrics 45:1323-1324.
+//   RD: Sato, Greenland & Robins (1989), Biometrics 45:1323-1324 (metafor),
+//       or (mh_rd_variance = gr) Greenland & Robins (1985), Biometrics
+//       41:55-68, the formula of Deeks & Higgins, "Statistical algorithms in
+//       Review Manager 5" (2010), also used by R meta:
+//       var = sum (a b n2^3 + c d n1^3) / (n1 n2 N^2) / (sum n1 n2 / N)^2.
+// The tables are those of mantel_haenszel_cells(): as pasted, or corrected
+// inside the sums as RevMan 5 does (continuity_correction.cpp).
 // Weights (for the forest plot): OR b c / N, RR c n1 / N, RD n1 n2 / N.
 #include "mantel_haenszel.hpp"
 
@@ -53,7 +59,20 @@ PooledEstimate risk_ratio(const std::vector<Cells>& tables) {
     return out;
 }
 
-PooledEstimate risk_difference(const std::vector<Cells>& tables) {
+// Greenland & Robins (1985) numerator of the RD variance:
+// sum (a b n2^3 + c d n1^3) / (n1 n2 N^2), written with ratios so that
+// registry-sized tables do not overflow.
+double greenland_robins_rd_numerator(const std::vector<Cells>& tables) {
+    double sum = 0;
+    for (const Cells& t : tables) {
+        const double N = t.total(), n1 = t.n1(), n2 = t.n2();
+        const double p1 = t.a / n1, q1 = t.b / n1, p2 = t.c / n2, q2 = t.d / n2;
+        sum += (p1 * q1 * n1 * (n2 / N) * (n2 / N) + p2 * q2 * n2 * (n1 / N) * (n1 / N));
+    }
+    return sum;
+}
+
+PooledEstimate risk_difference(const std::vector<Cells>& tables, MhRdVariance variance) {
     PooledEstimate out;
     double num = 0, W = 0, P = 0, Q = 0;
     for (const Cells& t : tables) {
@@ -66,17 +85,21 @@ PooledEstimate risk_difference(const std::vector<Cells>& tables) {
     }
     if (!(W > 0)) return out;
     out.y = num / W;
-    out.se = std::sqrt((out.y * P + Q / 2) / (W * W));
+    if (variance == MhRdVariance::GreenlandRobins) {
+        out.se = std::sqrt(greenland_robins_rd_numerator(tables) / (W * W));
+    } else {
+        out.se = std::sqrt((out.y * P + Q / 2) / (W * W));
+    }
     return out;
 }
 
 }  // namespace
 
-PooledEstimate mantel_haenszel(const std::vector<Cells>& tables, Measure measure) {
+PooledEstimate mantel_haenszel(const std::vector<Cells>& tables, Measure measure, MhRdVariance rd_variance) {
     switch (measure) {
         case Measure::OR: return odds_ratio(tables);
         case Measure::RR: return risk_ratio(tables);
-        case Measure::RD: return risk_difference(tables);
+        case Measure::RD: return risk_difference(tables, rd_variance);
     }
     return {};
 }

@@ -1,4 +1,5 @@
-// Mantel-Haenszel common-effect estimate from the uncorrected tables.
+// Mantel-Haenszel common-effect estimate from the given tables (as pasted,
+// or corrected inside the sums: mantel_haenszel_cells()).
 #pragma once
 
 #include <vector>
@@ -9,6 +10,7 @@
 
 namespace metapool {
 
-PooledEstimate mantel_haenszel(const std::vector<Cells>& tables, Measure measure);
+PooledEstimate mantel_haenszel(const std::vector<Cells>& tables, Measure measure,
+                               MhRdVariance rd_variance = MhRdVariance::SatoGreenlandRobins);
 
 }  // namespace metapool

@@ -7,6 +7,8 @@
 #include <limits>
 #include <string>
 
+#include "presets.hpp"
+
 namespace metapool {
 
 namespace {
@@ -128,9 +130,12 @@ std::string set_option(Options& o, std::string_view key, std::string_view value)
     } else if (key == "cumulative") {
         if (!parse_yes_no(value, o.cumulative)) return invalid(key, value, "yes or no");
     } else {
+        bool handled = false;
+        const std::string err = set_convention(o, key, value, handled);
+        if (handled) return err;
         return "unknown option '" + std::string(key) +
                "'; known: measure, method, tau2, hksj, cc, cc-to, cc-type, drop00, level, control-risk, "
-               "leave-one-out, cumulative";
+               "leave-one-out, cumulative, preset, cc-mh, cc-rr, dl-q, i2, pi, hksj-truncate, tau2-ci, mh-rd-var";
     }
     return {};
 }

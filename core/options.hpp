@@ -16,6 +16,25 @@ enum class Tau2Method { DL, REML, PM, ML, HE, SJ, HS, EB };
 enum class CcTo { Only0, All, If0All, None };
 enum class Drop00 { Auto, Yes, No };  // Auto: yes for RR and OR, no for RD
 
+// Conventions in which the tools differ (README, "Presets"; each is
+// implemented, with its source, in the file of the method it changes).
+// Continuity correction of the per-study risk ratio: all four cells
+// (metafor, RevMan 5), or the events only, i.e. a + cc of n1 + cc (R meta's
+// RR.Cochrane = FALSE).
+enum class RrCorrection { AllCells, Events };
+// Centre of the Q from which DerSimonian-Laird tau2 is computed when the
+// common effect is Mantel-Haenszel: the inverse-variance estimate (metafor's
+// rma.uni) or the MH estimate (RevMan 5, meta's Q.Cochrane).
+enum class DlQCentre { IV, MH };
+// I2 (and H2) from Q, or from tau2 with the typical within-study variance.
+enum class I2Source { Q, Tau2 };
+// Prediction interval: t(k-2) (Higgins et al. 2009), t(k-1), normal, as
+// metafor's predict() (normal, or t(k-1) with HKSJ), or none.
+enum class PredictionInterval { TK2, TK1, Z, Metafor, None };
+enum class Tau2Ci { QProfile, None };
+// Variance of the Mantel-Haenszel risk difference.
+enum class MhRdVariance { SatoGreenlandRobins, GreenlandRobins };
+
 struct Options {
     Measure measure = Measure::RR;
     CommonMethod method = CommonMethod::MH;
@@ -31,6 +50,16 @@ struct Options {
     double control_risk = std::numeric_limits<double>::quiet_NaN();
     bool leave_one_out = false;  // compute the leave-one-out table
     bool cumulative = false;     // compute the cumulative meta-analysis (pasted order)
+    // Conventions (defaults: metafor's, see presets.hpp).
+    bool cc_in_mh = false;       // continuity correction inside the MH sums
+    RrCorrection cc_rr = RrCorrection::AllCells;
+    DlQCentre dl_q = DlQCentre::IV;
+    I2Source i2 = I2Source::Q;
+    PredictionInterval pi = PredictionInterval::TK2;
+    bool hksj_truncate = false;  // HKSJ scale max(1, q) (Knapp & Hartung 2003)
+    Tau2Ci tau2_ci = Tau2Ci::QProfile;
+    MhRdVariance mh_rd_variance = MhRdVariance::SatoGreenlandRobins;
+    std::string preset;          // the preset applied last ("" for none)
 };
 
 // True when double-zero studies are left out under these options.

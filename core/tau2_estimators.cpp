@@ -1,6 +1,10 @@
 // tau2 estimators, with metafor's conventions for the intercept-only model
 // (Viechtbauer 2005, J Educ Behav Stat 30:261-293; metafor's rma.uni):
 //   DL   DerSimonian & Laird (1986), Control Clin Trials 7:177-188.
+//        Q is centred on the inverse-variance estimate (metafor), or on a
+//        given centre: RevMan 5 takes the Mantel-Haenszel estimate (Deeks &
+//        Higgins 2010, "Statistical algorithms in Review Manager 5"; R meta's
+//        Q.Cochrane), still with weights 1/v.
 //   HE   Hedges (1983), Psychol Bull 93:388-395 (unweighted moments).
 //   HS   Hunter & Schmidt (2004): (Q - k) / sum w.
 //   SJ   Sidik & Jonkman (2005), J Biopharm Stat 15:823-838; initial value
@@ -31,9 +35,10 @@ double sum_of_weights(const std::vector<double>& v) {
     return sw;
 }
 
-double dersimonian_laird(const std::vector<double>& y, const std::vector<double>& v) {
+double dersimonian_laird(const std::vector<double>& y, const std::vector<double>& v, double centre) {
     const double k = static_cast<double>(y.size());
-    return (generalised_q(y, v, 0) - (k - 1)) / weight_spread(v);
+    const double q = std::isnan(centre) ? generalised_q(y, v, 0) : cochran_q(y, v, centre);
+    return (q - (k - 1)) / weight_spread(v);
 }
 
 double unweighted_mean(const std::vector<double>& y) {
@@ -127,13 +132,13 @@ double positive_or(double x, double fallback) { return x > 0 && std::isfinite(x)
 }  // namespace
 
 Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<double>& v,
-                           Tau2Method method) {
+                           Tau2Method method, double dl_centre) {
     Tau2Estimate out;
     if (y.size() < 2) return out;  // k = 1: tau2 = 0, as metafor
     // A scale for the first bracket: the moment estimate, or the typical variance.
     const double start = positive_or(hedges(y, v), positive_or(unweighted_mean(v), 1));
     switch (method) {
-        case Tau2Method::DL: out.tau2 = dersimonian_laird(y, v); break;
+        case Tau2Method::DL: out.tau2 = dersimonian_laird(y, v, dl_centre); break;
         case Tau2Method::HE: out.tau2 = hedges(y, v); break;
         case Tau2Method::HS: out.tau2 = hunter_schmidt(y, v); break;
         case Tau2Method::SJ: out.tau2 = sidik_jonkman(y, v); break;

@@ -2,6 +2,7 @@
 // y_i ~ N(mu, v_i + tau2).
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,8 @@ struct Tau2Estimate {
     std::string note;  // why it is not converged, or a boundary remark
 };
 
+// `dl_centre`: for DL, the centre of Q (NaN: the inverse-variance estimate).
 Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<double>& v,
-                           Tau2Method method);
+                           Tau2Method method, double dl_centre = std::numeric_limits<double>::quiet_NaN());
 
 }  // namespace metapool
