@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
     }
     if (!analysis.ok) {
         for (const auto& p : analysis.errors) {
-            std::cerr << "metapool: line " << p.line << ", column " << p.column << ": " << p.message << "\n";
+            std::cerr << "metapool: " << p.message << "\n";  // the message starts with its line and column
         }
         std::cerr << "metapool: " << analysis.error << "\n";
         return 2;

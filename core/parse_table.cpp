@@ -10,9 +10,10 @@
 //     whose first non-space character is '#' (comments; quote a label that
 //     starts with '#'). A line that splits into nothing but empty fields
 //     (`,,,,` or `\t\t\t` - an empty spreadsheet row) counts as blank.
-//   * "Spaces" are ASCII whitespace plus U+00A0, U+2000-U+200A, U+202F and
-//     U+3000; they are trimmed from both ends of every field. Everything else
-//     (including NUL bytes and invalid UTF-8) is kept byte for byte.
+//   * "Spaces" are ASCII whitespace plus U+00A0, U+2000-U+200B, U+202F,
+//     U+205F, U+2060, U+3000 and U+FEFF; they are trimmed from both ends of
+//     every field. Everything else (including NUL bytes and invalid UTF-8)
+//     is kept byte for byte.
 //
 // Separators (chosen per line)
 //   * A tab outside quotes makes the line tab-separated; else a semicolon
@@ -35,6 +36,16 @@
 //     than four fields do, the line is short of counts ("expected 4 counts
 //     after the label, found 3"); otherwise a bad field among the last four
 //     is reported at its column. `12 / 100` and `2.5 %` are single fields.
+//   * Thousands written with a space (`A 1 234 5000 20 98`) or, in a line of
+//     bare numbers, a comma (`1,234,5000,20,98`) would silently shift a count
+//     into the label. So when the label would end in a number and two of the
+//     unquoted numbers ending the line could be one number with a thousands
+//     separator (1-3 digits, one space or comma, exactly 3 digits), the line
+//     is refused as ambiguous with the fix (quote the label, use tabs or
+//     commas, drop the separators). Exception: a label ending in one number
+//     of 4 or more digits (`Smith 2001 12 100 20 98`) is read as a label.
+//     A comma line with one column too many that holds such a pair says
+//     "if "1,234" is one number, type it without the comma (1234)".
 //
 // Layout of a data line
 //   * `label, e1, n1, e2, n2` or `e1, n1, e2, n2` (RevMan order), or
@@ -100,16 +111,23 @@ using uc = unsigned char;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Three-byte UTF-8 spaces: U+2000-U+200A, U+202F, U+205F, U+3000, and the
+// invisible U+200B (zero width space), U+2060 (word joiner) and U+FEFF (a
+// BOM inside the text), which would otherwise make "12" fail as a number
+// with nothing visible to show why.
+bool space3(uc a, uc b, uc c) {
+    if (a == 0xE2 && b == 0x80) return (c >= 0x80 && c <= 0x8B) || c == 0xAF;
+    if (a == 0xE2 && b == 0x81) return c == 0x9F || c == 0xA0;
+    if (a == 0xE3 && b == 0x80) return c == 0x80;
+    return a == 0xEF && b == 0xBB && c == 0xBF;
+}
+
 // Length of the space character starting at s[i], 0 if none.
 size_t space_at(string_view s, size_t i) {
     const uc c = static_cast<uc>(s[i]);
     if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n') return 1;
     if (c == 0xC2 && i + 1 < s.size() && static_cast<uc>(s[i + 1]) == 0xA0) return 2;
-    if (i + 2 < s.size() && static_cast<uc>(s[i + 1]) == 0x80) {
-        const uc d = static_cast<uc>(s[i + 2]);
-        if (c == 0xE2 && ((d >= 0x80 && d <= 0x8A) || d == 0xAF)) return 3;
-        if (c == 0xE3 && d == 0x80) return 3;
-    }
+    if (i + 2 < s.size() && space3(c, static_cast<uc>(s[i + 1]), static_cast<uc>(s[i + 2]))) return 3;
     return 0;
 }
 
@@ -118,11 +136,7 @@ size_t space_before(string_view s, size_t end) {
     const uc c = static_cast<uc>(s[end - 1]);
     if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n') return 1;
     if (end >= 2 && static_cast<uc>(s[end - 2]) == 0xC2 && c == 0xA0) return 2;
-    if (end >= 3 && static_cast<uc>(s[end - 2]) == 0x80) {
-        const uc a = static_cast<uc>(s[end - 3]);
-        if (a == 0xE2 && ((c >= 0x80 && c <= 0x8A) || c == 0xAF)) return 3;
-        if (a == 0xE3 && c == 0x80) return 3;
-    }
+    if (end >= 3 && space3(static_cast<uc>(s[end - 3]), static_cast<uc>(s[end - 2]), c)) return 3;
     return 0;
 }
 
@@ -619,6 +633,53 @@ bool split_spaces(string_view line, string& arena, Fields& out, Failure& failure
     return true;
 }
 
+// ---------------------------------------------------------------- thousands
+
+// `1 234` on a space-separated line and `1,234` on a comma-separated one look
+// like two fields. Can the adjacent fields a and b be one number written with
+// a thousands separator: a of 1-3 digits (no leading 0), then exactly one
+// separator (a comma, or one space character), then b of exactly 3 digits?
+bool thousands_pair(string_view line, const Field& a, const Field& b, bool comma) {
+    if (a.quoted || b.quoted || b.begin <= a.end) return false;
+    if (!all_digits(a.value) || a.value.size() > 3 || a.value[0] == '0') return false;
+    if (!all_digits(b.value) || b.value.size() != 3) return false;
+    const string_view gap = line.substr(a.end, b.begin - a.end);
+    return comma ? gap == "," : space_at(line, a.end) == gap.size();
+}
+
+// The fields from..to-1 are the unquoted numbers that end the line, and more
+// of them than there are counts, so the label would end in a number. If two
+// of them could be one number with a thousands separator, the line can be
+// read more than one way: returns the first such pair's index, else npos.
+// A label ending in a single number of 4 or more digits (a year, `Smith
+// 2001 12 100 20 98`) is read as a label: such a number cannot start a
+// thousands group, and the other reading would make it a count.
+size_t ambiguous_numbers(string_view line, const Fields& f, size_t from, size_t to, bool comma) {
+    if (to - from == 5 && f.at(from).value.size() > 3) return string_view::npos;
+    for (size_t i = from; i + 1 < to; ++i) {
+        if (thousands_pair(line, f.at(i), f.at(i + 1), comma)) return i;
+    }
+    return string_view::npos;
+}
+
+string ambiguous_message(string_view line, const Field& a, const Field& b, bool comma) {
+    return string("cannot tell the label from the counts: ") + show(line.substr(a.begin, b.end - a.begin)) +
+           " could be one number with " + (comma ? "a comma" : "a space") + " as thousands separator (" +
+           string(a.value) + string(b.value) + ") or two numbers; put the label in double quotes" +
+           (comma ? "" : " or separate the fields with tabs or commas") + ", and type counts without separators";
+}
+
+// The other separator a delimited line holds outside quotes, for the hint
+// when it is short of counts (`A<TAB>1,10,2,20`).
+const char* other_separator(string_view line, Sep sep) {
+    if (sep == Sep::Tab && line.find(';') != string_view::npos && sep_outside_quotes(line, ';')) return "semicolons";
+    if ((sep == Sep::Tab || sep == Sep::Semicolon) && line.find(',') != string_view::npos &&
+        sep_outside_quotes(line, ',')) {
+        return "commas";
+    }
+    return nullptr;
+}
+
 // ---------------------------------------------------------------- lines
 
 // Duplicate labels are compared by a key: ASCII letters lower-cased, runs of
@@ -805,6 +866,16 @@ void Parser::line(string_view text, int number) {
         }
         const size_t nl = k - need;
         has_label = nl > 0;
+        if (!slash) {  // `A 1 234 5000 20 98`: label `A 1` or `A`?
+            size_t r = 0;
+            while (r < k && r < kTail && !f.at(k - 1 - r).quoted && all_digits(f.at(k - 1 - r).value)) ++r;
+            const size_t i = r > need ? ambiguous_numbers(text, f, k - r, k, false) : string_view::npos;
+            if (i != string_view::npos) {
+                reject(number, i < nl ? 2 : static_cast<int>(i - nl) + 2,
+                       ambiguous_message(text, f.at(i), f.at(i + 1), false), text);
+                return;
+            }
+        }
         if (has_label) {
             // The label: the first field's value, then the rest as pasted.
             const Field& first = f.at(0);
@@ -833,9 +904,11 @@ void Parser::line(string_view text, int number) {
         const size_t need = slash ? 2 : 4;
         const string what = count_word(slash, need) + (has_label ? " after the label" : "");
         if (m < need) {
+            const char* other = other_separator(text, sep);
             reject(number, 0,
                    "expected " + std::to_string(need) + " " + what + ", found " + std::to_string(m) + " (" +
-                       sep_hint(sep) + ")",
+                       sep_hint(sep) +
+                       (other ? string("; the line also has ") + other + ": use one kind of separator" : "") + ")",
                    text);
             return;
         }
@@ -845,11 +918,27 @@ void Parser::line(string_view text, int number) {
                 hint += sep == Sep::Comma ? "; a label containing a comma must be in double quotes"
                                           : "; a label containing a semicolon must be in double quotes";
             }
+            string grouped_hint;  // `A,1,234,5000,20,98`
+            for (size_t i = first; sep == Sep::Comma && !slash && i + 1 < std::min(k, kHead); ++i) {
+                if (thousands_pair(text, f.at(i), f.at(i + 1), true)) {
+                    grouped_hint = "if " + show(text.substr(f.at(i).begin, f.at(i + 1).end - f.at(i).begin)) +
+                                   " is one number, type it without the comma (" + string(f.at(i).value) +
+                                   string(f.at(i + 1).value) + "), otherwise ";
+                    break;
+                }
+            }
             reject(number, column_of(first + need),
-                   "expected " + std::to_string(need) + " " + what + ", found " + std::to_string(m) +
-                       "; delete the extra column (" + hint + ")",
+                   "expected " + std::to_string(need) + " " + what + ", found " + std::to_string(m) + "; " +
+                       grouped_hint + "delete the extra column (" + hint + ")",
                    text);
             return;
+        }
+        if (sep == Sep::Comma && !slash && k == 5 && !f.at(0).quoted && all_digits(f.at(0).value)) {
+            const size_t i = ambiguous_numbers(text, f, 0, 5, true);  // `1,234,5000,20,98`
+            if (i != string_view::npos) {
+                reject(number, column_of(i), ambiguous_message(text, f.at(i), f.at(i + 1), true), text);
+                return;
+            }
         }
         if (has_label) label.assign(f.at(0).value);
         for (size_t i = 0; i < need; ++i) {
