@@ -35,7 +35,9 @@
 //     If the field four from the end does not start like a number and fewer
 //     than four fields do, the line is short of counts ("expected 4 counts
 //     after the label, found 3"); otherwise a bad field among the last four
-//     is reported at its column. `12 / 100` and `2.5 %` are single fields.
+//     is reported at its column, unless fewer than half of the last four
+//     start like numbers (a line of prose: "expected 4 counts after the
+//     label, found 1"). `12 / 100` and `2.5 %` are single fields.
 //   * Thousands written with a space (`A 1 234 5000 20 98`) or, in a line of
 //     bare numbers, a comma (`1,234,5000,20,98`) would silently shift a count
 //     into the label. So when the label would end in a number and two of the
@@ -64,7 +66,8 @@
 // Counts
 //   * Plain digits only (a leading '+' is tolerated), value <= 2^53. Rejected
 //     with a reason: empty cell, not a number, negative, decimal (also 12.0,
-//     12,5), percentage, thousands separators (1,234 1 234 1'234 1’234, and
+//     12,5), percentage, a count with its percentage (`12 (12%)`, as papers
+//     print them), thousands separators (1,234 1 234 1'234 1’234, and
 //     U+00A0/U+202F/U+2009 as separators; `1.234` is reported as not whole,
 //     with a hint in case the dot separates thousands), scientific notation,
 //     too large, events larger than total, zero total. Counts are parsed by
@@ -325,6 +328,12 @@ Count parse_count(string_view s) {
     if (negative && numberish) return fail(show(s) + " is negative; counts cannot be negative");
 
     if (numberish && !negative) {
+        // `12 (12%)`: a count with its percentage, as tables in papers print them.
+        const size_t d = digit_run(body, 0);
+        if (d > 0 && body.back() == ')' && trim(body.substr(d)).front() == '(') {
+            return fail(show(s) + " holds more than a count; type only the count (" + string(body.substr(0, d)) +
+                        ") in this cell");
+        }
         if (body.back() == '%') {
             return fail(show(s) + " looks like a percentage; paste counts (numbers of participants), not percentages");
         }
@@ -856,11 +865,15 @@ void Parser::line(string_view text, int number) {
         const size_t need = slash ? 2 : 4;
         const size_t first_num = f.first_numeric == string_view::npos ? k : f.first_numeric;
         const size_t found = k - first_num;
-        if (!(k >= need && (starts_numeric(f.at(k - need).value) || found >= need))) {
+        // Fewer than half of the count fields look like numbers: a line of
+        // prose (`Table 2. Outcomes by arm`), not a row with a bad count.
+        size_t numeric_tail = 0;
+        for (size_t i = k >= need ? k - need : k; i < k; ++i) numeric_tail += starts_numeric(f.at(i).value) ? 1 : 0;
+        if (!(k >= need && (starts_numeric(f.at(k - need).value) || found >= need) && 2 * numeric_tail >= need)) {
             reject(number, 0,
                    "expected " + std::to_string(need) + " " + count_word(slash, need) +
-                       (first_num > 0 ? " after the label" : "") + ", found " + std::to_string(found) + " (" +
-                       sep_hint(sep) + ")",
+                       (first_num > 0 ? " after the label" : "") + ", found " +
+                       std::to_string(found >= need ? numeric_tail : found) + " (" + sep_hint(sep) + ")",
                    text);
             return;
         }
