@@ -145,7 +145,8 @@ void analyse_common(const StudySet& set, Analysis& a) {
             }
         } else {
             pooled = mantel_haenszel(set.mh, o.measure, o.mh_rd_variance);
-            if (pooled.defined()) Q = cochran_q(set.y, set.v, pooled.y);
+            const double centre = q_centred_on_iv(o) ? inverse_variance(set.y, set.v).y : pooled.y;
+            if (pooled.defined()) Q = cochran_q(set.y, set.v, centre);
         }
         set_weight_percent(set.members, pooled.weights, &StudyResult::weight_common, a);
         for (std::size_t i : set.members) a.studies[i].included = true;

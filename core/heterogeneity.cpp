@@ -34,6 +34,18 @@ void fill_q_statistics(double Q, int k_y, Heterogeneity& out) {
     out.H2 = out.Q / df;
 }
 
+// With an MH common effect, metafor's rma.mh and RevMan 5 centre Q on the MH
+// estimate; R meta (hetcalc.R) does so only for DL tau2 (Q.Cochrane) and
+// otherwise centres it on the inverse-variance estimate.
+bool q_centred_on_iv(const Options& o) {
+    switch (o.q_centre) {
+        case QCentre::Common: return false;
+        case QCentre::IV: return true;
+        case QCentre::MhIfDl: return o.tau2_method != Tau2Method::DL;
+    }
+    return false;
+}
+
 void use_tau2_for_i2(double tau2, const std::vector<double>& v, Heterogeneity& out) {
     if (v.size() < 2) return;  // I2 = 0, H2 = 1 as set from Q
     if (!std::isfinite(tau2)) {

@@ -12,6 +12,10 @@ namespace metapool {
 // (Q = 0, p = 1, I2 = 0, H2 = 1).
 void fill_q_statistics(double Q, int k_y, Heterogeneity& out);
 
+// True when, with a Mantel-Haenszel common effect, the reported Q is centred
+// on the inverse-variance estimate instead of the MH estimate.
+bool q_centred_on_iv(const Options& options);
+
 // Replaces I2 and H2 by their tau2-based values, given the variances of the
 // studies in the random-effects model (nothing for fewer than 2; NaN when
 // tau2 is not finite).

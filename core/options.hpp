@@ -26,6 +26,10 @@ enum class RrCorrection { AllCells, Events };
 // common effect is Mantel-Haenszel: the inverse-variance estimate (metafor's
 // rma.uni) or the MH estimate (RevMan 5, meta's Q.Cochrane).
 enum class DlQCentre { IV, MH };
+// Centre of the reported Q (and I2 from Q) when the common effect is MH: the
+// MH estimate (metafor's rma.mh, RevMan 5), the IV estimate, or as R meta:
+// the MH estimate with DL tau2 and the IV estimate otherwise.
+enum class QCentre { Common, IV, MhIfDl };
 // I2 (and H2) from Q, or from tau2 with the typical within-study variance.
 enum class I2Source { Q, Tau2 };
 // Prediction interval: t(k-2) (Higgins et al. 2009), t(k-1), normal, as
@@ -54,6 +58,7 @@ struct Options {
     bool cc_in_mh = false;       // continuity correction inside the MH sums
     RrCorrection cc_rr = RrCorrection::AllCells;
     DlQCentre dl_q = DlQCentre::IV;
+    QCentre q_centre = QCentre::Common;
     I2Source i2 = I2Source::Q;
     PredictionInterval pi = PredictionInterval::TK2;
     bool hksj_truncate = false;  // HKSJ scale max(1, q) (Knapp & Hartung 2003)

@@ -21,7 +21,8 @@
 // meta (R package, 8.x; settings.meta.R, metabin.R, hetcalc.R): REML,
 //   incr = 0.5 to studies with a zero cell (method.incr = "only0"),
 //   MH.exact = FALSE (correction inside the MH sums), RR.Cochrane = FALSE
-//   (events only), Q.Cochrane = TRUE (MH-centred Q for DL), method.I2 = "Q",
+//   (events only), Q.Cochrane = TRUE (MH-centred Q for DL; hetcalc.R centres
+//   the reported Q on the IV estimate otherwise), method.I2 = "Q",
 //   method.predict = "V" (t(k-1)), method.random.ci = "classic",
 //   adhoc.hakn.ci = "" (untruncated), method.tau.ci = "QP" (for DL "J",
 //   which metapool does not implement), MH RD variance of Greenland-Robins /
@@ -47,6 +48,7 @@ struct Conventions {
     bool cc_in_mh;
     RrCorrection cc_rr;
     DlQCentre dl_q;
+    QCentre q;
     I2Source i2;
     PredictionInterval pi;
     Tau2Ci tau2_ci;
@@ -56,15 +58,15 @@ struct Conventions {
 // Every preset adds 0.5 to all cells of the studies with a zero cell and
 // leaves double-zero studies out of RR and OR (the metapool defaults).
 constexpr std::array<Conventions, 5> kPresets{{
-    {"metafor", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, I2Source::Q,
+    {"metafor", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::Common, I2Source::Q,
      PredictionInterval::Metafor, Tau2Ci::QProfile, MhRdVariance::SatoGreenlandRobins},
-    {"revman5", Tau2Method::DL, false, false, true, RrCorrection::AllCells, DlQCentre::MH, I2Source::Q,
+    {"revman5", Tau2Method::DL, false, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Q,
      PredictionInterval::None, Tau2Ci::None, MhRdVariance::GreenlandRobins},
-    {"revman-web", Tau2Method::REML, true, false, true, RrCorrection::AllCells, DlQCentre::MH, I2Source::Tau2,
+    {"revman-web", Tau2Method::REML, true, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Tau2,
      PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins},
-    {"meta", Tau2Method::REML, false, false, true, RrCorrection::Events, DlQCentre::MH, I2Source::Q,
+    {"meta", Tau2Method::REML, false, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl, I2Source::Q,
      PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins},
-    {"stata", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, I2Source::Tau2,
+    {"stata", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV, I2Source::Tau2,
      PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins},
 }};
 
@@ -102,7 +104,7 @@ std::string preset_list() {
 
 bool same_conventions(const Options& o, const Conventions& c) {
     return o.tau2_method == c.tau2 && o.hksj == c.hksj && o.hksj_truncate == c.hksj_truncate &&
-           o.cc_in_mh == c.cc_in_mh && o.cc_rr == c.cc_rr && o.dl_q == c.dl_q && o.i2 == c.i2 && o.pi == c.pi &&
+           o.cc_in_mh == c.cc_in_mh && o.cc_rr == c.cc_rr && o.dl_q == c.dl_q && o.q_centre == c.q && o.i2 == c.i2 && o.pi == c.pi &&
            o.tau2_ci == c.tau2_ci && o.mh_rd_variance == c.mh_rd_variance && o.cc == 0.5 &&
            o.cc_to == CcTo::Only0 && !o.cc_treatment_arm && o.drop00 == Drop00::Auto;
 }
@@ -143,6 +145,7 @@ std::string apply_preset(Options& o, std::string_view name) {
     o.cc_in_mh = c->cc_in_mh;
     o.cc_rr = c->cc_rr;
     o.dl_q = c->dl_q;
+    o.q_centre = c->q;
     o.i2 = c->i2;
     o.pi = c->pi;
     o.tau2_ci = c->tau2_ci;
@@ -167,6 +170,11 @@ std::string set_convention(Options& o, std::string_view key, std::string_view va
         if (v == "iv") o.dl_q = DlQCentre::IV;
         else if (v == "mh") o.dl_q = DlQCentre::MH;
         else return invalid(key, value, "iv or mh");
+    } else if (key == "q") {
+        if (v == "common") o.q_centre = QCentre::Common;
+        else if (v == "iv") o.q_centre = QCentre::IV;
+        else if (v == "mh-if-dl") o.q_centre = QCentre::MhIfDl;
+        else return invalid(key, value, "common, iv or mh-if-dl");
     } else if (key == "i2") {
         if (v == "q") o.i2 = I2Source::Q;
         else if (v == "tau2") o.i2 = I2Source::Tau2;
@@ -203,6 +211,7 @@ void write_conventions(JsonWriter& j, const Options& o) {
         .field("cc_in_mh", o.cc_in_mh)
         .field("drop00_applied", drops_double_zero(o))
         .field("dl_q", to_string(o.dl_q))
+        .field("q", to_string(o.q_centre))
         .field("i2", to_string(o.i2))
         .field("pi", to_string(o.pi))
         .field("tau2_ci", to_string(o.tau2_ci))
@@ -212,6 +221,14 @@ void write_conventions(JsonWriter& j, const Options& o) {
 
 std::string to_string(RrCorrection c) { return c == RrCorrection::Events ? "events" : "all-cells"; }
 std::string to_string(DlQCentre c) { return c == DlQCentre::MH ? "mh" : "iv"; }
+std::string to_string(QCentre c) {
+    switch (c) {
+        case QCentre::Common: return "common";
+        case QCentre::IV: return "iv";
+        case QCentre::MhIfDl: return "mh-if-dl";
+    }
+    return "?";
+}
 std::string to_string(I2Source s) { return s == I2Source::Tau2 ? "tau2" : "q"; }
 std::string to_string(Tau2Ci c) { return c == Tau2Ci::None ? "none" : "qp"; }
 std::string to_string(MhRdVariance v) { return v == MhRdVariance::GreenlandRobins ? "gr" : "sgr"; }

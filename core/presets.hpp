@@ -21,7 +21,7 @@ const std::vector<std::string>& preset_names();
 // left as they are. Returns "" or a message naming the presets.
 std::string apply_preset(Options& options, std::string_view name);
 
-// Sets one convention from its option key ("cc-mh", "cc-rr", "dl-q", "i2",
+// Sets one convention from its option key ("cc-mh", "cc-rr", "dl-q", "q", "i2",
 // "pi", "hksj-truncate", "tau2-ci", "mh-rd-var", "preset"). `handled` is
 // false when `key` is not one of these; the return value is "" or an error.
 std::string set_convention(Options& options, std::string_view key, std::string_view value, bool& handled);
@@ -35,6 +35,7 @@ void write_conventions(JsonWriter& json, const Options& options);
 
 std::string to_string(RrCorrection c);
 std::string to_string(DlQCentre c);
+std::string to_string(QCentre c);
 std::string to_string(I2Source s);
 std::string to_string(PredictionInterval p);
 std::string to_string(Tau2Ci c);
