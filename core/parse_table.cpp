@@ -868,12 +868,12 @@ void Parser::line(string_view text, int number) {
         // Fewer than half of the count fields look like numbers: a line of
         // prose (`Table 2. Outcomes by arm`), not a row with a bad count.
         size_t numeric_tail = 0;
-        for (size_t i = k >= need ? k - need : k; i < k; ++i) numeric_tail += starts_numeric(f.at(i).value) ? 1 : 0;
+        for (size_t i = k >= need ? k - need : 0; i < k; ++i) numeric_tail += starts_numeric(f.at(i).value) ? 1 : 0;
         if (!(k >= need && (starts_numeric(f.at(k - need).value) || found >= need) && 2 * numeric_tail >= need)) {
             reject(number, 0,
                    "expected " + std::to_string(need) + " " + count_word(slash, need) +
                        (first_num > 0 ? " after the label" : "") + ", found " +
-                       std::to_string(found >= need ? numeric_tail : found) + " (" + sep_hint(sep) + ")",
+                       std::to_string(numeric_tail) + " (" + sep_hint(sep) + ")",
                    text);
             return;
         }
