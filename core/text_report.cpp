@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "presets.hpp"
 #include "utf8.hpp"
 
 namespace metapool {
@@ -118,6 +119,10 @@ std::string text_report(const Analysis& a) {
     }
     append_line(out, "metapool: " + to_string(a.options.measure) + ", k = " + std::to_string(a.k) + " studies, " +
                          num(a.total_participants, 0) + " participants");
+    if (!a.options.preset.empty()) {
+        append_line(out, "Computed as " + a.options.preset +
+                             (preset_unchanged(a.options) ? "" : " (with options changed after the preset)"));
+    }
     append_line(out, "");
     append_studies(out, a);
     append_line(out, "");
