@@ -51,7 +51,7 @@ struct RandomEffects {
     double z = kNaN;   // z, or t when hksj
     double df = kNaN;  // degrees of freedom of the t test when hksj
     double p = kNaN;
-    double pi_lower = kNaN, pi_upper = kNaN;  // t on k-2 df; NaN when k < 3
+    double pi_lower = kNaN, pi_upper = kNaN;  // options.pi (default t on k-2 df); NaN if none
     bool tau2_converged = true;
     int tau2_iterations = 0;
 };
