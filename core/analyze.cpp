@@ -152,10 +152,13 @@ void analyse_common(const StudySet& set, Analysis& a) {
         for (std::size_t i : set.members) a.studies[i].included = true;
     }
     for (StudyResult& s : a.studies) {
-        if (s.included && std::isnan(s.y) && s.excluded_reason.empty()) {
-            s.excluded_reason = "effect or its variance not estimable (a zero cell without continuity "
-                                "correction): left out of heterogeneity and random effects";
-        }
+        if (!std::isnan(s.y) || !s.excluded_reason.empty()) continue;
+        // Not a double zero, so a member whose effect or variance is not
+        // estimable: IV leaves it out of everything, MH and Peto keep it.
+        s.excluded_reason = std::string("effect or its variance not estimable (a zero cell without continuity "
+                                        "correction): left out of ") +
+                            (s.included ? "heterogeneity and random effects"
+                                        : "the inverse-variance estimate, heterogeneity and random effects");
     }
     fill_common(pooled, a);
     if (!pooled.defined()) {
