@@ -235,6 +235,7 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
     }
     add_small_k_warnings(a, a.warnings);
     a.ok = a.k > 0;
+    if (!a.ok) a.error = "no study can be analysed: every study was left out (see the reasons)";
     fill_absolute_effects(a);
     if (options.leave_one_out) a.leave_one_out = leave_one_out(table, a);
     if (options.cumulative) a.cumulative = cumulative(table, a);
