@@ -28,9 +28,9 @@
 //   which metapool does not implement), MH RD variance of Greenland-Robins /
 //   RevMan (Deeks 1999).
 // Stata (meta esize / meta summarize, Stata 16+): REML (confirmed), I2 from
-//   tau2 (confirmed by output with Q < df and I2 > 0), zero cells 0.5 to all
-//   cells of studies with a zero cell (zerocells(0.5, only0)); unconfirmed:
-//   no correction inside MH, IV-centred Q, prediction interval t(k-2),
+//   tau2 (confirmed by output with Q < df and I2 > 0); unconfirmed: 0.5 to
+//   all cells of studies with a zero cell (zerocells(0.5, only0)), no
+//   correction inside MH, IV-centred Q, prediction interval t(k-2),
 //   Greenland-Robins RD variance, no tau2 CI, double zeros left out.
 #include "presets.hpp"
 

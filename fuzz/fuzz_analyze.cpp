@@ -27,6 +27,18 @@ metapool::Options options_from(std::uint8_t x, std::uint8_t y) {
     o.drop00 = static_cast<Drop00>((y / 4) % 3);
     o.cc_treatment_arm = (y / 12) % 2;
     o.cc = (y / 24) % 3 == 0 ? 0.5 : (y / 24) % 3 == 1 ? 0.0 : 1.0;
+    // The high values of both bytes switch the tool conventions (presets.hpp).
+    const bool alt = x >= 144;
+    o.cc_in_mh = alt;
+    o.hksj_truncate = alt;
+    o.i2 = alt ? I2Source::Tau2 : I2Source::Q;
+    o.tau2_ci = alt && y % 2 ? Tau2Ci::None : Tau2Ci::QProfile;
+    o.cc_rr = alt ? RrCorrection::Events : RrCorrection::AllCells;
+    const int b = y / 72;  // 0..3
+    o.pi = static_cast<PredictionInterval>(b + (alt && b == 3 ? 1 : 0));
+    o.dl_q = b % 2 ? DlQCentre::MH : DlQCentre::IV;
+    o.q_centre = static_cast<QCentre>(b % 3);
+    o.mh_rd_variance = b >= 2 ? MhRdVariance::GreenlandRobins : MhRdVariance::SatoGreenlandRobins;
     return o;
 }
 
