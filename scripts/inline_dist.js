@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds dist/metapool.html: web/index.html with web/style.css, the
 // WebAssembly module (emscripten's SINGLE_FILE output, wasm inside as base64)
-// and web/app.js inlined, so that the one file works from file:// with no
-// request of any kind.
+// and every other local <script src> of index.html (web/app.js,
+// web/state.js, ...) inlined, so that the one file works from file:// with
+// no request of any kind.
 //
 //   node scripts/inline_dist.js [--module build-wasm/metapool.js] [--out dist/metapool.html]
 //
@@ -45,7 +46,6 @@ function checkRaw(text, tag, what) {
 
 let html = read(path.join(webDir, 'index.html'));
 const css = checkRaw(read(path.join(webDir, 'style.css')), 'style', 'style.css');
-const app = checkRaw(read(path.join(webDir, 'app.js')), 'script', 'app.js');
 let wasm = read(modulePath);
 if (!/data:application\/octet-stream;base64,/.test(wasm)) {
   fail(path.relative(root, modulePath) + ' does not carry the wasm inline; build it with -s SINGLE_FILE=1');
@@ -70,8 +70,18 @@ function inlineScript(src, body) {
 const cssLink = /<link rel="stylesheet" href="style\.css">/;
 if (!cssLink.test(html)) fail('web/index.html has no <link rel="stylesheet" href="style.css">');
 html = html.replace(cssLink, () => '<style>\n' + css.replace(/\s+$/, '') + '\n</style>');
-inlineScript('metapool.js', wasm);
-inlineScript('app.js', app);
+// Every local <script src> of index.html, in its order: metapool.js is the
+// WebAssembly module, any other name a file in web/ (app.js, state.js, ...).
+const srcs = Array.from(html.matchAll(/<script src="([^"]*)"><\/script>/g), (m) => m[1]);
+for (const src of srcs) {
+  if (src === 'metapool.js') {
+    inlineScript(src, wasm);
+  } else {
+    if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.js$/.test(src)) fail('web/index.html loads "' + src + '", not a file in web/');
+    inlineScript(src, checkRaw(read(path.join(webDir, src)), 'script', src));
+  }
+}
+if (!srcs.includes('metapool.js')) fail('web/index.html has no <script src="metapool.js">');
 
 // The source comment about building is for web/index.html only.
 html = html.replace(/<!-- Source of dist\/metapool\.html:[\s\S]*?-->\n/, () => '');

@@ -435,7 +435,9 @@
     metapool = m;
     setText('version', m.version());
     window.metapool = m;  // for the curious, and for the tests
-    schedule();
+    // state.js may still be opening a share link: analyse that, not the example.
+    const state = window.metapoolState;
+    Promise.resolve(state && state.ready).then(schedule, schedule);
   }, (err) => {
     $('status').className = 'status error';
     $('status').textContent = 'The calculator could not start: ' + (err && err.message ? err.message : String(err));

@@ -42,6 +42,8 @@ async function openPage() {
     if (!url.startsWith('file:') && !url.startsWith('data:') && !url.startsWith('blob:')) blocked.push('request ' + url);
   });
   page.on('websocket', (ws) => blocked.push('websocket ' + ws.url()));
+  // Each test starts from the example, not from what an earlier test saved.
+  await page.addInitScript(() => { try { localStorage.clear(); } catch (_) { /* no storage */ } });
   await page.goto(pageUrl());
   await page.waitForSelector('html[data-renders]', { timeout: 15000 });
   return page;
