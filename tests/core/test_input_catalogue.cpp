@@ -111,6 +111,7 @@ const std::string kMinus = "\xE2\x88\x92";        // U+2212 minus sign
 
 std::vector<Item> catalogue() {
     std::vector<Item> v;
+    // ---- nothing to read
     v.push_back({"empty text",
                  "",
                  {},
@@ -138,6 +139,7 @@ std::vector<Item> catalogue() {
                  {{1, 0, "line 1: expected 4 counts after the label, found 1 (fields split at spaces)"},
                   {4, 0, "line 4: no counts found; expected a label and 4 counts, e.g. Smith 2001, 12, 100, 20, 98 (only the first line can be a header; fields split at spaces)"}},
                  {"Aronson 1948", "Ferguson & Simes 1949"}});
+    // ---- one study
     v.push_back({"one study",
                  "Smith 2001, 12, 100, 20, 98\n",
                  {},
@@ -147,6 +149,7 @@ std::vector<Item> catalogue() {
                  {{2, 2, "line 2, column 2: \"x\" is not a number; type the count as a whole number, e.g. 12"},
                   {3, 0, "line 3: expected 4 counts after the label, found 2 (fields split at commas)"}},
                  {"A"}});
+    // ---- not numbers
     v.push_back({"a word where a count belongs",
                  "A, abc, 10, 2, 20\nB, 1, 10, 2, 20\n",
                  {{1, 2, "line 1, column 2: \"abc\" is not a number; type the count as a whole number, e.g. 12"}},
@@ -169,6 +172,7 @@ std::vector<Item> catalogue() {
                  {{1, 2, "line 1, column 2: \"12 (12%)\" holds more than a count; type only the count (12) in this cell"},
                   {2, 2, "line 2, column 2: \"12(12.5%)\" holds more than a count; type only the count (12) in this cell"}},
                  {"C"}});
+    // ---- negative counts
     v.push_back({"negative count",
                  "A,-3,10,2,20\nB,3,10,2,20\n",
                  {{1, 2, "line 1, column 2: \"-3\" is negative; counts cannot be negative"}},
@@ -177,6 +181,7 @@ std::vector<Item> catalogue() {
                  std::string("A 1 10 ") + kMinus + "2 20\nB 1 10 2 20\n",
                  {{1, 4, "line 1, column 4: \"\xE2\x88\x92" "2\" is negative; counts cannot be negative"}},
                  {"B"}});
+    // ---- decimals
     v.push_back({"decimal count",
                  "Study,e1,n1,e2,n2\nA,1,10,2,20\nB,1,12.5,2,20\n",
                  {{3, 3, "line 3, column 3: \"12.5\" is not a whole number; counts must be whole numbers of participants"}},
@@ -198,6 +203,7 @@ std::vector<Item> catalogue() {
                  {{1, 2, "line 1, column 2: \"1e3\" is in scientific notation; type the count in full digits (in a spreadsheet, format the cells as whole numbers before copying)"},
                   {2, 3, "line 2, column 3: \"1.2E+05\" is in scientific notation; type the count in full digits (in a spreadsheet, format the cells as whole numbers before copying)"}},
                  {"C"}});
+    // ---- events above totals, zero totals
     v.push_back({"events above the total, experimental arm",
                  "A,30,20,1,20\nB,3,20,1,20\n",
                  {{1, 2, "line 1, column 2: events larger than total in the experimental group (30 events, total 20); check the numbers and that events come before totals"}},
@@ -218,6 +224,7 @@ std::vector<Item> catalogue() {
                  "A, 1/10, 0/0\nB, 1/10, 0/1\n",
                  {{1, 3, "line 1, column 3: zero total in the control group; each group needs at least one participant"}},
                  {"B"}});
+    // ---- missing and extra columns
     v.push_back({"a count missing, comma separated",
                  "A,1,10,2\nB,1,10,2,20\n",
                  {{1, 0, "line 1: expected 4 counts after the label, found 3 (fields split at commas)"}},
@@ -260,6 +267,7 @@ std::vector<Item> catalogue() {
                  "A\t1\t10\t2\t20\t\t\n\t\t\t\t\nB,1,10,2,20,,\n",
                  {},
                  {"A", "B"}});
+    // ---- mixed separators
     v.push_back({"a tab line with commas",
                  "A\t1,10,2,20\nB\t1\t10\t2\t20\n",
                  {{1, 0, "line 1: expected 4 counts after the label, found 1 (fields split at tabs; the line also has commas: use one kind of separator)"}},
@@ -277,6 +285,7 @@ std::vector<Item> catalogue() {
                  {{1, 3, "line 1, column 3: \"100/5\" is an events/total cell, but this line has separate counts; use either 12/100, 20/98 or 12, 100, 20, 98"},
                   {2, 2, "line 2, column 2: \"12\" is a single number, but this line uses events/total cells; write it like 12/100"}},
                  {"C"}});
+    // ---- quoted labels
     v.push_back({"quoted label with a comma and doubled quotes",
                  "\"Smith, J \"\"Jr\"\" 2001\",12,100,20,98\nJones,1,10,2,20\n",
                  {},
@@ -307,6 +316,7 @@ std::vector<Item> catalogue() {
                  {{1, 1, "line 1, column 1: the label is empty; type a name for this study"},
                   {2, 1, "line 2, column 1: the label is empty; type a name for this study"}},
                  {"A"}});
+    // ---- line endings, BOM, Unicode spaces (accepted)
     v.push_back({"Windows line endings",
                  "Study,e1,n1,e2,n2\r\nA,1,10,2,20\r\nB,x,10,2,20\r\nC,3,30,4,40\r\n",
                  {{3, 2, "line 3, column 2: \"x\" is not a number; type the count as a whole number, e.g. 12"}},
@@ -351,6 +361,7 @@ std::vector<Item> catalogue() {
                  "M\xC3\xBCller 2001, 1, 10, 2, 20\n\xE5\xBC\xA0\xE4\xB8\x89 2002\t3\t30\t4\t40\n",
                  {},
                  {"M\xC3\xBCller 2001", "\xE5\xBC\xA0\xE4\xB8\x89 2002"}});
+    // ---- thousands separators (refused; ambiguous lines refused as such)
     v.push_back({"1,234 quoted in a CSV",
                  "A,\"1,234\",2000,1,20\nB,1234,2000,1,20\n",
                  {{1, 2, "line 1, column 2: \"1,234\" contains a thousands separator; type the count without separators: 1234"}},
@@ -395,11 +406,13 @@ std::vector<Item> catalogue() {
                  "Study 1 12 50 20 98\n",
                  {},
                  {"Study 1"}});
+    // ---- percentages
     v.push_back({"percentages where counts belong",
                  "A, 12%, 100, 1, 20\nB 1 10 2.5 % 20\nC 1 10 2 20\n",
                  {{1, 2, "line 1, column 2: \"12%\" looks like a percentage; paste counts (numbers of participants), not percentages"},
                   {2, 4, "line 2, column 4: \"2.5 %\" looks like a percentage; paste counts (numbers of participants), not percentages"}},
                  {"C"}});
+    // ---- x/n cells
     v.push_back({"x/n cells with spaces around the slash",
                  "Smith 2001, 12 / 100, 20 /98\nJones\t3/ 30\t4 / 40\nHo 2002 12 / 100 20 / 98\n",
                  {},
@@ -411,6 +424,7 @@ std::vector<Item> catalogue() {
                   {3, 3, "line 3, column 3: \"/20\" has no events before the \"/\"; write events/total, e.g. 12/100"},
                   {4, 3, "line 4, column 3: \"2.5\" is not a whole number; counts must be whole numbers of participants"}},
                  {"E"}});
+    // ---- duplicated labels
     v.push_back({"duplicated label",
                  "Study,e1,n1,e2,n2\nSmith 2001,1,10,2,20\nJones,3,30,4,40\nSmith 2001,5,50,6,60\n",
                  {{4, 1, "line 4, column 1: duplicate label 'Smith 2001' (first on line 2): rename one of them or delete the repeated row"}},
@@ -427,6 +441,7 @@ std::vector<Item> catalogue() {
                  "Smith,1,x,2,20\nSmith,1,10,2,20\n",
                  {{1, 3, "line 1, column 3: \"x\" is not a number; type the count as a whole number, e.g. 12"}},
                  {"Smith"}});
+    // ---- counts near 2^53 and beyond
     v.push_back({"2^53 is the largest count, and is analysed",
                  "A, 4503599627370496, 9007199254740992, 1, 9007199254740992\nB, 1, 10, 2, 20\n",
                  {},
@@ -440,6 +455,7 @@ std::vector<Item> catalogue() {
                  "A, 007, +10, 0, 020\n",
                  {},
                  {"A"}});
+    // ---- structure, markup, left-out studies
     v.push_back({"a header later in the text is an error",
                  "A,1,10,2,20\nStudy,e1,n1,e2,n2\nB,3,30,4,40\n",
                  {{2, 0, "line 2: no counts found; expected a label and 4 counts, e.g. Smith 2001, 12, 100, 20, 98 (only the first line can be a header; fields split at commas)"}},
