@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "options.hpp"
+#include "small_study_effects.hpp"
 #include "table.hpp"
 
 namespace metapool {
@@ -110,6 +111,7 @@ struct Analysis {
     AbsoluteEffects absolute;
     std::vector<SensitivityStep> leave_one_out;  // only when options.leave_one_out
     std::vector<SensitivityStep> cumulative;     // only when options.cumulative
+    SmallStudyEffects small_study;   // funnel asymmetry tests, trim-and-fill (options.small_study)
     std::vector<std::string> warnings;
     std::vector<InputProblem> errors;   // rows rejected by the parser
 };

@@ -133,6 +133,57 @@ void write_sensitivity(JsonWriter& j, const char* name, const std::vector<Sensit
     j.end_array();
 }
 
+// Small-study effects (README, "small_study"): a regression test.
+void write_funnel_regression(JsonWriter& j, const char* name, const FunnelRegression& r, bool with_limit,
+                             bool with_tau2) {
+    j.key(name).begin_object()
+        .field("computed", r.computed).field("note", r.note).field("k", r.k)
+        .field(r.t_test ? "t" : "z", r.statistic).field("df", r.df).field("p", r.p)
+        .field("bias", r.bias).field("bias_se", r.bias_se);
+    if (with_tau2) j.field("tau2", r.tau2);
+    if (with_limit) {
+        j.field("limit_y", r.limit_y).field("limit_se", r.limit_se)
+            .field("limit_estimate", r.limit_estimate)
+            .field("limit_ci_lower", r.limit_ci_lower).field("limit_ci_upper", r.limit_ci_upper);
+    }
+    j.end_object();
+}
+
+void write_trim_and_fill(JsonWriter& j, const TrimAndFill& t) {
+    j.key("trim_and_fill").begin_object()
+        .field("computed", t.computed).field("note", t.note)
+        .field("estimator", t.estimator).field("side", t.side)
+        .field("k0", t.k0).field("k0_se", t.k0_se).field("iterations", t.iterations)
+        .field("k", t.k).field("tau2", t.tau2)
+        .field("y", t.y).field("se", t.se)
+        .field("estimate", t.estimate).field("ci_lower", t.ci_lower).field("ci_upper", t.ci_upper)
+        .field(t.t_test ? "t" : "z", t.statistic).field("df", t.df).field("p", t.p);
+    j.key("filled").begin_array();
+    for (const FilledStudy& f : t.filled) {
+        j.begin_object()
+            .field("y", f.y).field("v", f.v).field("se", f.se).field("estimate", f.estimate)
+            .field("mirror_of", f.mirror_of).field("mirror_index", f.mirror_index)
+            .end_object();
+    }
+    j.end_array();
+    j.end_object();
+}
+
+void write_small_study(JsonWriter& j, const SmallStudyEffects& s) {
+    j.key("small_study").begin_object()
+        .field("k", s.k).field("tau2_method", to_string(s.tau2_method)).field("hksj", s.hksj);
+    write_funnel_regression(j, "egger", s.egger, true, false);
+    write_funnel_regression(j, "egger_rma", s.egger_rma, true, true);
+    write_funnel_regression(j, "peters", s.peters, true, false);
+    write_funnel_regression(j, "harbord", s.harbord, false, false);
+    j.key("begg").begin_object()
+        .field("computed", s.begg.computed).field("note", s.begg.note).field("k", s.begg.k)
+        .field("tau", s.begg.tau).field("p", s.begg.p).field("exact", s.begg.exact)
+        .end_object();
+    write_trim_and_fill(j, s.trim_and_fill);
+    j.end_object();
+}
+
 }  // namespace
 
 std::string to_json(const Analysis& a) {
@@ -152,6 +203,7 @@ std::string to_json(const Analysis& a) {
     write_absolute(j, a.absolute);
     if (a.options.leave_one_out) write_sensitivity(j, "leave_one_out", a.leave_one_out);
     if (a.options.cumulative) write_sensitivity(j, "cumulative", a.cumulative);
+    if (a.small_study.computed) write_small_study(j, a.small_study);
     j.key("studies").begin_array();
     for (const StudyResult& s : a.studies) write_study(j, s);
     j.end_array();

@@ -20,6 +20,7 @@
 #include "random_effects.hpp"
 #include "reporting_scale.hpp"
 #include "sensitivity.hpp"
+#include "small_study_effects.hpp"
 #include "tau2_confidence_interval.hpp"
 #include "tau2_estimators.hpp"
 #include "two_by_two.hpp"
@@ -239,6 +240,13 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
     fill_absolute_effects(a);
     if (options.leave_one_out) a.leave_one_out = leave_one_out(table, a);
     if (options.cumulative) a.cumulative = cumulative(table, a);
+    if (options.small_study && a.ok) {
+        a.small_study = small_study_effects(a);
+        if (a.random.k < 10) {
+            a.warnings.push_back("tests for funnel asymmetry have low power with fewer than 10 studies" +
+                                 std::string(a.random.k < 3 ? "; the regression tests and trim-and-fill need at least 3" : ""));
+        }
+    }
     return a;
 }
 

@@ -53,4 +53,27 @@ RootResult find_root_above(const std::function<double(double)>& f, double lower,
     return {std::nan(""), false, evaluations};
 }
 
+RootResult find_root_from(const std::function<double(double)>& f, double start) {
+    const double at_start = f(start);
+    if (!std::isfinite(at_start)) return {std::nan(""), false, 1};
+    if (at_start > 0) {
+        RootResult r = find_root_above(f, start, 2 * start, 1e300);
+        r.iterations += 1;
+        return r;
+    }
+    double upper = start;
+    for (int i = 1; i <= 60; ++i) {
+        const double lower = upper / 2;
+        const double at_lower = f(lower);
+        if (!std::isfinite(at_lower)) return {std::nan(""), false, i + 1};
+        if (at_lower > 0) {
+            RootResult r = find_root_between(f, lower, upper);
+            r.iterations += i + 1;
+            return r;
+        }
+        upper = lower;
+    }
+    return {std::nan(""), false, 61};
+}
+
 }  // namespace metapool

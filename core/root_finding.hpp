@@ -22,4 +22,9 @@ RootResult find_root_above(const std::function<double(double)>& f, double lower,
 // The root of f in [lower, upper], given that f(lower) and f(upper) differ in sign.
 RootResult find_root_between(const std::function<double(double)>& f, double lower, double upper);
 
+// A root of a score f (positive below it, negative above) reached from
+// `start` > 0 as an ascent would go: upwards when f(start) > 0, otherwise
+// downwards, halving towards 0 (at most 60 halvings) until f is positive.
+RootResult find_root_from(const std::function<double(double)>& f, double start);
+
 }  // namespace metapool

@@ -14,6 +14,7 @@ namespace {
 Options plain(Options o) {
     o.leave_one_out = false;
     o.cumulative = false;
+    o.small_study = false;
     return o;
 }
 

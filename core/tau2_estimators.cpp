@@ -14,6 +14,10 @@
 //        estimating equation Q(tau2) k / (k - 1) = k is the PM equation, so
 //        the two coincide (as in metafor).
 //   ML, REML  Viechtbauer (2005): roots of the (restricted) likelihood score.
+//        The likelihood can have a maximum at 0 and a higher one inside
+//        (e.g. trim-and-fill's filled dat.nielweise2007 RD, ML): as metafor's
+//        Fisher scoring from the Hedges estimate, the maximum reached from
+//        there is taken unless the likelihood at 0 is higher.
 // Negative estimates are truncated at 0. The iterative estimators solve
 // their estimating equations with a bracketing root finder (TOMS 748)
 // instead of Fisher scoring, so they cannot diverge or cycle.
@@ -127,6 +131,29 @@ Tau2Estimate solve_on_half_line(const std::function<double(double)>& equation, d
     return out;
 }
 
+// (Restricted) log-likelihood up to a constant.
+double log_likelihood(const std::vector<double>& y, const std::vector<double>& v, double tau2, bool restricted) {
+    double sw = 0, log_det = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        sw += 1 / (v[i] + tau2);
+        log_det += std::log(v[i] + tau2);
+    }
+    const double ll = -0.5 * log_det - 0.5 * generalised_q(y, v, tau2);
+    return restricted ? ll - 0.5 * std::log(sw) : ll;
+}
+
+// The score is not positive at 0; from a positive Hedges estimate `he`
+// metafor's Fisher scoring may still reach an interior maximum.
+void interior_maximum(const std::vector<double>& y, const std::vector<double>& v, double he, bool restricted,
+                      Tau2Estimate& out) {
+    if (!out.converged || out.tau2 > 0 || !(he > 0) || !std::isfinite(he)) return;
+    const RootResult r = find_root_from([&](double t) { return likelihood_score(y, v, t, restricted); }, he);
+    out.iterations += r.iterations;
+    if (r.found && log_likelihood(y, v, r.root, restricted) > log_likelihood(y, v, 0, restricted)) {
+        out.tau2 = r.root;
+    }
+}
+
 double positive_or(double x, double fallback) { return x > 0 && std::isfinite(x) ? x : fallback; }
 
 }  // namespace
@@ -136,7 +163,8 @@ Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<doubl
     Tau2Estimate out;
     if (y.size() < 2) return out;  // k = 1: tau2 = 0, as metafor
     // A scale for the first bracket: the moment estimate, or the typical variance.
-    const double start = positive_or(hedges(y, v), positive_or(unweighted_mean(v), 1));
+    const double he = hedges(y, v);
+    const double start = positive_or(he, positive_or(unweighted_mean(v), 1));
     switch (method) {
         case Tau2Method::DL: out.tau2 = dersimonian_laird(y, v, dl_centre); break;
         case Tau2Method::HE: out.tau2 = hedges(y, v); break;
@@ -148,9 +176,11 @@ Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<doubl
             break;
         case Tau2Method::ML:
             out = solve_on_half_line([&](double t) { return likelihood_score(y, v, t, false); }, start);
+            interior_maximum(y, v, he, false, out);
             break;
         case Tau2Method::REML:
             out = solve_on_half_line([&](double t) { return likelihood_score(y, v, t, true); }, start);
+            interior_maximum(y, v, he, true, out);
             break;
     }
     // Truncate at 0. An infinite or undefined value can only come from
