@@ -1,6 +1,6 @@
 // metapool's command-line tool: reads a pasted table from a file or stdin,
 // prints the analysis as a readable report or as JSON (--json), and can write
-// the forest plot as SVG (--forest FILE.svg). Exit codes: 0 results,
+// the forest plot as SVG (--forest FILE.svg) and the funnel plot (--funnel FILE.svg). Exit codes: 0 results,
 // 2 unusable input or options (the reason on stderr).
 #include <cstdio>
 #include <fstream>
@@ -14,6 +14,7 @@
 #include "analyze.hpp"
 #include "example_data.hpp"
 #include "forest_plot.hpp"
+#include "funnel_plot.hpp"
 #include "text_report.hpp"
 
 namespace {
@@ -46,6 +47,7 @@ constexpr const char* kUsage =
     "  --cumulative                 add the cumulative meta-analysis (pasted order)\n"
     "  --json                       print the analysis as JSON\n"
     "  --forest FILE.svg            write the forest plot as SVG\n"
+    "  --funnel FILE.svg            write the funnel plot as SVG\n"
     "  --example                    analyse the built-in example (BCG trials)\n"
     "  --help, --version\n";
 
@@ -55,6 +57,7 @@ struct CliArgs {
     bool example = false;
     std::string input = "-";
     std::string forest_path;
+    std::string funnel_path;
 };
 
 int usage_error(const std::string& message) {
@@ -86,6 +89,7 @@ int parse_args(int argc, char** argv, CliArgs& args) {
                 value = a[++i];
             }
             if (key == "forest") { args.forest_path = value; continue; }
+            if (key == "funnel") { args.funnel_path = value; continue; }
             const std::string err = metapool::set_option(args.options, key, value);
             if (!err.empty()) return usage_error(err);
             continue;
@@ -127,6 +131,11 @@ int main(int argc, char** argv) {
         std::ofstream svg(args.forest_path, std::ios::binary);
         svg << metapool::forest_plot_svg(analysis);
         if (!svg) return usage_error("cannot write '" + args.forest_path + "'");
+    }
+    if (!args.funnel_path.empty() && analysis.ok) {
+        std::ofstream svg(args.funnel_path, std::ios::binary);
+        svg << metapool::funnel_plot_svg(analysis);
+        if (!svg) return usage_error("cannot write '" + args.funnel_path + "'");
     }
     if (args.json) {
         std::cout << metapool::to_json(analysis) << "\n";

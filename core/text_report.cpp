@@ -88,6 +88,39 @@ void append_absolute(std::string& out, const Analysis& a) {
                          (e.nnt_ci_crosses_infinity ? " (CI includes no effect)" : ""));
 }
 
+std::string regression_line(const char* name, const FunnelRegression& r) {
+    if (!r.computed) return std::string(name) + ": not computed (" + r.note + ")";
+    std::string s = std::string(name) + ": " + (r.t_test ? "t = " : "z = ") + num(r.statistic, 2);
+    if (r.t_test) s += ", df = " + num(r.df, 0);
+    return s + ", p " + (r.p < 0.0001 ? "" : "= ") + p_value(r.p);
+}
+
+void append_small_study(std::string& out, const Analysis& a) {
+    const SmallStudyEffects& s = a.small_study;
+    if (!s.computed) return;
+    const std::string m = to_string(a.options.measure);
+    append_line(out, "");
+    append_line(out, "Small-study effects (k = " + std::to_string(s.k) + ")");
+    append_line(out, "  " + regression_line("Egger's test", s.egger) +
+                         (s.egger.computed ? "; limit estimate " + m + " " + num(s.egger.limit_estimate) + " " +
+                                                 interval(s.egger.limit_ci_lower, s.egger.limit_ci_upper)
+                                           : ""));
+    append_line(out, "  " + regression_line(("Egger's test, " + to_string(s.tau2_method) + " meta-regression").c_str(),
+                                            s.egger_rma));
+    append_line(out, "  " + regression_line("Peters' test", s.peters));
+    if (a.options.measure == Measure::OR) append_line(out, "  " + regression_line("Harbord's test", s.harbord));
+    append_line(out, "  Begg's rank correlation: " +
+                         (s.begg.computed ? "tau = " + num(s.begg.tau) + ", p " + (s.begg.p < 0.0001 ? "" : "= ") +
+                                                p_value(s.begg.p)
+                                          : "not computed (" + s.begg.note + ")"));
+    const TrimAndFill& t = s.trim_and_fill;
+    append_line(out, "  Trim-and-fill (" + t.estimator + "): " +
+                         (t.computed ? std::to_string(t.k0) + (t.k0 == 1 ? " study" : " studies") + " filled" +
+                                           (t.k0 > 0 ? " on the " + t.side : "") + "; adjusted " + m + " " +
+                                           num(t.estimate) + " " + interval(t.ci_lower, t.ci_upper)
+                                     : "not computed (" + t.note + ")"));
+}
+
 void append_steps(std::string& out, const char* title, const std::vector<SensitivityStep>& steps,
                   const std::string& measure) {
     if (steps.empty()) return;
@@ -129,6 +162,7 @@ std::string text_report(const Analysis& a) {
     append_pooled(out, a);
     append_heterogeneity(out, a);
     append_absolute(out, a);
+    append_small_study(out, a);
     append_steps(out, "Leave one out", a.leave_one_out, to_string(a.options.measure));
     append_steps(out, "Cumulative", a.cumulative, to_string(a.options.measure));
     for (const std::string& w : a.warnings) append_line(out, "warning: " + w);
