@@ -1,7 +1,8 @@
 // metapool's command-line tool: reads a pasted table from a file or stdin,
 // prints the analysis as a readable report or as JSON (--json), and can write
 // the forest plot as SVG (--forest FILE.svg) and the funnel plot (--funnel FILE.svg). Exit codes: 0 results,
-// 2 unusable input or options (the reason on stderr).
+// 2 unusable input or options (the reason on stderr). With --by COLUMN (batch
+// mode, core/batch.hpp) it prints one JSON line per analysis as each ends.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,6 +13,7 @@
 
 #include "analysis_json.hpp"
 #include "analyze.hpp"
+#include "batch.hpp"
 #include "example_data.hpp"
 #include "forest_plot.hpp"
 #include "funnel_plot.hpp"
@@ -21,6 +23,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: metapool [options] [FILE|-]\n"
+    "       metapool --by COLUMN [options] [FILE|-]   (batch: one JSON line per analysis)\n"
     "Pools 2x2 tables (label, events1, total1, events2, total2 per line) read from FILE or stdin.\n"
     "\n"
     "  --measure RR|OR|RD           effect measure (default RR)\n"
@@ -49,6 +52,9 @@ constexpr const char* kUsage =
     "  --forest FILE.svg            write the forest plot as SVG\n"
     "  --funnel FILE.svg            write the funnel plot as SVG\n"
     "  --example                    analyse the built-in example (BCG trials)\n"
+    "  --by COLUMN                  batch mode: COLUMN (header name or number) names the analysis of each row;\n"
+    "                               rows of one analysis must be contiguous; prints JSON Lines\n"
+    "  --studies yes|no             batch mode: include each analysis's studies array (default yes)\n"
     "  --help, --version\n";
 
 struct CliArgs {
@@ -58,6 +64,9 @@ struct CliArgs {
     std::string input = "-";
     std::string forest_path;
     std::string funnel_path;
+    std::string by;  // batch mode when set
+    bool by_given = false;
+    bool studies = true;
 };
 
 int usage_error(const std::string& message) {
@@ -90,6 +99,12 @@ int parse_args(int argc, char** argv, CliArgs& args) {
             }
             if (key == "forest") { args.forest_path = value; continue; }
             if (key == "funnel") { args.funnel_path = value; continue; }
+            if (key == "by") { args.by = value; args.by_given = true; continue; }
+            if (key == "studies") {
+                if (value != "yes" && value != "no") return usage_error("option --studies: use yes or no");
+                args.studies = value == "yes";
+                continue;
+            }
             const std::string err = metapool::set_option(args.options, key, value);
             if (!err.empty()) return usage_error(err);
             continue;
@@ -114,12 +129,41 @@ bool read_input(const std::string& path, std::string& text) {
     return true;
 }
 
+int run_batch_mode(const CliArgs& args) {
+    if (args.example || !args.forest_path.empty() || !args.funnel_path.empty()) {
+        return usage_error("--by cannot be combined with --example, --forest or --funnel");
+    }
+    std::ifstream file;
+    if (args.input != "-") {
+        file.open(args.input, std::ios::binary);
+        if (!file) return usage_error("cannot read '" + args.input + "'");
+    }
+    std::istream& in = args.input == "-" ? std::cin : file;
+    metapool::BatchSettings settings;
+    settings.column = args.by;
+    settings.options = args.options;
+    settings.studies = args.studies;
+    const metapool::BatchOutcome outcome =
+        metapool::run_batch(metapool::stream_lines(in), settings, [](metapool::BatchItem& item) {
+            const std::string line = metapool::batch_json(item);
+            std::fwrite(line.data(), 1, line.size(), stdout);
+            std::fputc('\n', stdout);
+        });
+    std::fflush(stdout);
+    if (!outcome.error.empty()) return usage_error(outcome.error);
+    if (outcome.analyses + outcome.unassigned == 0) return usage_error("no data rows in the input");
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
     CliArgs args;
     const int parsed = parse_args(argc, argv, args);
     if (parsed >= 0) return parsed;
+    if (args.by_given) return run_batch_mode(args);
+    if (!args.studies) return usage_error("--studies is for batch mode (--by)");
     std::string text;
     if (args.example) {
         text = std::string(metapool::example_table());

@@ -536,8 +536,11 @@ const char* sep_hint(Sep s) {
 
 int column_of(size_t index) { return static_cast<int>(index) + 1; }
 
-bool split_delimited(string_view line, char sep, string& arena, Fields& out, Failure& failure) {
-    out = Fields();
+// Walks the fields of a delimited line: visit(field, index, next) for each,
+// `next` being the index of the separator that ends it (npos for the last).
+// Shared by split_delimited() and the public split_line().
+template <typename Visit>
+bool for_each_delimited_field(string_view line, char sep, string& arena, Failure& failure, Visit visit) {
     size_t i = 0;
     size_t index = 0;
     for (;;) {
@@ -566,13 +569,20 @@ bool split_delimited(string_view line, char sep, string& arena, Fields& out, Fai
             f.begin = j;
             f.end = j + f.value.size();
         }
-        if (!f.value.empty()) out.count = index + 1;
-        if (index >= 1 && !out.numbers_after_first && starts_numeric(f.value)) out.numbers_after_first = true;
-        if (index < kHead) out.head[index] = f;
+        visit(f, index, next);
         if (next == string_view::npos) return true;
         i = next + 1;
         ++index;
     }
+}
+
+bool split_delimited(string_view line, char sep, string& arena, Fields& out, Failure& failure) {
+    out = Fields();
+    return for_each_delimited_field(line, sep, arena, failure, [&](const Field& f, size_t index, size_t) {
+        if (!f.value.empty()) out.count = index + 1;
+        if (index >= 1 && !out.numbers_after_first && starts_numeric(f.value)) out.numbers_after_first = true;
+        if (index < kHead) out.head[index] = f;
+    });
 }
 
 size_t count_slashes(string_view v) {
@@ -605,9 +615,11 @@ void push_space_field(string_view line, const Field& f, Fields& out) {
     ++out.count;
 }
 
-bool split_spaces(string_view line, string& arena, Fields& out, Failure& failure) {
-    out = Fields();
-    out.spaces = true;
+// Walks the fields of a space-separated line before any joining: a quoted
+// first field, then runs of non-spaces; visit(field) for each. Shared by
+// split_spaces() and the public split_line().
+template <typename Visit>
+bool for_each_space_field(string_view line, string& arena, Failure& failure, Visit visit) {
     size_t i = skip_spaces(line, 0, '\0');
     if (i < line.size() && line[i] == '"') {
         Field f;
@@ -623,7 +635,7 @@ bool split_spaces(string_view line, string& arena, Fields& out, Failure& failure
         f.quoted = true;
         f.begin = i;
         f.end = close;
-        push_space_field(line, f, out);
+        visit(f);
         i = close;
     }
     for (;;) {
@@ -636,10 +648,16 @@ bool split_spaces(string_view line, string& arena, Fields& out, Failure& failure
         f.end = e;
         f.value = line.substr(i, e - i);
         f.slashes = count_slashes(f.value);
-        push_space_field(line, f, out);
+        visit(f);
         i = e;
     }
     return true;
+}
+
+bool split_spaces(string_view line, string& arena, Fields& out, Failure& failure) {
+    out = Fields();
+    out.spaces = true;
+    return for_each_space_field(line, arena, failure, [&](const Field& f) { push_space_field(line, f, out); });
 }
 
 // ---------------------------------------------------------------- thousands
@@ -1073,6 +1091,64 @@ ParsedTable parse_table(std::string_view text) {
     std::vector<StudyRow>& rows = parser.result.rows;
     if (rows.capacity() > 2 * rows.size() + 64) rows.shrink_to_fit();  // mostly blank or rejected
     return std::move(parser.result);
+}
+
+// ---------------------------------------------------------------- public helpers
+
+LineFields split_line(std::string_view line) {
+    LineFields out;
+    const string_view t = trim(line);
+    if (t.empty() || t[0] == '#') {
+        out.skip = true;
+        return out;
+    }
+    const Sep sep = choose_sep(line);
+    out.separator = sep_char(sep);
+    string arena;
+    arena.reserve(line.size());  // views into it stay valid while the line is read
+    Failure failure;
+    bool any = false;
+    bool ok;
+    if (sep == Sep::Space) {
+        ok = for_each_space_field(line, arena, failure, [&](const Field& f) {
+            out.fields.push_back({string(f.value), f.begin, f.end, f.quoted});
+            any = true;
+        });
+    } else {
+        ok = for_each_delimited_field(line, out.separator, arena, failure, [&](const Field& f, size_t index, size_t next) {
+            const size_t from = index == 0 ? 0 : out.fields.back().to + 1;
+            out.fields.push_back({string(f.value), from, next == string_view::npos ? line.size() : next, f.quoted});
+            any = any || !f.value.empty();
+        });
+    }
+    if (!ok) {
+        out.fields.clear();
+        out.error_column = failure.column;
+        out.error = failure.reason;
+    } else if (!any) {
+        out.fields.clear();
+        out.skip = true;  // only empty fields: an empty spreadsheet row
+    }
+    return out;
+}
+
+struct TableReader::State {
+    Parser parser;
+};
+
+TableReader::TableReader() : state_(new State) {}
+TableReader::~TableReader() = default;
+TableReader::TableReader(TableReader&&) noexcept = default;
+TableReader& TableReader::operator=(TableReader&&) noexcept = default;
+
+void TableReader::line(std::string_view text, int number) { state_->parser.line(text, number); }
+
+const ParsedTable& TableReader::table() const { return state_->parser.result; }
+
+ParsedTable TableReader::finish() {
+    ParsedTable t = std::move(state_->parser.result);
+    state_.reset(new State);
+    return t;
 }
 
 }  // namespace metapool

@@ -7,12 +7,57 @@
 // blank lines and lines starting with '#' are ignored.
 #pragma once
 
+#include <cstddef>
+#include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "table.hpp"
 
 namespace metapool {
 
 ParsedTable parse_table(std::string_view text);
+
+// One line split into fields as parse_table() splits it, for other readers
+// of the same text (batch mode's analysis column): the separator chosen for
+// the line, quoted fields unquoted, every field trimmed of spaces. Fields of
+// a space-separated line are its runs of non-spaces (a quoted first field
+// is one), before parse_table() joins a label's words or `12 / 100`.
+struct LineField {
+    std::string value;      // trimmed; a quoted field without its quotes, "" undone
+    std::size_t from = 0;   // the field's stretch of the line, spaces and quotes
+    std::size_t to = 0;     // included: between its separators (or the line's ends)
+    bool quoted = false;
+};
+
+struct LineFields {
+    bool skip = false;      // blank, a comment, or only empty fields: parse_table() ignores it
+    char separator = ' ';   // '\t', ';', ',' or ' ' (runs of spaces)
+    std::vector<LineField> fields;
+    int error_column = 0;   // > 0 when the line cannot be split (a quote never closed, ...),
+    std::string error;      // with parse_table()'s reason; `fields` is then empty
+};
+
+LineFields split_line(std::string_view line);
+
+// parse_table() fed one line at a time, with the line numbers of the
+// caller's choosing: line() takes a physical line without its line end (and
+// without a BOM), as parse_table() reads them.
+class TableReader {
+public:
+    TableReader();
+    ~TableReader();
+    TableReader(TableReader&&) noexcept;
+    TableReader& operator=(TableReader&&) noexcept;
+
+    void line(std::string_view text, int number);
+    const ParsedTable& table() const;  // what has been read so far
+    ParsedTable finish();              // the table; the reader starts afresh
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace metapool
