@@ -5,9 +5,15 @@
 // to plot.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "analyze.hpp"
 #include "example_data.hpp"
@@ -224,4 +230,15 @@ TEST_CASE("funnel plot: deterministic, and an error document without an analysis
     const Document single = parse_ok(funnel_plot_svg(one));
     CHECK(single.with_class("funnel-point").size() == 1);
     CHECK(single.with_class("funnel-filled").empty());
+}
+
+TEST_CASE("cli: --funnel writes the funnel plot", "[funnel]") {
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("metapool_funnel_test_" + std::to_string(getpid()) + ".svg")).string();
+    const std::string cmd = std::string(METAPOOL_CLI_PATH) + " --example --funnel " + path + " > /dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::ifstream in(path, std::ios::binary);
+    const std::string svg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::remove(path.c_str());
+    CHECK(svg == funnel_plot_svg(analyze_text(example_table(), Options{})));
 }

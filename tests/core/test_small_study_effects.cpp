@@ -2,7 +2,8 @@
 // made by generate_small_study_fixtures.R): Egger's test as regtest(model="lm")
 // and as regtest(res) for 8 tau2 estimators with z, HKSJ and truncated HKSJ,
 // Peters' and Harbord's tests (lm() with the published weights), Begg's rank
-// correlation (ranktest) and trim-and-fill (trimfill), to 1e-6 relative.
+// correlation (ranktest) and trim-and-fill (trimfill), to 1e-6 relative;
+// then the JSON, the report and the warning.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -12,9 +13,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis_json.hpp"
 #include "analyze.hpp"
+#include "example_data.hpp"
 #include "kendall_tau.hpp"
 #include "meta_regression.hpp"
+#include "text_report.hpp"
 
 using nlohmann::json;
 using namespace metapool;
@@ -245,4 +249,39 @@ TEST_CASE("the weighted line refuses a constant predictor, as lm()", "[small-stu
     REQUIRE(f.defined);
     CHECK(f.slope == Approx(1));
     CHECK(f.intercept == Approx(0).margin(1e-12));
+}
+
+TEST_CASE("small-study effects in the JSON, the report and the k < 10 warning", "[small-study]") {
+    const Analysis a = analyze_text(example_table(), Options{});
+    const json j = json::parse(to_json(a));
+    const json& s = j["small_study"];
+    CHECK(s["k"] == 13);
+    CHECK(s["tau2_method"] == "REML");
+    CHECK(s["egger"]["computed"] == true);
+    CHECK(s["egger"]["df"] == 11);
+    CHECK(s["egger"].contains("t"));
+    CHECK(s["egger_rma"].contains("z"));  // Wald without HKSJ
+    CHECK(s["harbord"]["computed"] == false);  // RR
+    CHECK(s["begg"]["exact"] == true);
+    CHECK(s["trim_and_fill"]["side"] == "right");
+    CHECK(s["trim_and_fill"]["filled"].size() == 1);
+    CHECK(s["trim_and_fill"]["filled"][0]["mirror_index"].get<int>() >= 0);
+    CHECK(text_report(a).find("Trim-and-fill (L0): 1 study filled on the right") != std::string::npos);
+    const std::string low_power = "tests for funnel asymmetry have low power with fewer than 10 studies";
+    auto warned = [&](const Analysis& x) {
+        for (const std::string& w : x.warnings) {
+            if (w.rfind(low_power, 0) == 0) return true;
+        }
+        return false;
+    };
+    CHECK_FALSE(warned(a));
+    CHECK(warned(analyze_text("A,4,123,11,139\nB,6,306,29,303\nC,3,231,11,220\nD,62,13598,248,12867\n", Options{})));
+    // Sensitivity steps do not repeat the small-study analysis.
+    Options loo;
+    loo.leave_one_out = true;
+    CHECK(analyze_text(example_table(), loo).small_study.computed);
+    Options off;
+    off.small_study = false;
+    CHECK_FALSE(analyze_text(example_table(), off).small_study.computed);
+    CHECK(json::parse(to_json(analyze_text(example_table(), off))).count("small_study") == 0);
 }
