@@ -61,28 +61,28 @@ Count merge_count(std::vector<double>& v, std::vector<double>& tmp, std::size_t 
     return swaps;
 }
 
-// P(T <= q) and P(T >= q) for T the number of concordant pairs among n
-// untied pairs under independence.
-void exact_tails(int n, Count q, double& lower, double& upper) {
-    std::vector<double> f{1.0};  // m = 1
+// P(T <= q) for T the number of concordant pairs among n untied pairs
+// under independence: P_m(s) = (1/m) sum_{j<m} P_{m-1}(s - j), where only
+// s <= q is ever needed.
+double lower_tail(int n, Count q) {
+    const std::size_t width = static_cast<std::size_t>(q) + 1;
+    std::vector<double> f(width, 0.0), g(width, 0.0);
+    f[0] = 1.0;  // m = 1
     for (int m = 2; m <= n; ++m) {
-        const std::size_t size = static_cast<std::size_t>(m) * (m - 1) / 2 + 1;
-        std::vector<double> prefix(f.size() + 1, 0.0);
-        for (std::size_t i = 0; i < f.size(); ++i) prefix[i + 1] = prefix[i] + f[i];
-        std::vector<double> g(size);
-        for (std::size_t s = 0; s < size; ++s) {
-            // sum of f[s - j], j = 0 .. m - 1, within f's range
-            const std::size_t hi = std::min(s, f.size() - 1);
-            const std::size_t lo = s >= static_cast<std::size_t>(m - 1) ? s - (m - 1) : 0;
-            g[s] = lo <= hi ? (prefix[hi + 1] - prefix[lo]) / m : 0.0;
+        const double scale = 1.0 / m;
+        // P_m is 0 beyond m(m - 1)/2
+        const std::size_t reach = std::min(width, static_cast<std::size_t>(m) * (m - 1) / 2 + 1);
+        double window = 0;  // f[s - m + 1] + ... + f[s]
+        for (std::size_t s = 0; s < reach; ++s) {
+            window += f[s];
+            if (s >= static_cast<std::size_t>(m)) window -= f[s - static_cast<std::size_t>(m)];
+            g[s] = window * scale;
         }
         f.swap(g);
     }
-    lower = upper = 0;
-    for (std::size_t s = 0; s < f.size(); ++s) {
-        if (static_cast<Count>(s) <= q) lower += f[s];
-        if (static_cast<Count>(s) >= q) upper += f[s];
-    }
+    double p = 0;
+    for (double x : f) p += x;
+    return p;
 }
 
 double normal_p(double s, double n, const std::vector<Count>& xg, const std::vector<Count>& yg) {
@@ -144,11 +144,11 @@ KendallTest kendall_tau_test(const std::vector<double>& x, const std::vector<dou
     const bool ties = n1 > 0 || n2 > 0;
     out.exact = !ties && static_cast<int>(n) <= kKendallExactMax;
     if (out.exact) {
-        const Count q = (n0 + s) / 2;  // concordant pairs
-        double lower = 0, upper = 0;
-        exact_tails(static_cast<int>(n), q, lower, upper);
-        const double one_sided = 2 * q > n0 ? upper : lower;
-        out.p = std::min(2 * one_sided, 1.0);
+        // Concordant pairs q; by symmetry P(T >= q) = P(T <= n0 - q), so R's
+        // two-sided p (the tail beyond q, doubled) is the lower tail at the
+        // smaller of the two.
+        const Count q = (n0 + s) / 2;
+        out.p = std::min(2 * lower_tail(static_cast<int>(n), std::min(q, n0 - q)), 1.0);
     } else {
         out.p = normal_p(static_cast<double>(s), static_cast<double>(n), x_groups, y_groups);
     }
