@@ -101,10 +101,13 @@ test-sanitize: deps $(SANITIZE_BUILD)/CMakeCache.txt
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	cd $(SANITIZE_BUILD) && UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
-# Native speed of the core (medians; not part of `make test`).
-bench: deps $(BUILD)/CMakeCache.txt
+# Speed against metafor, in node and in Chromium: writes BENCHMARKS.md (not
+# part of `make test`; metafor is skipped when R is missing).
+# BENCH_FLAGS=--quick: short budgets, for trying it out.
+bench: cli dist
 	cmake --build $(BUILD) -j $(JOBS) --target metapool_bench
-	$(BUILD)/metapool_bench
+	$(EM_ENV) cmake --build $(WASM_BUILD) -j $(JOBS) --target metapool_bench_wasm
+	node bench/run_benchmarks.js $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(BUILD) build-wasm dist $(FUZZ_BUILD) $(SANITIZE_BUILD)

@@ -1,93 +1,183 @@
-// Native speed of the core: one analysis (MH common effect + REML random
-// effects + heterogeneity + Q-profile tau2 interval) at several k, and a
-// batch of 100,000 analyses of k = 10. Reports medians; asserts nothing.
+// The core's speed, for `make bench` (bench/run_benchmarks.js collects the
+// output; the same file is built natively and, by `make bench`, for wasm in
+// node, so both run exactly this code). Asserts nothing.
+//
+//   metapool_bench DIR [--quick]
+//
+// Reads the tables bench/run_benchmarks.js wrote to DIR: one_k{10,...}.csv
+// (one analysis) and batch_k10_n100000.csv (an analysis column first).
+// Prints one JSON object per line:
+//   {"case":"one","k":K,"part":P,"repeats":N,"median_s":T,"min_s":T}
+// for the parts parse, analyse (MH + REML + heterogeneity + Q-profile tau2
+// interval: the work of metafor's rma.mh + rma + confint), analyse_default
+// (the CLI's and page's default analysis, which adds the small-study tests
+// and trim-and-fill), json and forest (the SVG); and
+//   {"case":"batch",...}
+// for 100,000 analyses of k = 10 from parsed tables (analyse,
+// analyse_default) and through run_batch() from the file's text to JSON
+// lines in memory (batch_core: the CLI's work without its I/O).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <random>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "analysis_json.hpp"
 #include "analyze.hpp"
+#include "batch.hpp"
+#include "forest_plot.hpp"
 #include "parse_table.hpp"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string random_table(std::mt19937_64& rng, int k) {
-    std::uniform_int_distribution<int> size(50, 500);
-    std::normal_distribution<double> log_rr(-0.3, 0.4);
-    std::uniform_real_distribution<double> base(0.05, 0.3);
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+bool read_file(const std::string& path, std::string& text) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    text = buf.str();
+    return true;
+}
+
+double sink = 0;  // keeps the work observable
+
+struct Timing {
+    std::vector<double> runs;
+    double median() const {
+        std::vector<double> s = runs;
+        std::sort(s.begin(), s.end());
+        return s.empty() ? 0 : s[s.size() / 2];
+    }
+    double min() const { return runs.empty() ? 0 : *std::min_element(runs.begin(), runs.end()); }
+};
+
+// Runs f until `budget` seconds are spent and at least `min_runs` runs are
+// done, at most `max_runs`.
+template <typename F>
+Timing repeat(F f, double budget, int min_runs, int max_runs) {
+    Timing t;
+    double spent = 0;
+    while (static_cast<int>(t.runs.size()) < max_runs &&
+           (static_cast<int>(t.runs.size()) < min_runs || spent < budget)) {
+        const auto t0 = Clock::now();
+        f();
+        const double s = seconds_since(t0);
+        t.runs.push_back(s);
+        spent += s;
+    }
+    return t;
+}
+
+void print(const char* c, int k, const char* part, const Timing& t, const char* extra = "") {
+    std::printf("{\"case\":\"%s\",\"k\":%d,\"part\":\"%s\",\"repeats\":%zu,\"median_s\":%.9g,\"min_s\":%.9g%s}\n", c, k,
+                part, t.runs.size(), t.median(), t.min(), extra);
+    std::fflush(stdout);
+}
+
+void bench_one(const std::string& dir, int k, double budget) {
     std::string text;
-    text.reserve(static_cast<std::size_t>(k) * 24);
-    for (int i = 0; i < k; ++i) {
-        const int n1 = size(rng), n2 = size(rng);
-        const double p2 = base(rng);
-        const double p1 = std::min(0.95, p2 * std::exp(log_rr(rng)));
-        std::binomial_distribution<int> b1(n1, p1), b2(n2, p2);
-        text += "S" + std::to_string(i + 1) + "," + std::to_string(b1(rng)) + "," + std::to_string(n1) + "," +
-                std::to_string(b2(rng)) + "," + std::to_string(n2) + "\n";
+    const std::string path = dir + "/one_k" + std::to_string(k) + ".csv";
+    if (!read_file(path, text)) {
+        std::printf("{\"case\":\"one\",\"k\":%d,\"error\":\"cannot read %s\"}\n", k, path.c_str());
+        return;
     }
-    return text;
-}
-
-double median(std::vector<double> xs) {
-    std::sort(xs.begin(), xs.end());
-    return xs[xs.size() / 2];
-}
-
-double seconds_since(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-void bench_one(int k, int repeats) {
-    std::mt19937_64 rng(static_cast<unsigned>(k));
-    const std::string text = random_table(rng, k);
+    const int max_runs = k <= 100 ? 20001 : k <= 1000 ? 2001 : k <= 10000 ? 201 : 21;
+    const int min_runs = k >= 100000 ? 3 : 5;
     const metapool::ParsedTable table = metapool::parse_table(text);
-    metapool::Options options;  // MH + REML, Q-profile CI always computed
-    std::vector<double> parse_t, analyze_t;
-    double sink = 0;
-    for (int r = 0; r < repeats; ++r) {
-        auto t0 = Clock::now();
-        const metapool::ParsedTable parsed = metapool::parse_table(text);
-        parse_t.push_back(seconds_since(t0));
-        t0 = Clock::now();
-        const metapool::Analysis a = metapool::analyze(table, options);
-        analyze_t.push_back(seconds_since(t0));
-        sink += a.random.y + static_cast<double>(parsed.rows.size());
-    }
-    const double per_study_ns = median(analyze_t) / k * 1e9;
-    std::printf("| one analysis | %d | %.1f | %.1f | %.1f |\n", k, median(parse_t) * 1e6,
-                median(analyze_t) * 1e6, per_study_ns);
-    if (sink == 12345.678) std::printf("\n");  // keeps the work observable
+    metapool::Options comparable;
+    comparable.small_study = false;
+    const metapool::Options defaults;
+    const metapool::Analysis a = metapool::analyze(table, defaults);
+
+    print("one", k, "parse", repeat([&] { sink += static_cast<double>(metapool::parse_table(text).rows.size()); },
+                                    budget, min_runs, max_runs));
+    const metapool::Analysis c = metapool::analyze(table, comparable);
+    char extra[256];
+    std::snprintf(extra, sizeof extra, ",\"mh_y\":%.17g,\"reml_y\":%.17g,\"tau2\":%.17g,\"tau2_lower\":%.17g,\"tau2_upper\":%.17g,\"Q\":%.17g",
+                  c.common.y, c.random.y, c.heterogeneity.tau2, c.heterogeneity.tau2_ci_lower,
+                  c.heterogeneity.tau2_ci_upper, c.heterogeneity.Q);
+    print("one", k, "analyse", repeat([&] { sink += metapool::analyze(table, comparable).random.y; }, budget, min_runs,
+                                      max_runs), extra);
+    print("one", k, "analyse_default",
+          repeat([&] { sink += metapool::analyze(table, defaults).random.y; }, budget, min_runs, max_runs));
+    print("one", k, "json", repeat([&] { sink += static_cast<double>(metapool::to_json(a).size()); }, budget, min_runs,
+                                   max_runs));
+    print("one", k, "forest", repeat([&] { sink += static_cast<double>(metapool::forest_plot_svg(a).size()); }, budget,
+                                     min_runs, max_runs));
 }
 
-void bench_batch(int analyses, int k) {
-    std::mt19937_64 rng(2026);
+void bench_batch(const std::string& dir, int runs) {
+    const std::string path = dir + "/batch_k10_n100000.csv";
+    std::string text;
+    if (!read_file(path, text)) {
+        std::printf("{\"case\":\"batch\",\"error\":\"cannot read %s\"}\n", path.c_str());
+        return;
+    }
+    // The file's analyses as parsed tables (analysis column, then study, ai, n1i, ci, n2i).
     std::vector<metapool::ParsedTable> tables;
-    tables.reserve(1000);
-    for (int i = 0; i < 1000; ++i) tables.push_back(metapool::parse_table(random_table(rng, k)));
-    metapool::Options options;
-    double sink = 0;
-    const auto t0 = Clock::now();
-    for (int i = 0; i < analyses; ++i) sink += metapool::analyze(tables[static_cast<std::size_t>(i) % tables.size()], options).random.y;
-    const double total = seconds_since(t0);
-    std::printf("| batch of %d analyses (%.3f s in all) | %d | - | %.2f each | %.1f |\n", analyses, total, k,
-                total / analyses * 1e6, total / analyses / k * 1e9);
-    if (sink == 12345.678) std::printf("\n");
+    {
+        std::istringstream in(text);
+        std::string line, name, current, chunk;
+        std::getline(in, line);  // header
+        const std::string header = line.substr(line.find(',') + 1) + "\n";
+        while (std::getline(in, line)) {
+            const std::size_t comma = line.find(',');
+            if (comma == std::string::npos) continue;
+            name.assign(line, 0, comma);
+            if (name != current && !chunk.empty()) {
+                tables.push_back(metapool::parse_table(chunk));
+                chunk.clear();
+            }
+            if (chunk.empty()) chunk = header;
+            current = name;
+            chunk.append(line, comma + 1, std::string::npos);
+            chunk += '\n';
+        }
+        if (!chunk.empty()) tables.push_back(metapool::parse_table(chunk));
+    }
+    const int n = static_cast<int>(tables.size());
+    char extra[64];
+    std::snprintf(extra, sizeof extra, ",\"analyses\":%d", n);
+    metapool::Options comparable;
+    comparable.small_study = false;
+    const metapool::Options defaults;
+    print("batch", 10, "analyse", repeat([&] {
+        for (const auto& t : tables) sink += metapool::analyze(t, comparable).random.y;
+    }, 0, runs, runs), extra);
+    print("batch", 10, "analyse_default", repeat([&] {
+        for (const auto& t : tables) sink += metapool::analyze(t, defaults).random.y;
+    }, 0, runs, runs), extra);
+    print("batch", 10, "batch_core", repeat([&] {
+        std::istringstream in(text);
+        metapool::BatchSettings s;
+        s.column = "analysis";
+        std::size_t bytes = 0;
+        metapool::run_batch(metapool::stream_lines(in), s, [&](metapool::BatchItem& item) {
+            bytes += metapool::batch_json(item).size() + 1;
+        });
+        sink += static_cast<double>(bytes);
+    }, 0, runs, runs), extra);
 }
 
 }  // namespace
 
-int main() {
-    std::printf("metapool native core benchmark (medians; MH + REML + Q-profile CI)\n\n");
-    std::printf("| what | k | parse (us) | analyse (us) | ns per study |\n|---|---|---|---|---|\n");
-    bench_one(10, 2001);
-    bench_one(100, 501);
-    bench_one(1000, 101);
-    bench_one(10000, 21);
-    bench_one(100000, 5);
-    bench_batch(100000, 10);
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: metapool_bench DIR [--quick]  (make bench writes DIR = build/bench)\n");
+        return 2;
+    }
+    const std::string dir = argv[1];
+    const bool quick = argc > 2 && std::strcmp(argv[2], "--quick") == 0;
+    const double budget = quick ? 0.2 : 2.0;  // seconds per measurement
+    for (int k : {10, 100, 1000, 10000, 100000}) bench_one(dir, k, budget);
+    bench_batch(dir, quick ? 1 : 3);
+    if (sink == 12345.678) std::printf("\n");
     return 0;
 }

@@ -1,0 +1,499 @@
+#!/usr/bin/env node
+// `make bench`: writes the same data sets for every contender, runs them all
+// on this machine and writes BENCHMARKS.md.
+//
+//   node bench/run_benchmarks.js [--quick] [--out BENCHMARKS.md]
+//
+// Contenders: the native core (build/metapool_bench, bench/bench_core.cpp),
+// the same benchmark compiled to wasm and run in node
+// (build-wasm/metapool_bench.js), the WebAssembly module the page uses
+// (bench/bench_wasm.js), the CLI as a process (build/metapool, batch mode
+// included), metafor through Rscript (bench/bench_metafor.R; skipped with a
+// message when Rscript or metafor is missing) and the page in Chromium
+// (bench/bench_browser.js; skipped when Chromium or playwright-core is
+// missing). Tables go to build/bench/ first, so all read identical data.
+// --quick: short budgets, no metafor beyond k = 1,000; for trying it out.
+'use strict';
+
+const { spawnSync, execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const outPath = path.resolve(root, args.includes('--out') ? args[args.indexOf('--out') + 1] : 'BENCHMARKS.md');
+// Other build directories for trying it out: METAPOOL_BUILD, METAPOOL_WASM_BUILD,
+// METAPOOL_DIST, METAPOOL_BENCH_DATA.
+const buildDir = path.resolve(root, process.env.METAPOOL_BUILD || 'build');
+const wasmDir = path.resolve(root, process.env.METAPOOL_WASM_BUILD || 'build-wasm');
+const dataDir = path.resolve(root, process.env.METAPOOL_BENCH_DATA || path.join(buildDir, 'bench'));
+const cli = path.join(buildDir, 'metapool');
+const nativeBench = path.join(buildDir, 'metapool_bench');
+const wasmBench = path.join(wasmDir, 'metapool_bench.js');
+const dist = path.resolve(root, process.env.METAPOOL_DIST || 'dist/metapool.html');
+process.env.METAPOOL_WASM = path.join(wasmDir, 'metapool.js');
+process.env.METAPOOL_DIST = dist;
+const K = [10, 100, 1000, 10000, 100000];
+const BATCH = 100000;
+
+const log = (s) => process.stderr.write('bench: ' + s + '\n');
+
+// ---------------------------------------------------------------- data
+
+// A reproducible generator (mulberry32) and standard normals.
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6D2B79F5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function gauss(r) {
+  let u = 0;
+  while (u === 0) u = r();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r());
+}
+// One trial: arms of 50-500, control risk 5-30%, true log RR ~ N(-0.3, 0.4^2)
+// (tau2 = 0.16), events from the normal approximation to the binomial, kept
+// within 1..n-1 so that no trial needs a continuity correction (metafor and
+// metapool then agree by construction on the per-study effects).
+function trial(r) {
+  const n1 = 50 + Math.floor(r() * 451);
+  const n2 = 50 + Math.floor(r() * 451);
+  const p2 = 0.05 + 0.25 * r();
+  const p1 = Math.min(0.95, p2 * Math.exp(-0.3 + 0.4 * gauss(r)));
+  const events = (n, p) => Math.min(n - 1, Math.max(1, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * gauss(r))));
+  return events(n1, p1) + ',' + n1 + ',' + events(n2, p2) + ',' + n2;
+}
+
+function writeData() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  for (const k of [...K, 50000]) {
+    const r = rng(k);
+    const rows = ['study,ai,n1i,ci,n2i'];
+    for (let i = 1; i <= k; i++) rows.push('S' + i + ',' + trial(r));
+    fs.writeFileSync(path.join(dataDir, 'one_k' + k + '.csv'), rows.join('\n') + '\n');
+  }
+  const r = rng(2026);
+  const chunks = ['analysis,study,ai,n1i,ci,n2i\n'];
+  for (let a = 1; a <= BATCH; a++) {
+    let s = '';
+    for (let i = 1; i <= 10; i++) s += 'A' + a + ',S' + i + ',' + trial(r) + '\n';
+    chunks.push(s);
+  }
+  fs.writeFileSync(path.join(dataDir, 'batch_k10_n100000.csv'), chunks.join(''));
+}
+
+// ---------------------------------------------------------------- running
+
+function jsonLines(text) {
+  return String(text).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+}
+
+function run(cmd, argv, { timeout = 0, input } = {}) {
+  const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, timeout: timeout || undefined,
+    killSignal: 'SIGKILL', input });
+  if (r.error && r.error.code === 'ETIMEDOUT') return { timedOut: true, stdout: r.stdout || '', stderr: r.stderr || '' };
+  if (r.error) return { failed: String(r.error), stdout: '', stderr: '' };
+  if (r.status !== 0) return { failed: 'exit ' + r.status + ': ' + String(r.stderr).trim().slice(-400), stdout: r.stdout, stderr: r.stderr };
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+const have = (cmd) => spawnSync('sh', ['-c', 'command -v ' + cmd], { encoding: 'utf8' }).status === 0;
+const firstLine = (cmd, argv) => {
+  try {
+    return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0].trim();
+  } catch (_) {
+    return null;
+  }
+};
+
+// Wall time of a process writing to /dev/null, median of `n` runs.
+function timeProcess(cmd, argv, n) {
+  const runs = [];
+  const devnull = fs.openSync('/dev/null', 'w');
+  try {
+    for (let i = 0; i < n; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(cmd, argv, { cwd: root, stdio: ['ignore', devnull, 'pipe'] });
+      const s = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (r.status !== 0) return { error: 'exit ' + r.status + ': ' + String(r.stderr).trim().slice(-300) };
+      runs.push(s);
+    }
+  } finally {
+    fs.closeSync(devnull);
+  }
+  const sorted = runs.slice().sort((a, b) => a - b);
+  return { repeats: n, median_s: sorted[Math.floor(n / 2)], min_s: sorted[0] };
+}
+
+function machine() {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = (cpuinfo.match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model || 'unknown';
+  const mhz = (cpuinfo.match(/^cpu MHz\s*:\s*(.*)$/m) || [])[1];
+  return {
+    cpu: model.trim() + (mhz ? ' at ' + Math.round(Number(mhz)) + ' MHz' : ''),
+    cores: os.cpus().length,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    kernel: os.type() + ' ' + os.release(),
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    gxx: firstLine('g++', ['--version']),
+    emxx: firstLine('em++', ['--version']),
+    node: process.version,
+  };
+}
+
+// ---------------------------------------------------------------- contenders
+
+function nativeCore() {
+  if (!fs.existsSync(nativeBench)) return { skipped: 'build/metapool_bench is missing (make bench builds it)' };
+  log('native core (bench/bench_core.cpp)');
+  const r = run(nativeBench, [dataDir, ...(quick ? ['--quick'] : [])]);
+  return r.failed ? { skipped: r.failed } : { lines: jsonLines(r.stdout) };
+}
+
+function wasmCore() {
+  if (!fs.existsSync(wasmBench)) return { skipped: 'build-wasm/metapool_bench.js is missing (make bench builds it)' };
+  log('wasm core in node (bench/bench_core.cpp compiled by em++)');
+  const r = run('node', [wasmBench, dataDir, ...(quick ? ['--quick'] : [])]);
+  return r.failed ? { skipped: r.failed } : { lines: jsonLines(r.stdout) };
+}
+
+function wasmModule() {
+  if (!fs.existsSync(process.env.METAPOOL_WASM)) return { skipped: 'build-wasm/metapool.js is missing (make wasm)' };
+  log('wasm module in node (bench/bench_wasm.js)');
+  const r = run('node', [path.join(__dirname, 'bench_wasm.js'), dataDir, ...(quick ? ['--quick'] : [])]);
+  return r.failed ? { skipped: r.failed } : { lines: jsonLines(r.stdout) };
+}
+
+function cliRuns() {
+  if (!fs.existsSync(cli)) return { skipped: 'build/metapool is missing' };
+  log('CLI processes');
+  const out = { one: {}, batch: {} };
+  for (const k of K) out.one[k] = timeProcess(cli, ['--json', path.join(dataDir, 'one_k' + k + '.csv')], quick ? 3 : (k >= 100000 ? 5 : 11));
+  const batchFile = path.join(dataDir, 'batch_k10_n100000.csv');
+  out.batch.full = timeProcess(cli, ['--by', 'analysis', batchFile], quick ? 1 : 3);
+  out.batch.compact = timeProcess(cli, ['--by', 'analysis', '--studies', 'no', batchFile], quick ? 1 : 3);
+  const sample = run(cli, ['--by', 'analysis', '--studies', 'no', batchFile]);
+  if (!sample.failed) {
+    const lines = sample.stdout.split('\n').filter(Boolean);
+    out.batch.lines = lines.length;
+    out.batch.ok = lines.filter((l) => l.includes('"ok":true')).length;
+  }
+  return out;
+}
+
+function metafor() {
+  if (!have('Rscript')) return { skipped: 'Rscript is not installed (apt-get install r-base-core r-cran-metafor)' };
+  const probe = run('Rscript', ['-e', 'suppressPackageStartupMessages(library(metafor)); cat(as.character(packageVersion("metafor")))']);
+  if (probe.failed) return { skipped: 'R has no metafor (apt-get install r-cran-metafor)' };
+  const script = path.join(__dirname, 'bench_metafor.R');
+  // Budget (s), most repeats, and a hard limit on the process (s). REML in
+  // metafor works with k x k matrices: k = 10,000 is one run of minutes,
+  // k = 100,000 would need 75 GB per matrix.
+  const plan = {
+    10: [10, 300, 120], 100: [10, 200, 120], 1000: [20, 7, 300],
+    10000: [1, 1, quick ? 0 : 1500], 100000: [1, 1, quick ? 0 : 600],
+  };
+  const out = { version: probe.stdout.trim(), one: {}, batch: null, plan };
+  for (const k of K) {
+    const [budget, max, limit] = plan[k];
+    if (limit === 0) {
+      out.one[k] = { skipped: 'not run with --quick' };
+      continue;
+    }
+    log('metafor, k = ' + k + ' (at most ' + limit + ' s)');
+    const r = run('Rscript', [script, 'one', path.join(dataDir, 'one_k' + k + '.csv'), String(budget), String(max)],
+      { timeout: limit * 1000 });
+    if (r.timedOut) out.one[k] = { timedOut: limit };
+    else if (r.failed) out.one[k] = { error: r.failed };
+    else out.one[k] = jsonLines(r.stdout)[0] || { error: 'no output' };
+  }
+  const n = quick ? 100 : 1000;
+  log('metafor, batch subsample of ' + n + ' analyses');
+  const r = run('Rscript', [script, 'batch', path.join(dataDir, 'batch_k10_n100000.csv'), String(quick ? 20 : 300), String(n)],
+    { timeout: 900 * 1000 });
+  out.batch = r.timedOut ? { timedOut: 900 } : r.failed ? { error: r.failed } : jsonLines(r.stdout)[0];
+  return out;
+}
+
+function browser() {
+  if (!fs.existsSync('/usr/bin/chromium') && !process.env.METAPOOL_CHROMIUM) return { skipped: 'Chromium is not installed (/usr/bin/chromium)' };
+  try {
+    require.resolve('playwright-core', { paths: [root] });
+  } catch (_) {
+    return { skipped: 'playwright-core is missing (npm ci)' };
+  }
+  if (!fs.existsSync(dist)) return { skipped: 'dist/metapool.html is missing (make dist)' };
+  log('the page in Chromium (bench/bench_browser.js)');
+  const r = run('node', [path.join(__dirname, 'bench_browser.js'), dataDir, ...(quick ? ['--quick'] : [])], { timeout: 900 * 1000 });
+  if (r.timedOut) return { skipped: 'the browser benchmark did not finish within 900 s' };
+  return r.failed ? { skipped: r.failed } : { lines: jsonLines(r.stdout) };
+}
+
+function pageSize() {
+  if (!fs.existsSync(dist)) return null;
+  const html = fs.readFileSync(dist);
+  return { raw: html.length, gzip9: zlib.gzipSync(html, { level: 9 }).length, gzip6: zlib.gzipSync(html).length };
+}
+
+// ---------------------------------------------------------------- report
+
+const pick = (res, c, k, part) => (res && res.lines || []).find((l) => l.case === c && l.k === k && (!part || l.part === part));
+
+function time(s) {
+  if (s === undefined || s === null || !Number.isFinite(s)) return '–';
+  if (s < 1e-3) return (s * 1e6).toPrecision(3) + ' µs';
+  if (s < 1) return (s * 1e3).toPrecision(3) + ' ms';
+  return s.toPrecision(3) + ' s';
+}
+const ms = (x) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(1) : x.toFixed(0)) + ' ms' : '–');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
+function times(x) {
+  if (!Number.isFinite(x)) return '–';
+  if (x >= 100) return Math.round(x).toLocaleString('en-US') + '×';
+  return x.toPrecision(2) + '×';
+}
+const num = (n) => n.toLocaleString('en-US');
+const med = (a) => {
+  if (!a || !a.length) return NaN;
+  const s = a.slice().sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)];
+};
+const relDiff = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300) : NaN);
+
+function report(r) {
+  const L = [];
+  const m = r.machine;
+  const targets = [];
+  const target = (what, value, met, note = '') => targets.push({ what, value, met, note });
+
+  L.push('# Benchmarks', '');
+  L.push('Written by `make bench` (`bench/run_benchmarks.js`; ' + (quick ? '**--quick run: short budgets, not for quoting**; ' : '') +
+    'not part of `make test`). Every contender reads the same generated tables from `build/bench/` ' +
+    '(risk ratios; arms of 50–500, control risk 5–30%, τ² = 0.16, no zero cells). Times are medians over repeated runs ' +
+    '(the number of runs in brackets) on one machine in one session; “×” is how many times faster metapool is.', '');
+  L.push('## Machine', '');
+  L.push('- CPU: ' + m.cpu + ', ' + m.cores + ' cores as the OS sees them (shared with other work while this ran), ' + m.memory_gb + ' GB RAM; ' + m.kernel);
+  L.push('- Date: ' + m.date);
+  L.push('- Compilers and runtimes: ' + [m.gxx, m.emxx, 'node ' + m.node,
+    r.metafor && !r.metafor.skipped ? (Object.values(r.metafor.one).find((x) => x && x.r)?.r || 'R') + ', metafor ' + r.metafor.version : null,
+    r.browser && r.browser.lines ? 'Chromium ' + (r.browser.lines.find((l) => l.case === 'browser') || {}).version + ' (headless, playwright-core)' : null,
+  ].filter(Boolean).join('; '));
+  L.push('- Native build: CMake Release (`-O3`); wasm: em++ `-O3`, linked `-O2`, Boost.Math without long-double promotion (as the page).', '');
+
+  // One analysis.
+  L.push('## One analysis', '');
+  L.push('MH common effect + REML random effects + heterogeneity + Q-profile τ² interval: metapool\'s `analyze()` with the ' +
+    'small-study tests switched off, against metafor\'s `rma.mh()` + `escalc()` + `rma(method = "REML")` + `confint()` ' +
+    '(timed inside R with `proc.time()`, R\'s start-up and reading the file not counted). Native and wasm core run the ' +
+    'same `bench/bench_core.cpp`; the table is parsed beforehand for all three.', '');
+  L.push('| k | native core | wasm core (node) | metafor | metafor ÷ native | wasm ÷ native | agreement with metafor (τ², μ) |');
+  L.push('|---|---|---|---|---|---|---|');
+  const mf = r.metafor && !r.metafor.skipped ? r.metafor.one : {};
+  for (const k of K) {
+    const n = pick(r.native, 'one', k, 'analyse');
+    const w = pick(r.wasmCore, 'one', k, 'analyse');
+    const f = mf[k];
+    let fcell = '–';
+    let ft = NaN;
+    if (r.metafor && r.metafor.skipped) fcell = 'skipped';
+    else if (f && f.timedOut) fcell = 'stopped after ' + f.timedOut + ' s';
+    else if (f && f.error) fcell = 'failed: ' + f.error.replace(/\s+/g, ' ').replace(/\|/g, '/').slice(0, 90);
+    else if (f && f.skipped) fcell = f.skipped;
+    else if (f && f.total) {
+      ft = med(f.total);
+      fcell = time(ft) + ' (' + f.repeats + ')' + (f.stopped_by_budget ? '' : '');
+    }
+    let agree = '–';
+    if (n && f && Number.isFinite(f.tau2)) {
+      agree = 'τ² ' + relDiff(n.tau2, f.tau2).toExponential(0) + ', μ ' + relDiff(n.reml_y, f.reml_y).toExponential(0);
+    }
+    L.push('| ' + num(k) + ' | ' + (n ? time(n.median_s) + ' (' + n.repeats + ')' : '–') + ' | ' +
+      (w ? time(w.median_s) + ' (' + w.repeats + ')' : '–') + ' | ' + fcell + ' | ' + times(ratio(ft, n && n.median_s)) +
+      ' | ' + (w && n ? ratio(w.median_s, n.median_s).toFixed(2) : '–') + ' | ' + agree + ' |');
+    if (k === 1000) {
+      const x = ratio(ft, n && n.median_s);
+      target('one REML analysis at k = 1,000 ≥ 1,000× faster than metafor', Number.isFinite(x) ? times(x) + ' (' + time(n.median_s) + ' vs ' + time(ft) + ')' : 'not measured', Number.isFinite(x) ? x >= 1000 : null);
+    }
+  }
+  L.push('');
+  if (mf && Object.keys(mf).length) {
+    const parts = K.filter((k) => mf[k] && mf[k].total).map((k) => num(k) + ': rma.mh ' + time(med(mf[k].mh)) + ', escalc + rma ' +
+      time(med(mf[k].reml)) + ', confint ' + time(med(mf[k].confint)));
+    if (parts.length) L.push('metafor\'s time by call (medians) — ' + parts.join('; ') + '.', '');
+    const plan = r.metafor.plan;
+    L.push('metafor\'s runs are capped: at most ' + K.map((k) => num(k) + ': ' + plan[k][1] + ' runs / ' + plan[k][0] + ' s' +
+      (plan[k][2] ? ' (process stopped after ' + plan[k][2] + ' s)' : '')).join(', ') + '. Its REML and `confint()` build k × k ' +
+      'matrices (`diag(wi)`, the projection P), so time grows with k² and memory too: at k = 100,000 one matrix is 75 GB. ' +
+      'Agreement: relative differences of τ² and the REML estimate, which is as close as metafor\'s default convergence ' +
+      'tolerance allows (metapool solves to double precision).', '');
+  } else if (r.metafor && r.metafor.skipped) {
+    L.push('metafor: skipped — ' + r.metafor.skipped + '.', '');
+  }
+
+  // The wider picture of one analysis.
+  L.push('### What the CLI and the page do with one table', '');
+  L.push('The default analysis adds the small-study tests (Egger, Begg, Peters, Harbord) and trim-and-fill; the page\'s ' +
+    'module call (`analyze(text, {})`) also parses, writes the JSON, draws the forest plot as SVG and hands the object ' +
+    'to JavaScript. “native, same work” = parse + default analysis + JSON + SVG in the native core. CLI = the whole ' +
+    'process, `metapool --json FILE > /dev/null`, start-up included.', '');
+  L.push('| k | parse | default analysis | JSON | forest SVG | native, same work | wasm module `analyze()` | module ÷ native | CLI process |');
+  L.push('|---|---|---|---|---|---|---|---|---|');
+  for (const k of K) {
+    const g = (part) => pick(r.native, 'one', k, part);
+    const parse = g('parse'), def = g('analyse_default'), json = g('json'), svg = g('forest');
+    const same = parse && def && json && svg ? parse.median_s + def.median_s + json.median_s + svg.median_s : NaN;
+    const mod = pick(r.wasmModule, 'one', k, 'module_analyze');
+    const c = r.cli && r.cli.one ? r.cli.one[k] : null;
+    L.push('| ' + num(k) + ' | ' + time(parse && parse.median_s) + ' | ' + time(def && def.median_s) + ' | ' + time(json && json.median_s) +
+      ' | ' + time(svg && svg.median_s) + ' | ' + time(same) + ' | ' + (mod ? time(mod.median_s) + ' (' + mod.repeats + ')' : '–') +
+      ' | ' + (mod ? ratio(mod.median_s, same).toFixed(2) : '–') + ' | ' + (c && c.median_s ? time(c.median_s) : '–') + ' |');
+  }
+  L.push('');
+  {
+    const coreRatios = K.map((k) => ratio(pick(r.wasmCore, 'one', k, 'analyse')?.median_s, pick(r.native, 'one', k, 'analyse')?.median_s)).filter(Number.isFinite);
+    const modRatios = K.map((k) => {
+      const g = (part) => pick(r.native, 'one', k, part)?.median_s;
+      return ratio(pick(r.wasmModule, 'one', k, 'module_analyze')?.median_s, g('parse') + g('analyse_default') + g('json') + g('forest'));
+    }).filter(Number.isFinite);
+    if (coreRatios.length) {
+      const worst = Math.max(...coreRatios);
+      target('wasm within 2× of native (the same core code)', coreRatios.map((x) => x.toFixed(2)).join(', ') + ' for k = 10 … 100,000', worst <= 2,
+        modRatios.length ? 'the module\'s whole analyze() call vs the same work natively: ' + modRatios.map((x) => x.toFixed(2)).join(', ') : '');
+    }
+  }
+
+  // Batch.
+  L.push('## 100,000 analyses of k = 10', '');
+  L.push('The workload of a simulation study: `batch_k10_n100000.csv`, 100,000 analyses (an `analysis` column), 1,000,000 rows.', '');
+  L.push('| how | total | per analysis | metafor ÷ this |');
+  L.push('|---|---|---|---|');
+  const mb = r.metafor && !r.metafor.skipped ? r.metafor.batch : null;
+  const mper = mb && Number.isFinite(mb.per_analysis) ? mb.per_analysis : NaN;
+  const row = (how, total, runs) => {
+    const per = total / BATCH;
+    L.push('| ' + how + ' | ' + time(total) + (runs ? ' (' + runs + ')' : '') + ' | ' + time(per) + ' | ' + times(ratio(mper, per)) + ' |');
+    return per;
+  };
+  const nb = pick(r.native, 'batch', 10, 'analyse');
+  const nbd = pick(r.native, 'batch', 10, 'analyse_default');
+  const nbc = pick(r.native, 'batch', 10, 'batch_core');
+  let corePer = NaN;
+  let cliPer = NaN;
+  if (nb) corePer = row('native core, `analyze()` on parsed tables (as metafor: MH + REML + Q-profile CI)', nb.median_s, nb.repeats);
+  if (nbd) row('native core, default analysis (adds the small-study tests)', nbd.median_s, nbd.repeats);
+  if (nbc) row('native core, `run_batch()`: text in, JSON Lines out (in memory)', nbc.median_s, nbc.repeats);
+  if (r.cli && r.cli.batch && r.cli.batch.full) {
+    if (r.cli.batch.full.median_s) cliPer = row('CLI `metapool --by analysis FILE > /dev/null` (process, file, JSON Lines)', r.cli.batch.full.median_s, r.cli.batch.full.repeats);
+    if (r.cli.batch.compact.median_s) row('CLI with `--studies no`', r.cli.batch.compact.median_s, r.cli.batch.compact.repeats);
+  }
+  const wb = pick(r.wasmCore, 'batch', 10, 'analyse');
+  if (wb) row('wasm core in node, `analyze()` on parsed tables', wb.median_s, wb.repeats);
+  const mwb = pick(r.wasmModule, 'batch', 10, 'module_analyze');
+  if (mwb) row('wasm module in node, `analyze(text, {})` per analysis (JSON and SVG included)', mwb.median_s, mwb.repeats);
+  if (mb && Number.isFinite(mper)) {
+    L.push('| metafor, **extrapolated** from the first ' + num(mb.analysed) + ' analyses (' + time(mb.seconds) + ') | ' +
+      time(mper * BATCH) + ' (estimate) | ' + time(mper) + ' | 1× |');
+  } else if (r.metafor && r.metafor.skipped) {
+    L.push('| metafor | skipped | – | – |');
+  }
+  L.push('');
+  if (r.cli && r.cli.batch && r.cli.batch.lines) L.push('The CLI wrote ' + num(r.cli.batch.lines) + ' JSON lines, ' + num(r.cli.batch.ok) + ' with `"ok": true`.', '');
+  if (Number.isFinite(mper)) {
+    const x = ratio(mper, corePer);
+    target('the 100,000-analysis batch ≥ 100× faster than metafor per analysis', times(x) + ' (core: ' + time(corePer) + ' vs ' + time(mper) + ')' +
+      (Number.isFinite(cliPer) ? '; CLI with JSON output ' + times(ratio(mper, cliPer)) : ''), x >= 100);
+  }
+
+  // Browser.
+  L.push('## The page in Chromium', '');
+  if (r.browser && r.browser.lines) {
+    const open = r.browser.lines.find((l) => l.case === 'open');
+    const pastes = r.browser.lines.filter((l) => l.case === 'paste');
+    const resp = r.browser.lines.find((l) => l.case === 'responsive');
+    L.push('`dist/metapool.html` opened from `file://` in headless Chromium (`--disable-gpu`), a fresh context each time; ' +
+      'pastes are real Ctrl+V of the benchmark tables through the clipboard. The page analyses in the animation frame after ' +
+      'the input event, so “paste → results” includes waiting for that frame; “work” is the page\'s own analysis + rendering.', '');
+    L.push('| measure | median | runs | detail |');
+    L.push('|---|---|---|---|');
+    if (open) {
+      L.push('| open the file → first results in the page (BCG example, k = ' + open.k + ') | ' + ms(open.results_ms) + ' | ' + open.runs +
+        ' | next frame ' + ms(open.frame_ms) + '; DOMContentLoaded ' + ms(open.dcl_ms) + '; wall clock from `page.goto` ' + ms(open.wall_ms) + ' |');
+      target('open the file → first results < 200 ms', ms(open.results_ms) + ' (next frame ' + ms(open.frame_ms) + ')', open.results_ms < 200);
+    }
+    for (const p of pastes) {
+      L.push('| paste → updated results and plot, k = ' + num(p.k) + ' | ' + ms(p.dom_ms) + ' | ' + p.runs + ' | work ' + ms(p.work_ms) +
+        ' (analysis ' + ms(p.analyze_ms) + ', rendering ' + ms(p.render_ms) + '); next frame ' + ms(p.painted_ms) + ', slowest ' + ms(p.max_painted_ms) + ' |');
+      if (p.k === 100) target('paste → results and plot < 16 ms (one frame) at k = 100', ms(p.dom_ms) + ' (work ' + ms(p.work_ms) + ')', p.dom_ms < 16);
+      if (p.k === 1000) target('paste → results and plot < 100 ms at k = 1,000', ms(p.dom_ms) + ' (work ' + ms(p.work_ms) + ')', p.dom_ms < 100);
+    }
+    if (resp) {
+      L.push('| paste of k = 50,000 → results | ' + ms(resp.results_ms) + ' | 1 | longest main-thread task ' + ms(resp.longest_task_ms) + ' (' +
+        resp.long_tasks + ' tasks over 50 ms, ' + ms(resp.long_tasks_total_ms) + ' in all); longest gap between timer ticks ' + ms(resp.max_timer_gap_ms) +
+        '; analysis ' + ms(resp.analyze_ms) + ', rendering ' + ms(resp.render_ms) + ' |');
+      target('the page never freezes at k = 50,000', 'longest main-thread task ' + ms(resp.longest_task_ms) + ', results after ' + ms(resp.results_ms),
+        resp.longest_task_ms < 200, 'counted as met when no task blocks input for 200 ms or more');
+    }
+    L.push('');
+  } else {
+    L.push('Skipped: ' + (r.browser ? r.browser.skipped : 'not run') + '.', '');
+  }
+
+  // Size.
+  L.push('## Size of the page', '');
+  if (r.size) {
+    L.push('| dist/metapool.html | bytes |', '|---|---|');
+    L.push('| raw | ' + num(r.size.raw) + ' (' + (r.size.raw / 1024).toFixed(0) + ' KB) |');
+    L.push('| gzip -9 | ' + num(r.size.gzip9) + ' (' + (r.size.gzip9 / 1024).toFixed(0) + ' KB) |');
+    L.push('| gzip -6 (the usual server setting) | ' + num(r.size.gzip6) + ' (' + (r.size.gzip6 / 1024).toFixed(0) + ' KB) |', '');
+    target('dist/metapool.html < 250 KB gzipped', (r.size.gzip9 / 1024).toFixed(0) + ' KB (' + num(r.size.gzip9) + ' bytes, gzip -9)', r.size.gzip9 < 250 * 1024);
+  } else {
+    L.push('dist/metapool.html is missing.', '');
+  }
+
+  // Targets, at the top.
+  const T = ['## Targets (issue 7)', '', '| target | measured | met |', '|---|---|---|'];
+  for (const t of targets) {
+    T.push('| ' + t.what + ' | ' + t.value + (t.note ? '; ' + t.note : '') + ' | ' + (t.met === null ? 'not measured' : t.met ? 'yes' : '**no**') + ' |');
+  }
+  T.push('');
+  const at = L.indexOf('## One analysis');
+  L.splice(at, 0, ...T);
+  return L.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- main
+
+function main() {
+  const results = { machine: machine() };
+  log('writing the tables to ' + path.relative(root, dataDir));
+  writeData();
+  results.native = nativeCore();
+  results.wasmCore = wasmCore();
+  results.wasmModule = wasmModule();
+  results.cli = cliRuns();
+  results.browser = browser();
+  results.size = pageSize();
+  results.metafor = metafor();
+  if (results.metafor.skipped) log('metafor skipped: ' + results.metafor.skipped);
+  for (const [name, v] of Object.entries(results)) if (v && v.skipped) log(name + ' skipped: ' + v.skipped);
+  fs.writeFileSync(path.join(dataDir, 'results.json'), JSON.stringify(results, null, 1));
+  fs.writeFileSync(outPath, report(results));
+  log('wrote ' + path.relative(root, outPath) + ' (raw results in ' + path.relative(root, path.join(dataDir, 'results.json')) + ')');
+}
+
+if (require.main === module) {
+  if (args.includes('--report-only')) {
+    const results = JSON.parse(fs.readFileSync(path.join(dataDir, 'results.json'), 'utf8'));
+    fs.writeFileSync(outPath, report(results));
+  } else {
+    main();
+  }
+}
