@@ -53,7 +53,7 @@ AbsoluteEffect absolute_effect(double estimate, double lower, double upper, doub
 double pooled_control_risk(const Analysis& a) {
     double events = 0, total = 0;
     for (const StudyResult& s : a.studies) {
-        if (!s.included) continue;
+        if (!s.included || s.generic) continue;  // a reported effect has no control arm
         events += s.e2;
         total += s.n2;
     }

@@ -34,6 +34,12 @@ struct StudyResult {
     double weight_random = kNaN;  // percent of the random-effects weight
     bool included = false;
     std::string excluded_reason;  // why not included (e.g. double zero)
+    std::string group;  // subgroup, when the table has a group column
+    int year = 0;       // year, when the table has a year column (else 0)
+    // A study that reported its effect (generic inverse variance): the effect
+    // as typed; its counts and cells are NaN.
+    bool generic = false;
+    std::string reported;
 };
 
 struct CommonEffect {
@@ -71,6 +77,7 @@ struct Heterogeneity {
 struct SensitivityStep {
     std::string label;  // the study left out, or the study added last
     int line = 0;
+    int year = 0;       // its year, when the table has a year column
     int k = 0;
     double common_estimate = kNaN, common_ci_lower = kNaN, common_ci_upper = kNaN, common_p = kNaN;
     double random_estimate = kNaN, random_ci_lower = kNaN, random_ci_upper = kNaN, random_p = kNaN;
@@ -98,12 +105,40 @@ struct AbsoluteEffects {
     AbsoluteEffect random;
 };
 
+// One subgroup (the rows sharing a value of the group column): the analysis
+// of its rows alone, with the same options.
+struct SubgroupResult {
+    std::string name;
+    int rows = 0;       // rows of the table in the subgroup
+    int k = 0;          // studies in its pooled estimates
+    bool ok = false;    // false: no study of the subgroup can be analysed (see error)
+    std::string error;
+    CommonEffect common;
+    RandomEffects random;
+    Heterogeneity heterogeneity;
+};
+
+// The test for subgroup differences for one model (common or random
+// effects): the subgroup estimates pooled by inverse variance,
+// Q = sum w_g (y_g - y_bar)^2 with w_g = 1 / se_g^2, df = G - 1, and
+// I2 = (Q - df) / Q.
+struct SubgroupDifferenceTest {
+    int groups = 0;  // subgroups with an estimate
+    double Q = kNaN, df = kNaN, p = kNaN, I2 = kNaN;
+};
+
+struct SubgroupAnalysis {
+    bool present = false;                // the table has a group column
+    std::vector<SubgroupResult> groups;  // in order of first appearance
+    SubgroupDifferenceTest common, random;
+};
+
 struct Analysis {
     Options options;
     bool ok = false;            // false: no analysable study, see `error`
     std::string error;          // the reason when !ok
     int k = 0;                  // studies included in the pooled estimates
-    double total_participants = 0;  // n1 + n2 over included studies
+    double total_participants = 0;  // n1 + n2 over included studies with counts (not reported effects)
     std::vector<StudyResult> studies;   // every valid row, in pasted order
     CommonEffect common;
     RandomEffects random;
@@ -112,6 +147,8 @@ struct Analysis {
     std::vector<SensitivityStep> leave_one_out;  // only when options.leave_one_out
     std::vector<SensitivityStep> cumulative;     // only when options.cumulative
     SmallStudyEffects small_study;   // funnel asymmetry tests, trim-and-fill (options.small_study)
+    SubgroupAnalysis subgroups;      // when the table has a group column
+    bool has_year = false;           // the table has a year column (cumulative follows it)
     std::vector<std::string> warnings;
     std::vector<InputProblem> errors;   // rows rejected by the parser
 };

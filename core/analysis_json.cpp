@@ -67,7 +67,7 @@ void write_heterogeneity(JsonWriter& j, const Heterogeneity& h) {
         .end_object();
 }
 
-void write_study(JsonWriter& j, const StudyResult& s) {
+void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a) {
     j.begin_object()
         .field("label", s.label).field("line", s.line)
         .field("e1", s.e1).field("n1", s.n1).field("e2", s.e2).field("n2", s.n2)
@@ -77,6 +77,9 @@ void write_study(JsonWriter& j, const StudyResult& s) {
         .field("included", s.included)
         .field("excluded_reason", s.excluded_reason)
         .field("corrected", s.corrected);
+    if (a.subgroups.present) j.field("group", s.group);
+    if (a.has_year) j.field("year", s.year);
+    if (s.generic) j.field("reported", s.reported);
     j.key("cells").begin_object()
         .field("a", s.a).field("b", s.b).field("c", s.c).field("d", s.d)
         .end_object();
@@ -116,11 +119,13 @@ void write_absolute(JsonWriter& j, const AbsoluteEffects& a) {
     j.end_object();
 }
 
-void write_sensitivity(JsonWriter& j, const char* name, const std::vector<SensitivityStep>& steps) {
+void write_sensitivity(JsonWriter& j, const char* name, const std::vector<SensitivityStep>& steps, bool years) {
     j.key(name).begin_array();
     for (const SensitivityStep& s : steps) {
         j.begin_object()
-            .field("label", s.label).field("line", s.line).field("k", s.k)
+            .field("label", s.label).field("line", s.line);
+        if (years) j.field("year", s.year);
+        j.field("k", s.k)
             .field("common_estimate", s.common_estimate)
             .field("common_ci_lower", s.common_ci_lower).field("common_ci_upper", s.common_ci_upper)
             .field("common_p", s.common_p)
@@ -131,6 +136,32 @@ void write_sensitivity(JsonWriter& j, const char* name, const std::vector<Sensit
             .end_object();
     }
     j.end_array();
+}
+
+// Subgroups (README, "subgroups"): each subgroup's pooled results, then the
+// tests for subgroup differences.
+void write_difference_test(JsonWriter& j, const char* name, const SubgroupDifferenceTest& t) {
+    j.key(name).begin_object()
+        .field("groups", t.groups).field("Q", t.Q).field("df", t.df).field("p", t.p).field("I2", t.I2)
+        .end_object();
+}
+
+void write_subgroups(JsonWriter& j, const SubgroupAnalysis& s) {
+    j.key("subgroups").begin_array();
+    for (const SubgroupResult& g : s.groups) {
+        j.begin_object()
+            .field("name", g.name).field("rows", g.rows).field("k", g.k)
+            .field("ok", g.ok).field("error", g.error);
+        write_common(j, g.common);
+        write_random(j, g.random);
+        write_heterogeneity(j, g.heterogeneity);
+        j.end_object();
+    }
+    j.end_array();
+    j.key("subgroup_test").begin_object();
+    write_difference_test(j, "common", s.common);
+    write_difference_test(j, "random", s.random);
+    j.end_object();
 }
 
 // Small-study effects (README, "small_study"): a regression test.
@@ -201,11 +232,12 @@ std::string to_json(const Analysis& a) {
     write_random(j, a.random);
     write_heterogeneity(j, a.heterogeneity);
     write_absolute(j, a.absolute);
-    if (a.options.leave_one_out) write_sensitivity(j, "leave_one_out", a.leave_one_out);
-    if (a.options.cumulative) write_sensitivity(j, "cumulative", a.cumulative);
+    if (a.options.leave_one_out) write_sensitivity(j, "leave_one_out", a.leave_one_out, a.has_year);
+    if (a.options.cumulative) write_sensitivity(j, "cumulative", a.cumulative, a.has_year);
+    if (a.subgroups.present) write_subgroups(j, a.subgroups);
     if (a.small_study.computed) write_small_study(j, a.small_study);
     j.key("studies").begin_array();
-    for (const StudyResult& s : a.studies) write_study(j, s);
+    for (const StudyResult& s : a.studies) write_study(j, s, a);
     j.end_array();
     j.key("warnings").begin_array();
     for (const std::string& w : a.warnings) j.value(w);

@@ -4,6 +4,7 @@
 // part in which step and turns problems into warnings.
 #include "analyze.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -18,9 +19,11 @@
 #include "parse_table.hpp"
 #include "peto.hpp"
 #include "random_effects.hpp"
+#include "reported_effect.hpp"
 #include "reporting_scale.hpp"
 #include "sensitivity.hpp"
 #include "small_study_effects.hpp"
+#include "subgroups.hpp"
 #include "tau2_confidence_interval.hpp"
 #include "tau2_estimators.hpp"
 #include "two_by_two.hpp"
@@ -51,6 +54,7 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
     const bool drop00 = drops_double_zero(o);
     std::vector<Cells> tables;
     std::vector<bool> in_analysis;
+    std::vector<bool> tables_in_analysis;  // generic rows have no table to correct
     tables.reserve(rows.size());
     a.studies.reserve(rows.size());
     for (const StudyRow& r : rows) {
@@ -58,26 +62,32 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         s.label = r.label;
         s.e1 = r.e1; s.n1 = r.n1; s.e2 = r.e2; s.n2 = r.n2;
         s.line = r.line;
-        const Cells t = cells_from_counts(r.e1, r.n1, r.e2, r.n2);
-        const bool dropped = drop00 && t.double_zero();
+        s.group = r.group;
+        s.year = r.year;
+        s.generic = r.generic();
+        if (s.generic) s.reported = r.reported.text;
+        const Cells t = s.generic ? Cells{} : cells_from_counts(r.e1, r.n1, r.e2, r.n2);
+        const bool dropped = !s.generic && drop00 && t.double_zero();
         if (dropped) s.excluded_reason = double_zero_reason(t, o.measure);
         tables.push_back(t);
         in_analysis.push_back(!dropped);
+        tables_in_analysis.push_back(!dropped && !s.generic);
         a.studies.push_back(s);
     }
     std::vector<bool> corrected;
-    const std::vector<Cells> cells = apply_continuity_correction(tables, in_analysis, o, corrected);
-    const std::vector<Cells> mh_cells = mantel_haenszel_cells(tables, in_analysis, o);
+    const std::vector<Cells> cells = apply_continuity_correction(tables, tables_in_analysis, o, corrected);
+    const std::vector<Cells> mh_cells = mantel_haenszel_cells(tables, tables_in_analysis, o);
     StudySet set;
     for (std::size_t i = 0; i < a.studies.size(); ++i) {
         StudyResult& s = a.studies[i];
         s.a = cells[i].a; s.b = cells[i].b; s.c = cells[i].c; s.d = cells[i].d;
         s.corrected = corrected[i];
+        if (s.generic) s.a = s.b = s.c = s.d = std::nan("");
         if (!in_analysis[i]) continue;
         set.members.push_back(i);
         set.raw.push_back(tables[i]);
         set.mh.push_back(mh_cells[i]);
-        const EffectSize e = effect_size(cells[i], o.measure);
+        const EffectSize e = s.generic ? reported_effect_size(rows[i].reported) : effect_size(cells[i], o.measure);
         if (!(std::isfinite(e.y) && std::isfinite(e.v) && e.v > 0)) continue;
         s.y = e.y; s.v = e.v; s.se = std::sqrt(e.v);
         set.estimable.push_back(i);
@@ -206,6 +216,49 @@ void add_small_k_warnings(const Analysis& an, std::vector<std::string>& warnings
     if (an.options.hksj && !an.random.hksj) warnings.push_back("HKSJ needs at least 2 studies: the Wald interval is shown");
 }
 
+// Generic inverse-variance rows (README, "Input"): a row reporting another
+// measure than the analysis's is refused at its line (and left out of
+// everything); reported effects cannot enter the Mantel-Haenszel or Peto
+// sums, so with those methods the analysis is refused. Returns the table to
+// analyse: `table`, or the copy in `kept` without the refused rows.
+const ParsedTable& rows_for_measure(const ParsedTable& table, const Options& o, Analysis& a, ParsedTable& kept) {
+    bool refused = false;
+    const StudyRow* generic = nullptr;
+    for (const StudyRow& r : table.rows) {
+        if (!r.generic()) continue;
+        if (!reported_fits(r.reported.measure, o.measure)) refused = true;
+        else if (generic == nullptr) generic = &r;
+    }
+    if (generic != nullptr && o.method != CommonMethod::IV) {
+        a.error = "line " + std::to_string(generic->line) +
+                  " reports an effect instead of counts (generic inverse variance), which cannot enter " +
+                  (o.method == CommonMethod::PETO ? "Peto's" : "the Mantel\xE2\x80\x93Haenszel") +
+                  " sums: choose method IV (inverse variance) to pool reported effects, alone or with 2\xC3\x97" "2 tables";
+    }
+    if (!refused) return table;
+    kept.header_line = table.header_line;
+    kept.group_column = table.group_column;
+    kept.year_column = table.year_column;
+    for (const StudyRow& r : table.rows) {
+        if (!r.generic() || reported_fits(r.reported.measure, o.measure)) {
+            kept.rows.push_back(r);
+            continue;
+        }
+        InputProblem p;
+        p.line = r.line;
+        p.column = r.reported.column;
+        p.message = "line " + std::to_string(r.line) + ", column " + std::to_string(r.reported.column) +
+                    ": this row reports " + reported_measure_name(r.reported.measure) +
+                    ", but the analysis measure is " + to_string(o.measure) +
+                    ": give this study's " + to_string(o.measure) + " or its counts, or change the measure";
+        p.text = r.reported.line_text;
+        a.errors.push_back(std::move(p));
+    }
+    std::stable_sort(a.errors.begin(), a.errors.end(),
+                     [](const InputProblem& x, const InputProblem& y) { return x.line < y.line; });
+    return kept;
+}
+
 }  // namespace
 
 Analysis analyze(const ParsedTable& table, const Options& options) {
@@ -219,10 +272,14 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
         a.error = "Peto's method estimates odds ratios only: use measure OR, or method MH or IV";
         return a;
     }
-    const StudySet set = prepare_studies(table.rows, options, a);
+    ParsedTable kept;
+    const ParsedTable& rows = rows_for_measure(table, options, a, kept);
+    if (!a.error.empty()) return a;
+    a.has_year = rows.year_column > 0;
+    const StudySet set = prepare_studies(rows.rows, options, a);
     fill_study_intervals(a);
     if (set.members.empty()) {
-        a.error = table.rows.empty() ? "no valid study rows: paste one study per line as label, events1, total1, "
+        a.error = rows.rows.empty() ? "no valid study rows: paste one study per line as label, events1, total1, "
                                        "events2, total2"
                                      : "no study can be analysed: every study was left out (see the reasons)";
         return a;
@@ -232,14 +289,15 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
     for (const StudyResult& s : a.studies) {
         if (!s.included) continue;
         ++a.k;
-        a.total_participants += s.n1 + s.n2;
+        if (!s.generic) a.total_participants += s.n1 + s.n2;  // a reported effect has no counts
     }
     add_small_k_warnings(a, a.warnings);
     a.ok = a.k > 0;
     if (!a.ok) a.error = "no study can be analysed: every study was left out (see the reasons)";
     fill_absolute_effects(a);
-    if (options.leave_one_out) a.leave_one_out = leave_one_out(table, a);
-    if (options.cumulative) a.cumulative = cumulative(table, a);
+    if (options.leave_one_out) a.leave_one_out = leave_one_out(rows, a);
+    if (options.cumulative) a.cumulative = cumulative(rows, a);
+    if (rows.group_column > 0 && a.ok) analyse_subgroups(rows, a);
     if (options.small_study && a.ok) {
         a.small_study = small_study_effects(a);
         if (a.random.k < 10) {

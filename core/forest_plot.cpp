@@ -424,7 +424,7 @@ void put_study_row(std::string& out, const Analysis& a, const PlotAxis& axis, st
     else if (!plotted) cls += " not-estimable";
     out += "<g class=\"" + cls + "\"" + (s.included ? "" : " fill=\"#666\"") + ">\n";
     put_text(out, "study-label", kLabelX, text_y, Anchor::Start, label_node(study_label(s, index), kLabelChars));
-    put_row_numbers(out, text_y, events_text(s.e1, s.n1), events_text(s.e2, s.n2),
+    put_row_numbers(out, text_y, s.generic ? "" : events_text(s.e1, s.n1), s.generic ? "" : events_text(s.e2, s.n2),
                     plotted ? estimate_text(s.estimate, s.ci_lower, s.ci_upper, ratio) : "",
                     s.included ? percent_text(s.weight_common) : "", s.included ? percent_text(s.weight_random) : "");
     if (plotted) {

@@ -53,7 +53,7 @@ struct Options {
     // control arms of the included studies.
     double control_risk = std::numeric_limits<double>::quiet_NaN();
     bool leave_one_out = false;  // compute the leave-one-out table
-    bool cumulative = false;     // compute the cumulative meta-analysis (pasted order)
+    bool cumulative = false;     // compute the cumulative meta-analysis (by year if the table has a year column, else pasted order)
     bool small_study = true;     // tests for funnel asymmetry and trim-and-fill (off in sensitivity steps)
     // Conventions (defaults: metafor's, see presets.hpp).
     bool cc_in_mh = false;       // continuity correction inside the MH sums

@@ -92,7 +92,10 @@
 // and duplicate labels are found through a flat hash table over the rows.
 #include "parse_table.hpp"
 
+#include "parse_effect.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -833,10 +836,42 @@ struct Parser {
         result.problems.push_back(std::move(p));
     }
 
+    // Group and year columns named by the header (see "Group and year
+    // columns" above): their 0-based header positions, and the value of the
+    // line being read, checked once the rest of its row is good.
+    struct Extra {
+        bool year = false;
+        size_t index = 0;
+    };
+    struct Pending {
+        string group;
+        int year = 0;
+        int column = 0;       // where the first bad value is, with
+        string reason;        // why (empty: good)
+        bool refused = false; // the row was good but for its group or year
+    };
+    std::vector<Extra> extras;
+    size_t header_fields = 0;
+    Pending pending;
+
     void line(string_view text, int number);
+    void plain_line(string_view text, int number);
+    void read_header(string_view text, int number);
+    void extra_line(string_view text, int number);
+    bool effect_line(string_view text, Sep sep, const Fields& f, int number);
+    bool check_label(string& label, bool has_label, int number, string_view text, std::uint64_t& key);
+    bool take_pending(StudyRow& row);
 };
 
 void Parser::line(string_view text, int number) {
+    if (extras.empty()) {
+        plain_line(text, number);
+    } else {
+        extra_line(text, number);
+    }
+}
+
+void Parser::plain_line(string_view text, int number) {
     const string_view t = trim(text);
     if (t.empty() || t[0] == '#') return;
 
@@ -856,11 +891,13 @@ void Parser::line(string_view text, int number) {
     const size_t k = f.count;
     if (k == 0) return;  // only empty fields: an empty spreadsheet row
 
+    if (effect_line(text, sep, f, number)) return;
     const bool first_line = !seen_content;
     if (first_line) {
         seen_content = true;
         if (k >= 2 && !f.numbers_after_first) {
             result.header_line = number;
+            read_header(text, number);
             return;
         }
     }
@@ -979,23 +1016,8 @@ void Parser::line(string_view text, int number) {
     }
 
     // The label.
-    if (has_label) {
-        if (label.empty()) {
-            reject(number, 1, "the label is empty; type a name for this study", text);
-            return;
-        }
-    } else {
-        label = "Study " + std::to_string(data_rows);
-    }
-    const std::uint64_t key = key_hash(label);
-    const size_t earlier = seen.find(key, label, result.rows);
-    if (earlier != string_view::npos) {
-        reject(number, has_label ? 1 : 0,
-               "duplicate label " + show_label(label) + " (first on line " + std::to_string(result.rows[earlier].line) +
-                   "): rename one of them or delete the repeated row",
-               text);
-        return;
-    }
+    std::uint64_t key = 0;
+    if (!check_label(label, has_label, number, text, key)) return;
 
     // The counts, group by group.
     std::uint64_t values[4] = {0, 0, 0, 0};
@@ -1053,6 +1075,7 @@ void Parser::line(string_view text, int number) {
     }
 
     StudyRow row;
+    if (!take_pending(row)) return;
     row.label = std::move(label);
     row.e1 = static_cast<double>(values[0]);
     row.n1 = static_cast<double>(values[1]);
@@ -1061,6 +1084,267 @@ void Parser::line(string_view text, int number) {
     row.line = number;
     result.rows.push_back(std::move(row));
     seen.insert(key, result.rows.size() - 1);
+}
+
+// ---------------------------------------------------------------- labels, effects, group and year
+
+bool Parser::check_label(string& label, bool has_label, int number, string_view text, std::uint64_t& key) {
+    if (has_label) {
+        if (label.empty()) {
+            reject(number, 1, "the label is empty; type a name for this study", text);
+            return false;
+        }
+    } else {
+        label = "Study " + std::to_string(data_rows);
+    }
+    key = key_hash(label);
+    const size_t earlier = seen.find(key, label, result.rows);
+    if (earlier != string_view::npos) {
+        reject(number, has_label ? 1 : 0,
+               "duplicate label " + show_label(label) + " (first on line " + std::to_string(result.rows[earlier].line) +
+                   "): rename one of them or delete the repeated row",
+               text);
+        return false;
+    }
+    return true;
+}
+
+// The group and year read by extra_line() go to the row; false (and the
+// row is left out) when one of them is bad.
+bool Parser::take_pending(StudyRow& row) {
+    if (!pending.reason.empty()) {
+        pending.refused = true;
+        return false;
+    }
+    row.group = pending.group;
+    row.year = pending.year;
+    return true;
+}
+
+string split_effect_message(Sep sep) {
+    const string what = sep == Sep::Comma ? "comma" : "semicolon";
+    return "the " + what + " inside the effect splits the line at " + what +
+           "s: write the limits with \"to\", e.g. RR 0.54 (0.40 to 0.72), or put a tab between the label and the effect";
+}
+
+// A row that reports its effect (parse_effect.hpp): `label, RR 0.54 (0.40
+// to 0.72)`. False when the line is not one (it then has counts).
+bool Parser::effect_line(string_view text, Sep sep, const Fields& f, int number) {
+    const size_t k = f.count;
+    bool has_label = false;
+    string label;
+    string_view effect;
+    if (sep == Sep::Space) {
+        const size_t p = find_effect(text);
+        if (p == string_view::npos) return false;
+        const string_view before = trim(text.substr(0, p));
+        has_label = !before.empty();
+        if (has_label) {
+            const Field& first = f.at(0);
+            if (first.quoted && first.end <= p) {
+                label.assign(first.value);
+                label.append(trim(text.substr(first.end, p - first.end)));
+            } else {
+                label.assign(before);
+            }
+        }
+        effect = trim(text.substr(p));
+    } else if (k >= 2 && starts_like_effect(f.at(1).value)) {
+        has_label = true;
+        label.assign(f.at(0).value);
+        effect = f.at(1).value;
+    } else if (k == 1 && starts_like_effect(f.at(0).value)) {
+        effect = f.at(0).value;
+    } else {
+        // `Jones, OR 1.3 [0.9; 1.8]` is split at the semicolon.
+        const size_t p = sep == Sep::Tab ? string_view::npos : find_effect(text);
+        if (p == string_view::npos || text.find(sep_char(sep), p) == string_view::npos) return false;
+        seen_content = true;
+        ++data_rows;
+        reject(number, 0, split_effect_message(sep), text);
+        return true;
+    }
+    seen_content = true;
+    ++data_rows;
+    const int column = has_label ? 2 : 1;
+    if (sep != Sep::Space && k > 2) {
+        // A separator inside the effect (`RR 0.54 (0.40, 0.72)`, `RR 0,54
+        // (...)`), or a column after it?
+        const EffectParse whole = sep == Sep::Tab ? EffectParse() : parse_effect(trim(text.substr(f.at(1).begin)));
+        if (whole.ok) {
+            reject(number, 2, split_effect_message(sep), text);
+        } else if (sep != Sep::Tab && whole.reason.compare(0, 15, "unexpected text") != 0) {
+            reject(number, 2, whole.reason, text);
+        } else {
+            reject(number, 3,
+                   "expected the label and the effect, found " + std::to_string(k) +
+                       " fields; delete the extra column (" + sep_hint(sep) + ")",
+                   text);
+        }
+        return true;
+    }
+    std::uint64_t key = 0;
+    if (!check_label(label, has_label, number, text, key)) return true;
+    EffectParse parsed = parse_effect(effect);
+    if (!parsed.ok) {
+        reject(number, column, parsed.reason, text);
+        return true;
+    }
+    StudyRow row;
+    if (!take_pending(row)) return true;
+    row.label = std::move(label);
+    row.e1 = row.n1 = row.e2 = row.n2 = std::nan("");
+    row.line = number;
+    row.reported = std::move(parsed.effect);
+    row.reported.column = column;
+    row.reported.text.assign(effect);
+    row.reported.line_text.assign(text);
+    result.rows.push_back(std::move(row));
+    seen.insert(key, result.rows.size() - 1);
+    return true;
+}
+
+bool ascii_iequal(string_view a, string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+// The header's group and year columns.
+void Parser::read_header(string_view text, int number) {
+    const LineFields lf = split_line(text);
+    size_t n = lf.fields.size();
+    while (n > 0 && lf.fields[n - 1].value.empty() && !lf.fields[n - 1].quoted) --n;
+    for (size_t i = 0; i < n; ++i) {
+        const string& name = lf.fields[i].value;
+        const bool year = ascii_iequal(name, "year");
+        if (!year && !ascii_iequal(name, "group") && !ascii_iequal(name, "subgroup")) continue;
+        int& slot = year ? result.year_column : result.group_column;
+        if (slot != 0) {
+            reject(number, static_cast<int>(i) + 1,
+                   string("a second ") + (year ? "year" : "group") + " column (the first is column " +
+                       std::to_string(slot) + "); this one is read as an ordinary column: rename or delete one of them",
+                   text);
+            continue;
+        }
+        slot = static_cast<int>(i) + 1;
+        extras.push_back({year, i});
+    }
+    header_fields = n;
+}
+
+// "1998": four digits.
+bool read_year(string_view v, int& year) {
+    if (v.size() != 4 || !all_digits(v)) return false;
+    year = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+    return year > 0;
+}
+
+// A data line under a header with group or year columns: the columns are
+// cut out, the rest of the line is read as any other line, and the problems
+// found in it are moved back to the columns of the line as pasted.
+void Parser::extra_line(string_view text, int number) {
+    const LineFields lf = split_line(text);
+    if (lf.skip) return;
+    if (!lf.error.empty()) {
+        plain_line(text, number);  // reports the same problem
+        return;
+    }
+    const bool spaces = lf.separator == ' ';
+    size_t m = lf.fields.size();
+    while (!spaces && m > 0 && lf.fields[m - 1].value.empty() && !lf.fields[m - 1].quoted) --m;
+    // Field index of each extra column on this line.
+    std::vector<size_t> at;
+    for (const Extra& e : extras) {
+        size_t i = e.index;
+        if (spaces) i = m + e.index >= header_fields ? m + e.index - header_fields : string_view::npos;
+        if (i == string_view::npos || i >= m) {
+            seen_content = true;
+            ++data_rows;
+            reject(number, 0,
+                   string("no ") + (e.year ? "year" : "group") + " on this line (column " + std::to_string(e.index + 1) +
+                       " under the header); give every row its " + (e.year ? "year" : "subgroup") +
+                       (spaces ? " (on lines separated by spaces, columns are counted from the end: put group and "
+                                 "year last)"
+                               : ""),
+                   text);
+            return;
+        }
+        at.push_back(i);
+    }
+    pending = Pending();
+    for (size_t j = 0; j < extras.size(); ++j) {
+        const string& v = lf.fields[at[j]].value;
+        const int column = spaces ? static_cast<int>(extras[j].index) + 1 : static_cast<int>(at[j]) + 1;
+        string reason;
+        if (!extras[j].year) {
+            pending.group = v;
+            if (v.empty()) reason = "the group is empty; type the subgroup of this study (the header has a group column)";
+        } else if (v.empty()) {
+            reason = "the year is empty; type the study's year, e.g. 1998 (the header has a year column)";
+        } else if (!read_year(v, pending.year)) {
+            reason = show(v) + " is not a year; type four digits, e.g. 1998 (a letter as in 1998a belongs in the label)";
+        }
+        if (!reason.empty() && pending.reason.empty()) {
+            pending.reason = reason;
+            pending.column = column;
+        }
+    }
+    // The rest of the line: cut the extra fields from the right, each with
+    // one separator next to it.
+    std::vector<size_t> cut = at;
+    std::sort(cut.begin(), cut.end());
+    string rest(text);
+    const std::vector<LineField>& fs = lf.fields;
+    for (size_t c = cut.size(); c-- > 0;) {
+        const size_t i = cut[c];
+        if (spaces) {
+            const size_t from = i > 0 ? fs[i - 1].to : fs[i].from;
+            const size_t to = i > 0 ? fs[i].to : (i + 1 < fs.size() ? fs[i + 1].from : fs[i].to);
+            rest.erase(from, to - from);
+        } else if (i + 1 < fs.size()) {
+            rest.erase(fs[i].from, fs[i + 1].from - fs[i].from);
+        } else if (i > 0) {
+            rest.erase(fs[i - 1].to, fs[i].to - fs[i - 1].to);
+        } else {
+            rest.clear();
+        }
+    }
+    // Columns of the rest -> columns of the line.
+    std::vector<int> kept;
+    const size_t n = spaces ? header_fields : m;
+    for (size_t i = 0; i < n; ++i) {
+        bool extra = false;
+        for (size_t j = 0; j < extras.size(); ++j) extra = extra || (spaces ? extras[j].index : at[j]) == i;
+        if (!extra) kept.push_back(static_cast<int>(i) + 1);
+    }
+    const size_t before = result.problems.size();
+    const size_t rows_before = result.rows.size();
+    plain_line(rest, number);
+    if (result.rows.size() > rows_before && result.rows.back().generic()) {
+        ReportedEffect& e = result.rows.back().reported;
+        e.column = kept[static_cast<size_t>(e.column) - 1];
+        e.line_text.assign(text);
+    }
+    for (size_t i = before; i < result.problems.size(); ++i) {
+        InputProblem& p = result.problems[i];
+        p.text.assign(text);
+        if (p.column <= 0) continue;
+        const string old_prefix = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": ";
+        p.column = static_cast<size_t>(p.column) <= kept.size() ? kept[static_cast<size_t>(p.column) - 1]
+                                                                  : p.column + static_cast<int>(cut.size());
+        if (p.message.compare(0, old_prefix.size(), old_prefix) == 0) {
+            p.message = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " +
+                        p.message.substr(old_prefix.size());
+        }
+    }
+    if (pending.refused) reject(number, pending.column, pending.reason, text);
+    pending = Pending();
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 // Cost: k analyses of up to k studies.
 #include "sensitivity.hpp"
 
+#include <algorithm>
+#include <numeric>
+
 #include "analyze.hpp"
 
 namespace metapool {
@@ -22,6 +25,7 @@ SensitivityStep summarise(const Analysis& a, const StudyRow& row) {
     SensitivityStep s;
     s.label = row.label;
     s.line = row.line;
+    s.year = row.year;
     s.k = a.k;
     s.common_estimate = a.common.estimate;
     s.common_ci_lower = a.common.ci_lower;
@@ -55,11 +59,20 @@ std::vector<SensitivityStep> leave_one_out(const ParsedTable& table, const Analy
     return steps;
 }
 
+// By year when the table has a year column (a stable sort: studies of the
+// same year stay in pasted order, as R's order() used by metafor's
+// cumul(res, order = year)), else in pasted order.
 std::vector<SensitivityStep> cumulative(const ParsedTable& table, const Analysis& full) {
+    std::vector<std::size_t> order(table.rows.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    if (table.year_column > 0) {
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t x, std::size_t y) { return table.rows[x].year < table.rows[y].year; });
+    }
     std::vector<SensitivityStep> steps;
     const Options options = plain(full.options);
     ParsedTable prefix;
-    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    for (std::size_t i : order) {
         prefix.rows.push_back(table.rows[i]);
         if (!full.studies[i].included) continue;
         steps.push_back(summarise(analyze(prefix, options), table.rows[i]));

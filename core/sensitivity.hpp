@@ -13,8 +13,9 @@ namespace metapool {
 // the other rows (as metafor's leave1out()).
 std::vector<SensitivityStep> leave_one_out(const ParsedTable& table, const Analysis& full);
 
-// One step per study in pasted order: the analysis of the rows up to and
-// including it (as metafor's cumul()).
+// One step per study, in year order when the table has a year column (ties
+// in pasted order), else in pasted order: the analysis of the rows up to and
+// including it (as metafor's cumul(), with order = year).
 std::vector<SensitivityStep> cumulative(const ParsedTable& table, const Analysis& full);
 
 }  // namespace metapool

@@ -4,6 +4,7 @@
 #include "small_study_effects.hpp"
 
 #include <cmath>
+#include <string>
 
 #include "analysis.hpp"
 #include "funnel_regression_tests.hpp"
@@ -36,8 +37,22 @@ TrimAndFillInput collect(const Analysis& a) {
     return in;
 }
 
+// Peters' and Harbord's tests need counts: not computed when a study
+// reports only its effect (generic inverse variance).
+bool any_generic(const Analysis& a, FunnelRegression& r, const char* test) {
+    for (const StudyResult& s : a.studies) {
+        if (s.included && s.generic) {
+            r.note = std::string(test) + " needs the 2x2 tables, and some studies report only their effect";
+            return true;
+        }
+    }
+    return false;
+}
+
 FunnelRegression peters(const Analysis& a, const TrimAndFillInput& in) {
     std::vector<double> n, events;
+    FunnelRegression none;
+    if (any_generic(a, none, "Peters' test")) return none;
     for (int i : in.index) {
         const StudyResult& s = a.studies[static_cast<std::size_t>(i)];
         n.push_back(s.n1 + s.n2);
@@ -55,6 +70,7 @@ FunnelRegression harbord(const Analysis& a) {
         r.note = "Harbord's test is for odds ratios";
         return r;
     }
+    if (any_generic(a, r, "Harbord's test")) return r;
     std::vector<double> e1, n1, e2, n2;
     for (const StudyResult& s : a.studies) {
         if (!s.included && std::isnan(s.y)) continue;

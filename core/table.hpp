@@ -7,9 +7,28 @@
 
 namespace metapool {
 
+// A study that reports its effect instead of counts (generic inverse
+// variance): `label, RR 0.54 (0.40 to 0.72)`, `label, log OR -0.62 (se 0.15)`.
+// The numbers are held as typed; analyze() turns them into y and se.
+enum class ReportedMeasure { None, RR, OR, RD };
+
+struct ReportedEffect {
+    ReportedMeasure measure = ReportedMeasure::None;  // None: the row has counts
+    bool log_scale = false;      // typed as log RR / log OR (estimate and limits are logs)
+    double estimate = 0;         // as typed
+    double lower = 0, upper = 0; // the interval as typed (when has_interval)
+    double level = 0.95;         // the interval's level
+    double se = 0;               // as typed (when !has_interval)
+    bool has_interval = true;
+    int column = 0;              // the column of the effect field, for messages
+    std::string text;            // the effect as typed, e.g. "RR 0.54 (0.40 to 0.72)"
+    std::string line_text;       // the whole line as pasted
+};
+
 // One 2x2 table in RevMan's order: experimental events/total, control events/total.
 // Counts are held as double so that counts up to 2^53 stay exact and the
 // statistics need no conversions; the parser guarantees they are whole numbers.
+// A row with a reported effect has NaN counts.
 struct StudyRow {
     std::string label;
     double e1 = 0;  // events, experimental arm
@@ -17,6 +36,10 @@ struct StudyRow {
     double e2 = 0;  // events, control arm
     double n2 = 0;  // total, control arm
     int line = 0;   // 1-based line number in the pasted text
+    std::string group;  // subgroup (when the header names a group column), else ""
+    int year = 0;       // year (when the header names a year column), else 0
+    ReportedEffect reported;  // measure None for a 2x2 table
+    bool generic() const { return reported.measure != ReportedMeasure::None; }
 };
 
 // A problem found in the pasted text. line and column are 1-based; column
@@ -34,6 +57,8 @@ struct ParsedTable {
     std::vector<StudyRow> rows;          // valid rows, in pasted order
     std::vector<InputProblem> problems;  // rejected rows and other problems
     int header_line = 0;                 // line of the header row, 0 if none
+    int group_column = 0;                // 1-based header column named group/subgroup, 0 if none
+    int year_column = 0;                 // 1-based header column named year, 0 if none
 };
 
 }  // namespace metapool

@@ -45,9 +45,17 @@ void append_studies(std::string& out, const Analysis& a) {
     for (const StudyResult& s : a.studies) {
         std::string label = sanitize_utf8(s.label);
         if (label.size() > 28) label = label.substr(0, 25) + "...";
-        std::snprintf(buf, sizeof buf, "%-28s %9.0f %9.0f %9.0f %9.0f %12s %19s %6s%%", label.c_str(), s.e1, s.n1,
-                      s.e2, s.n2, num(s.estimate).c_str(), interval(s.ci_lower, s.ci_upper).c_str(),
-                      num(s.weight_common, 1).c_str());
+        if (s.generic) {  // a reported effect: no counts
+            std::string reported = sanitize_utf8(s.reported);
+            if (reported.size() > 39) reported = reported.substr(0, 36) + "...";
+            std::snprintf(buf, sizeof buf, "%-28s %-39s %12s %19s %6s%%", label.c_str(), reported.c_str(),
+                          num(s.estimate).c_str(), interval(s.ci_lower, s.ci_upper).c_str(),
+                          num(s.weight_common, 1).c_str());
+        } else {
+            std::snprintf(buf, sizeof buf, "%-28s %9.0f %9.0f %9.0f %9.0f %12s %19s %6s%%", label.c_str(), s.e1, s.n1,
+                          s.e2, s.n2, num(s.estimate).c_str(), interval(s.ci_lower, s.ci_upper).c_str(),
+                          num(s.weight_common, 1).c_str());
+        }
         append_line(out, buf);
         if (!s.excluded_reason.empty()) append_line(out, "    note: " + s.excluded_reason);
     }
@@ -121,6 +129,39 @@ void append_small_study(std::string& out, const Analysis& a) {
                                      : "not computed (" + t.note + ")"));
 }
 
+std::string difference_test_line(const char* model, const SubgroupDifferenceTest& t) {
+    if (t.groups < 2) return std::string("  ") + model + ": not computed (fewer than 2 subgroups with an estimate)";
+    return std::string("  ") + model + ": Q = " + num(t.Q, 2) + " (df = " + num(t.df, 0) + "), p " +
+           (t.p < 0.0001 ? "" : "= ") + p_value(t.p) + "; I2 = " + num(t.I2, 1) + "%";
+}
+
+void append_subgroups(std::string& out, const Analysis& a) {
+    const SubgroupAnalysis& s = a.subgroups;
+    if (!s.present) return;
+    const std::string m = to_string(a.options.measure);
+    append_line(out, "");
+    append_line(out, "Subgroups (" + m + ": common [CI] | random [CI] | tau2 | Q, df, p | I2)");
+    for (const SubgroupResult& g : s.groups) {
+        std::string name = sanitize_utf8(g.name);
+        if (name.size() > 28) name = name.substr(0, 25) + "...";
+        if (!g.ok) {
+            append_line(out, name + ": " + g.error);
+            continue;
+        }
+        char buf[320];
+        std::snprintf(buf, sizeof buf, "%-28s k=%-4d %s %s | %s %s | %s | %s, %s, %s | %s%%", name.c_str(), g.k,
+                      num(g.common.estimate).c_str(), interval(g.common.ci_lower, g.common.ci_upper).c_str(),
+                      num(g.random.estimate).c_str(), interval(g.random.ci_lower, g.random.ci_upper).c_str(),
+                      num(g.heterogeneity.tau2, 4).c_str(), num(g.heterogeneity.Q, 2).c_str(),
+                      num(g.heterogeneity.df, 0).c_str(), p_value(g.heterogeneity.p).c_str(),
+                      num(g.heterogeneity.I2, 1).c_str());
+        append_line(out, buf);
+    }
+    append_line(out, "Test for subgroup differences");
+    append_line(out, difference_test_line("common effect", s.common));
+    append_line(out, difference_test_line("random effects (tau2 within each subgroup)", s.random));
+}
+
 void append_steps(std::string& out, const char* title, const std::vector<SensitivityStep>& steps,
                   const std::string& measure) {
     if (steps.empty()) return;
@@ -162,9 +203,10 @@ std::string text_report(const Analysis& a) {
     append_pooled(out, a);
     append_heterogeneity(out, a);
     append_absolute(out, a);
+    append_subgroups(out, a);
     append_small_study(out, a);
     append_steps(out, "Leave one out", a.leave_one_out, to_string(a.options.measure));
-    append_steps(out, "Cumulative", a.cumulative, to_string(a.options.measure));
+    append_steps(out, a.has_year ? "Cumulative, by year" : "Cumulative", a.cumulative, to_string(a.options.measure));
     for (const std::string& w : a.warnings) append_line(out, "warning: " + w);
     return out;
 }
