@@ -17,6 +17,7 @@
 #include "example_data.hpp"
 #include "forest_plot.hpp"
 #include "funnel_plot.hpp"
+#include "r_code.hpp"
 #include "text_report.hpp"
 
 namespace {
@@ -51,6 +52,7 @@ constexpr const char* kUsage =
     "  --json                       print the analysis as JSON\n"
     "  --forest FILE.svg            write the forest plot as SVG\n"
     "  --funnel FILE.svg            write the funnel plot as SVG\n"
+    "  --r-code                     print metafor (R) code that reproduces the analysis\n"
     "  --example                    analyse the built-in example (BCG trials)\n"
     "  --by COLUMN                  batch mode: COLUMN (header name or number) names the analysis of each row;\n"
     "                               rows of one analysis must be contiguous; prints JSON Lines\n"
@@ -60,6 +62,7 @@ constexpr const char* kUsage =
 struct CliArgs {
     metapool::Options options;
     bool json = false;
+    bool r_code = false;  // print the metafor code instead of the report
     bool example = false;
     std::string input = "-";
     std::string forest_path;
@@ -83,6 +86,7 @@ int parse_args(int argc, char** argv, CliArgs& args) {
         if (arg == "--help" || arg == "-h") { std::cout << kUsage; return 0; }
         if (arg == "--version") { std::cout << "metapool 0.1.0\n"; return 0; }
         if (arg == "--json") { args.json = true; continue; }
+        if (arg == "--r-code") { args.r_code = true; continue; }
         if (arg == "--hksj") { args.options.hksj = true; continue; }
         if (arg == "--example") { args.example = true; continue; }
         if (arg == "--leave-one-out") { args.options.leave_one_out = true; continue; }
@@ -181,7 +185,9 @@ int main(int argc, char** argv) {
         svg << metapool::funnel_plot_svg(analysis);
         if (!svg) return usage_error("cannot write '" + args.funnel_path + "'");
     }
-    if (args.json) {
+    if (args.r_code) {
+        std::cout << metapool::metafor_code(analysis, text);
+    } else if (args.json) {
         std::cout << metapool::to_json(analysis) << "\n";
     } else {
         std::cout << metapool::text_report(analysis);
