@@ -24,7 +24,7 @@ all: build
 
 deps:
 	@scripts/install_deps.sh $(NATIVE_DEPS) $(WEB_DEPS) $(FUZZ_DEPS)
-	@[ -d node_modules/playwright-core ] || { if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi; }
+	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || { if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi; }
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)

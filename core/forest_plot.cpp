@@ -52,6 +52,7 @@
 #include <utility>
 #include <vector>
 
+#include "decimal_format.hpp"
 #include "plot_axis.hpp"
 #include "svg_text.hpp"
 
@@ -100,18 +101,12 @@ Xml label_node(std::string_view raw, std::size_t max_chars) {
 }
 
 std::string fixed(double value, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    std::string s = buf;
+    std::string s = printf_fixed(value, decimals);
     if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // no "-0.00"
     return s;
 }
 
-std::string general(double value, int significant) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", significant, value);
-    return buf;
-}
+std::string general(double value, int significant) { return printf_general(value, significant); }
 
 // Two decimals; two significant digits for values that would print as 0.00.
 std::string value_text(double x) {

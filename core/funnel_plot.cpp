@@ -32,6 +32,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "decimal_format.hpp"
 #include "distributions.hpp"
 #include "plot_axis.hpp"
 #include "svg_text.hpp"
@@ -49,9 +50,7 @@ constexpr const char* kFontFamily = "system-ui, -apple-system, 'Segoe UI', Robot
 // ---- Text -------------------------------------------------------------------
 
 std::string fixed(double value, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    std::string s = buf;
+    std::string s = printf_fixed(value, decimals);
     if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
     return s;
 }
@@ -69,9 +68,7 @@ std::string coord(double v) {
 
 std::string value_text(double x) {
     if (!std::isfinite(x)) return "NA";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3g", x);
-    return std::fabs(x) >= 0.01 && std::fabs(x) < 1000 ? fixed(x, std::fabs(x) < 0.1 ? 3 : 2) : buf;
+    return std::fabs(x) >= 0.01 && std::fabs(x) < 1000 ? fixed(x, std::fabs(x) < 0.1 ? 3 : 2) : printf_general(x, 3);
 }
 
 std::string p_text(double p) { return p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3); }

@@ -6,6 +6,8 @@
 #include <limits>
 #include <utility>
 
+#include "decimal_format.hpp"
+
 namespace metapool {
 
 namespace {
@@ -25,9 +27,7 @@ double power_of_ten(int e) {
 double scaled(double m, int e) { return e >= 0 ? m * power_of_ten(e) : m / power_of_ten(-e); }
 
 std::string fixed(double value, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    std::string s = buf;
+    std::string s = printf_fixed(value, decimals);
     if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1);  // no "-0"
     return s;
 }

@@ -2,6 +2,9 @@
 //
 //   analyze(text, options) -> the object that `metapool --json` prints, plus
 //                             `forest_svg` (the core's forest plot as SVG text)
+//   working(text, options) -> "show the working" of the same analysis
+//                             (core/show_working.hpp: steps of columns and lines)
+//   r_code(text, options)  -> metafor code reproducing it (core/r_code.hpp)
 //   version()              -> the project version
 //
 // `options` is a plain object whose keys and values are the CLI's spellings
@@ -19,6 +22,8 @@
 #include "analyze.hpp"
 #include "forest_plot.hpp"
 #include "options.hpp"
+#include "r_code.hpp"
+#include "show_working.hpp"
 
 #ifndef METAPOOL_VERSION
 #define METAPOOL_VERSION "unknown"
@@ -50,7 +55,10 @@ bool option_text(const val& v, std::string& out) {
     return false;
 }
 
-val analyze(const std::string& text, const val& options) {
+// The analysis of `text` under `options`, or ok = false naming every
+// rejected option. `small_study` false skips the funnel tests (working and
+// r_code need none of them).
+metapool::Analysis run(const std::string& text, const val& options, bool small_study = true) {
     metapool::Options opts;
     std::string option_errors;
     if (!options.isUndefined() && !options.isNull()) {
@@ -75,6 +83,7 @@ val analyze(const std::string& text, const val& options) {
     }
 
     metapool::Analysis analysis;
+    if (!small_study) opts.small_study = false;
     if (option_errors.empty()) {
         analysis = metapool::analyze_text(text, opts);
     } else {
@@ -82,10 +91,24 @@ val analyze(const std::string& text, const val& options) {
         analysis.ok = false;
         analysis.error = option_errors;
     }
+    return analysis;
+}
 
+val analyze(const std::string& text, const val& options) {
+    const metapool::Analysis analysis = run(text, options);
     val result = val::global("JSON").call<val>("parse", metapool::to_json(analysis));
     result.set("forest_svg", metapool::forest_plot_svg(analysis));
     return result;
+}
+
+// The "show the working" object (core/show_working.hpp) of the same analysis.
+val working(const std::string& text, const val& options) {
+    return val::global("JSON").call<val>("parse", metapool::working_json(metapool::show_working(run(text, options, false))));
+}
+
+// The metafor code that reproduces the same analysis (core/r_code.hpp).
+std::string r_code(const std::string& text, const val& options) {
+    return metapool::metafor_code(run(text, options, false), text);
 }
 
 std::string version() { return METAPOOL_VERSION; }
@@ -94,5 +117,7 @@ std::string version() { return METAPOOL_VERSION; }
 
 EMSCRIPTEN_BINDINGS(metapool) {
     emscripten::function("analyze", &analyze);
+    emscripten::function("working", &working);
+    emscripten::function("r_code", &r_code);
     emscripten::function("version", &version);
 }
