@@ -32,6 +32,19 @@
 //                             (line and label) and the axis-title
 //   favours                   <text> "Favours experimental" / "Favours control"
 //   heterogeneity             <text> Q, df, p, I², τ² (absent when Q is NaN)
+//   subgroup                  <g> per subgroup, when the table has a group
+//                             column: the rows are then grouped under a
+//                             "subgroup-heading" <text>, each group's studies
+//                             in pasted order, groups in order of first
+//                             appearance; after its studies the group's
+//                             "subtotal common" and "subtotal random" <g>
+//                             rows ("subtotal-label", "estimate", "weight":
+//                             the sum of its studies' weights), each with a
+//                             "subgroup-diamond common|random" <polygon>,
+//                             and a "subgroup-heterogeneity" <text>
+//   subgroup-test             <text> the tests for subgroup differences
+//                             (common and random effects), under the
+//                             heterogeneity line
 //   error                     <text> why there is no plot (analysis not ok)
 //
 // Choices: squares have area proportional to the common-effect weight (as
@@ -280,6 +293,16 @@ PlotAxis choose_axis(const Analysis& a) {
         extend(lo, hi, axis_units(a.random.pi_lower, ratio));
         extend(lo, hi, axis_units(a.random.pi_upper, ratio));
     }
+    for (const SubgroupResult& g : a.subgroups.groups) {
+        if (finite_interval(g.common.estimate, g.common.ci_lower, g.common.ci_upper, ratio)) {
+            extend(lo, hi, axis_units(g.common.ci_lower, ratio));
+            extend(lo, hi, axis_units(g.common.ci_upper, ratio));
+        }
+        if (finite_interval(g.random.estimate, g.random.ci_lower, g.random.ci_upper, ratio)) {
+            extend(lo, hi, axis_units(g.random.ci_lower, ratio));
+            extend(lo, hi, axis_units(g.random.ci_upper, ratio));
+        }
+    }
     lo = std::max(lo, win_lo);
     hi = std::min(hi, win_hi);
     if (ratio) {  // the null never at an end: at least 0.8 to 1.25
@@ -437,7 +460,7 @@ void put_study_row(std::string& out, const Analysis& a, const PlotAxis& axis, st
     out += "</g>\n";
 }
 
-void put_diamond(std::string& out, const PlotAxis& axis, const char* cls, double est, double lo, double hi,
+void put_diamond(std::string& out, const PlotAxis& axis, const std::string& cls, double est, double lo, double hi,
                  double cy, const char* fill) {
     std::vector<Point> poly = {{x_of(axis, lo), cy},
                                {x_of(axis, est), cy - kDiamondHalfHeight},
@@ -445,7 +468,7 @@ void put_diamond(std::string& out, const PlotAxis& axis, const char* cls, double
                                {x_of(axis, est), cy + kDiamondHalfHeight}};
     poly = clip_polygon(clip_polygon(poly, kPlotLeft, true), kPlotRight, false);
     if (poly.empty()) return;
-    out += std::string("<polygon class=\"diamond ") + cls + "\" points=\"";
+    out += "<polygon class=\"" + (cls.compare(0, 9, "subgroup-") == 0 ? cls : "diamond " + cls) + "\" points=\"";
     for (std::size_t i = 0; i < poly.size(); ++i) {
         out += (i ? " " : "") + num(poly[i].first) + "," + num(poly[i].second);
     }
@@ -463,22 +486,73 @@ void put_prediction_interval(std::string& out, const PlotAxis& axis, double lo, 
 
 // ---- Sections ---------------------------------------------------------------
 
+// The rows of one subgroup (tops).
+struct SubgroupRows {
+    std::size_t group = 0;  // index into a.subgroups.groups
+    double heading_y = 0, common_y = 0, random_y = 0, heterogeneity_y = 0;
+};
+
 struct Layout {
+    std::vector<double> study_top;         // per study, in a.studies order
+    std::vector<SubgroupRows> subgroups;   // when the table has a group column
     double common_y = 0, random_y = 0, prediction_y = 0;  // row tops
     double axis_y = 0;
     double height = 0;
     bool heterogeneity = false;
+    bool subgroup_test = false;
 };
+
+bool has_subgroup_test(const Analysis& a) {
+    return a.subgroups.present && (a.subgroups.common.groups >= 2 || a.subgroups.random.groups >= 2);
+}
+
+// Studies under their subgroup headings, each subgroup followed by its
+// subtotal rows; returns the top of the row after them.
+double layout_subgroups(const Analysis& a, Layout& l) {
+    double y = kTop;
+    std::vector<bool> placed(a.studies.size(), false);
+    for (std::size_t g = 0; g < a.subgroups.groups.size(); ++g) {
+        SubgroupRows rows;
+        rows.group = g;
+        rows.heading_y = y;
+        y += kRow;
+        for (std::size_t i = 0; i < a.studies.size(); ++i) {
+            if (placed[i] || a.studies[i].group != a.subgroups.groups[g].name) continue;
+            placed[i] = true;
+            l.study_top[i] = y;
+            y += kRow;
+        }
+        rows.common_y = y;
+        rows.random_y = y + kRow;
+        rows.heterogeneity_y = y + 2 * kRow;
+        y += 3 * kRow + 4;
+        l.subgroups.push_back(rows);
+    }
+    for (std::size_t i = 0; i < a.studies.size(); ++i) {  // none, unless built by hand
+        if (placed[i]) continue;
+        l.study_top[i] = y;
+        y += kRow;
+    }
+    return y;
+}
 
 Layout make_layout(const Analysis& a) {
     Layout l;
-    l.common_y = kTop + kRow * static_cast<double>(a.studies.size()) + 6;
+    l.study_top.assign(a.studies.size(), 0);
+    double end = kTop + kRow * static_cast<double>(a.studies.size());
+    if (a.subgroups.present) {
+        end = layout_subgroups(a, l);
+    } else {
+        for (std::size_t i = 0; i < a.studies.size(); ++i) l.study_top[i] = kTop + kRow * static_cast<double>(i);
+    }
+    l.common_y = end + 6;
     l.random_y = l.common_y + kRow;
     l.prediction_y = l.random_y + kRow;
     const double pooled_end = has_prediction(a) ? l.prediction_y + kRow : l.random_y + kRow;
     l.axis_y = pooled_end + 6;
     l.heterogeneity = std::isfinite(a.heterogeneity.Q);
-    l.height = l.axis_y + (l.heterogeneity ? 62 : 44);
+    l.subgroup_test = has_subgroup_test(a);
+    l.height = l.axis_y + (l.heterogeneity ? 62 : 44) + (l.subgroup_test ? 16 : 0);
     return l;
 }
 
@@ -503,14 +577,14 @@ void put_header(std::string& out, const Analysis& a) {
     out += "</g>\n";
 }
 
-void put_studies(std::string& out, const Analysis& a, const PlotAxis& axis) {
+void put_studies(std::string& out, const Analysis& a, const PlotAxis& axis, const Layout& l) {
     const bool ratio = is_ratio_measure(a.options.measure);
     double max_weight = 0;
     for (const StudyResult& s : a.studies) {
         if (has_estimate(s, ratio) && std::isfinite(box_weight(s))) max_weight = std::max(max_weight, box_weight(s));
     }
     for (std::size_t i = 0; i < a.studies.size(); ++i) {
-        put_study_row(out, a, axis, i, kTop + kRow * static_cast<double>(i), max_weight);
+        put_study_row(out, a, axis, i, l.study_top[i], max_weight);
     }
 }
 
@@ -589,6 +663,74 @@ void put_heterogeneity(std::string& out, const Analysis& a, const Layout& l) {
              " font-size=\"11\"");
 }
 
+// ---- Subgroups ---------------------------------------------------------------
+
+std::string weight_sum_text(const Analysis& a, const std::string& group, double StudyResult::*field) {
+    double sum = 0;
+    bool any = false;
+    for (const StudyResult& s : a.studies) {
+        if (!s.included || s.group != group || !std::isfinite(s.*field)) continue;
+        sum += s.*field;
+        any = true;
+    }
+    return any ? percent_text(sum) : "";
+}
+
+void put_subtotal_row(std::string& out, const Analysis& a, const PlotAxis& axis, const SubgroupResult& g, bool random,
+                      double top) {
+    const bool ratio = is_ratio_measure(a.options.measure);
+    const double est = random ? g.random.estimate : g.common.estimate;
+    const double lo = random ? g.random.ci_lower : g.common.ci_lower;
+    const double hi = random ? g.random.ci_upper : g.common.ci_upper;
+    const bool shown = finite_interval(est, lo, hi, ratio);
+    const std::string w = weight_sum_text(a, g.name, random ? &StudyResult::weight_random : &StudyResult::weight_common);
+    out += std::string("<g class=\"subtotal ") + (random ? "random" : "common") + "\">\n";
+    put_text(out, "subtotal-label", kLabelX + 10, top + 14, Anchor::Start,
+             text_node(random ? "Subtotal, random effects" : "Subtotal, common effect"), " font-size=\"11\"");
+    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(est, lo, hi, ratio) : "not estimable",
+                    random ? "" : w, random ? w : "");
+    if (shown) {
+        put_diamond(out, axis, random ? "subgroup-diamond random" : "subgroup-diamond common", est, lo, hi,
+                    top + kRow / 2, random ? "#fff" : "#000");
+    }
+    out += "</g>\n";
+}
+
+void put_subgroups(std::string& out, const Analysis& a, const PlotAxis& axis, const Layout& l) {
+    for (const SubgroupRows& rows : l.subgroups) {
+        const SubgroupResult& g = a.subgroups.groups[rows.group];
+        out += "<g class=\"subgroup\">\n";
+        put_text(out, "subgroup-heading", kLabelX, rows.heading_y + 14, Anchor::Start, label_node(g.name, kReasonChars),
+                 " font-weight=\"bold\" font-style=\"italic\"");
+        if (g.ok) {
+            put_subtotal_row(out, a, axis, g, false, rows.common_y);
+            put_subtotal_row(out, a, axis, g, true, rows.random_y);
+            if (std::isfinite(g.heterogeneity.Q)) {
+                put_text(out, "subgroup-heterogeneity", kLabelX + 10, rows.heterogeneity_y + 14, Anchor::Start,
+                         text_node(heterogeneity_text(g.heterogeneity)), " font-size=\"11\"");
+            }
+        } else {
+            put_text(out, "excluded-reason", kLabelX + 10, rows.common_y + 14, Anchor::Start,
+                     label_node(g.error, kErrorChars), " font-size=\"11\" font-style=\"italic\" fill=\"#555\"");
+        }
+        out += "</g>\n";
+    }
+}
+
+std::string difference_test_text(const char* model, const SubgroupDifferenceTest& t) {
+    if (t.groups < 2) return std::string(model) + " not computed";
+    return std::string(model) + " Q = " + fixed(t.Q, 2) + ", df = " + fixed(t.df, 0) + ", " + p_text(t.p) +
+           " (I\xC2\xB2 = " + fixed(t.I2, 1) + "%)";
+}
+
+void put_subgroup_test(std::string& out, const Analysis& a, const Layout& l) {
+    if (!l.subgroup_test) return;
+    const std::string text = "Test for subgroup differences: " + difference_test_text("common effect", a.subgroups.common) +
+                             "; " + difference_test_text("random effects", a.subgroups.random);
+    put_text(out, "subgroup-test", kLabelX, l.axis_y + (l.heterogeneity ? 68 : 52), Anchor::Start, text_node(text),
+             " font-size=\"11\"");
+}
+
 // ---- Document ---------------------------------------------------------------
 
 std::string summary(const Analysis& a) {
@@ -608,6 +750,13 @@ std::string summary(const Analysis& a) {
     std::size_t excluded = 0;
     for (const StudyResult& st : a.studies) excluded += st.included ? 0 : 1;
     if (excluded) s += " " + std::to_string(excluded) + (excluded == 1 ? " study" : " studies") + " excluded.";
+    if (a.subgroups.present) {
+        s += " " + std::to_string(a.subgroups.groups.size()) + (a.subgroups.groups.size() == 1 ? " subgroup." : " subgroups.");
+        if (has_subgroup_test(a)) {
+            s += " Test for subgroup differences: " + difference_test_text("common effect", a.subgroups.common) + "; " +
+                 difference_test_text("random effects", a.subgroups.random) + ".";
+        }
+    }
     return s;
 }
 
@@ -638,12 +787,14 @@ std::string forest_plot_svg(const Analysis& analysis) {
                                summary(analysis));
     put_header(out, analysis);
     put_null_line(out, analysis, axis, layout);
-    put_studies(out, analysis, axis);
+    put_studies(out, analysis, axis, layout);
+    put_subgroups(out, analysis, axis, layout);
     put_common_row(out, analysis, axis, layout.common_y);
     put_random_row(out, analysis, axis, layout.random_y);
     put_prediction_row(out, analysis, axis, layout.prediction_y);
     put_axis(out, analysis, axis, layout);
     put_heterogeneity(out, analysis, layout);
+    put_subgroup_test(out, analysis, layout);
     return out + "</svg>\n";
 }
 

@@ -1,0 +1,26 @@
+// Decimal text of doubles, exactly as the C library's printf writes it, but
+// fast on every platform: in WebAssembly the C library formats through
+// 128-bit long doubles emulated in software, which made the JSON and the
+// plots the slowest part of an analysis in the page.
+//
+// The digits are computed exactly (correctly rounded, ties to even, as
+// glibc and musl round) with 128-bit integers; the few values out of that
+// range (e.g. 1e-30 with 17 significant digits) go to snprintf itself.
+// tests/core/test_decimal_format.cpp compares each function with snprintf.
+#pragma once
+
+#include <string>
+
+namespace metapool {
+
+// snprintf("%.*f", decimals, x); decimals 0..40.
+std::string printf_fixed(double x, int decimals);
+
+// snprintf("%.*g", precision, x); precision 1..17.
+std::string printf_general(double x, int precision);
+
+// The JSON number rule of json_writer: "%.15g" when it reads back as x,
+// otherwise "%.17g" (finite x only).
+std::string shortest_15_or_17(double x);
+
+}  // namespace metapool

@@ -1,0 +1,102 @@
+// decimal_format: the same text as the C library's snprintf (and strtod for
+// the JSON rule) on random doubles of every kind, on ties, and on the edges
+// of the exact fast paths.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "decimal_format.hpp"
+#include "json_writer.hpp"
+
+namespace {
+
+std::string c_fixed(double x, int d) {
+    char b[400];
+    std::snprintf(b, sizeof b, "%.*f", d, x);
+    return b;
+}
+
+std::string c_general(double x, int p) {
+    char b[400];
+    std::snprintf(b, sizeof b, "%.*g", p, x);
+    return b;
+}
+
+std::string c_json(double x) {
+    char b[40];
+    std::snprintf(b, sizeof b, "%.15g", x);
+    if (std::strtod(b, nullptr) != x) std::snprintf(b, sizeof b, "%.17g", x);
+    return b;
+}
+
+int mismatches = 0;
+
+void check_all(double x, int d, int p) {
+    const std::string f = metapool::printf_fixed(x, d), g = metapool::printf_general(x, p);
+    if (f != c_fixed(x, d) && ++mismatches <= 10) {
+        FAIL_CHECK("printf_fixed(" << std::hexfloat << x << ", " << d << ") = " << f << ", snprintf " << c_fixed(x, d));
+    }
+    if (g != c_general(x, p) && ++mismatches <= 10) {
+        FAIL_CHECK("printf_general(" << std::hexfloat << x << ", " << p << ") = " << g << ", snprintf " << c_general(x, p));
+    }
+    if (std::isfinite(x) && x != 0) {
+        const std::string j = metapool::shortest_15_or_17(x);
+        if (j != c_json(x) && ++mismatches <= 10) {
+            FAIL_CHECK("shortest_15_or_17(" << std::hexfloat << x << ") = " << j << ", snprintf " << c_json(x));
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("decimal_format: the same text as snprintf, random doubles of every kind") {
+    mismatches = 0;
+    std::mt19937_64 rng(20261125);
+    std::uniform_real_distribution<double> u(-1, 1);
+    for (long i = 0; i < 300000; ++i) {
+        double x;
+        switch (i % 7) {
+            case 0: {  // any bit pattern
+                const std::uint64_t b = rng();
+                std::memcpy(&x, &b, sizeof x);
+                break;
+            }
+            case 1: x = u(rng); break;
+            case 2: x = std::exp(u(rng) * 60); break;
+            case 3: x = std::round(u(rng) * 1e6) / 1000; break;                                // decimal ties
+            case 4: x = std::ldexp(std::round(u(rng) * 4096), -static_cast<int>(rng() % 20)); break;  // binary ties
+            case 5: x = u(rng) * std::pow(10.0, static_cast<int>(rng() % 50) - 25); break;
+            default: x = std::nextafter(std::pow(10.0, static_cast<int>(rng() % 40) - 20), u(rng) > 0 ? 1e300 : 0.0); break;
+        }
+        check_all(x, static_cast<int>(rng() % 24), 1 + static_cast<int>(rng() % 17));
+    }
+    CHECK(mismatches == 0);
+}
+
+TEST_CASE("decimal_format: edges") {
+    mismatches = 0;
+    const double inf = std::numeric_limits<double>::infinity();
+    const double specials[] = {0.0, -0.0, 5e-324, -5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 0.5, 1.5, 2.5,
+                               -2.5, 0.125, 0.375, 1e15, 1e16, 1e17, 9007199254740993.0, 9.5, 0.05, 0.15, 0.25, 1e-5,
+                               1e-4, 9.9999999999999995e-5, 0.1, 0.2, 0.3, 1e22, 1e23, 9223372036854775807.0,
+                               123456789012345678.0, 4503599627370495.5, 4503599627370497.0, inf, -inf,
+                               std::numeric_limits<double>::quiet_NaN()};
+    for (double x : specials) {
+        for (int d = 0; d <= 30; ++d) check_all(x, d, 1 + d % 17);
+    }
+    CHECK(mismatches == 0);
+    // The JSON writer's numbers.
+    CHECK(metapool::format_number(0.1) == "0.1");
+    CHECK(metapool::format_number(1.0 / 3) == "0.33333333333333331");
+    CHECK(metapool::format_number(-2.5e-7) == "-2.5e-07");
+    CHECK(metapool::format_number(1e21) == "1e+21");
+    CHECK(metapool::format_number(-0.0) == "0");
+    CHECK(metapool::format_number(inf) == "null");
+}
