@@ -706,9 +706,9 @@ WorkingStep tau2_step(const Analysis& a, const Studies& st) {
             const double q = q_columns(b, st, mu, "μ", tau2, "w*");
             b.line("Qgen", "Q(τ²)", "Σ w*·(y − μ)²", q);
             b.line("df", "k − 1", "", k - 1);
-            b.line("equation", "Q(τ²) − (k − 1)", "= 0 at the solution", q - (k - 1),
-                   tau2 == 0 ? "not positive at τ² = 0, so τ² = 0 (truncated)" : "");
-            b.line("tau2", "τ²", "the root", tau2);
+            b.line("equation", "Q(τ²) − (k − 1)", "", q - (k - 1),
+                   tau2 == 0 ? "not positive at τ² = 0, so τ² = 0 (truncated)" : "0 at the solution, up to rounding");
+            b.line("tau2", "τ²", "the root of Q(τ²) = k − 1", tau2);
             break;
         }
         case Tau2Method::ML:
@@ -734,9 +734,9 @@ WorkingStep tau2_step(const Analysis& a, const Studies& st) {
             b.line("sum_w2", "Σw*²", "", sw2);
             b.line("sum_w2r2", "Σw*²(y − μ)²", "", sw2r2);
             const double score = reml ? sw2r2 - sw + sw2 / sw : sw2r2 - sw;
-            b.line("equation", reml ? "Σw*²(y − μ)² − Σw* + Σw*²/Σw*" : "Σw*²(y − μ)² − Σw*", "= 0 at the solution",
-                   score, tau2 == 0 ? "not positive at τ² = 0, so τ² = 0 (truncated)" : "");
-            b.line("tau2", "τ²", "the root", tau2);
+            b.line("equation", reml ? "Σw*²(y − μ)² − Σw* + Σw*²/Σw*" : "Σw*²(y − μ)² − Σw*", "", score,
+                   tau2 == 0 ? "not positive at τ² = 0, so τ² = 0 (truncated)" : "0 at the solution, up to rounding");
+            b.line("tau2", "τ²", "the root of the score equation", tau2);
             break;
         }
     }

@@ -321,7 +321,18 @@
     setText('het-q', 'Q = ' + fixed(h.Q, 2) + ', df = ' + fixed(h.df, 0) + ', ' + pText(h.p));
   }
 
+  // Screen readers hear the result once typing pauses (the live region #announce).
+  let announceTimer = 0;
+  function announce(text) {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      const a = $('announce');
+      if (a && a.textContent !== text) a.textContent = text;
+    }, 600);
+  }
+
   function render(r, lineCount) {
+    announce(r.ok ? 'Results: ' + summaryLine(r) + '.' : (r.error || 'Nothing to analyse yet.'));
     renderProblems(r, lineCount);
     const status = $('status');
     if (r.ok) {
@@ -387,10 +398,21 @@
     inputAt = null;
     renders++;
     const detail = { total: t2 - since, analyze: t1 - t0, render: t2 - t1, k: result.k, renders };
+    page.current = { text, options, result };
     setText('timing', 'analysed in ' + fixed(detail.analyze, 1) + ' ms');
     document.documentElement.dataset.renders = String(renders);
     window.dispatchEvent(new CustomEvent('metapool:rendered', { detail }));
   }
+
+  // For working.js and exports.js: the last analysis (text, options, result)
+  // and the formatting above, so that every view writes numbers alike.
+  const page = {
+    current: null,
+    summaryLine,
+    format: { fixed, ratio, estimate, pValue, pText, percent, sig, levelPercent, interval, int: (x) => intFormat.format(x) },
+    names: { measure: MEASURE_NAME, method: METHOD_NAME },
+  };
+  window.metapoolPage = page;
 
   // ---- wiring ------------------------------------------------------------
 
