@@ -7,7 +7,8 @@
 // Class names (stable: the web page and its browser tests rely on them):
 //   forest-plot               the root <svg>
 //   header                    <g> of the column headings
-//   study-row                 <g> per listed study, in pasted order; also
+//   study-row                 <g> per listed study, in pasted order (with
+//                             subgroups, inside its "subgroup" <g>); also
 //                             "excluded" (left out of the analysis, with its
 //                             reason) or "not-estimable" (in the common
 //                             effect, but no estimate of its own)
@@ -33,10 +34,9 @@
 //   favours                   <text> "Favours experimental" / "Favours control"
 //   heterogeneity             <text> Q, df, p, I², τ² (absent when Q is NaN)
 //   subgroup                  <g> per subgroup, when the table has a group
-//                             column: the rows are then grouped under a
-//                             "subgroup-heading" <text>, each group's studies
-//                             in pasted order, groups in order of first
-//                             appearance; after its studies the group's
+//                             column: the group's "subgroup-heading" <text>,
+//                             its study-row <g>s (in pasted order; groups in
+//                             order of first appearance), then the group's
 //                             "subtotal common" and "subtotal random" <g>
 //                             rows ("subtotal-label", "estimate", "weight":
 //                             the sum of its studies' weights), each with a
@@ -489,6 +489,7 @@ void put_prediction_interval(std::string& out, const PlotAxis& axis, double lo, 
 // The rows of one subgroup (tops).
 struct SubgroupRows {
     std::size_t group = 0;  // index into a.subgroups.groups
+    std::vector<std::size_t> studies;  // its studies, in pasted order
     double heading_y = 0, common_y = 0, random_y = 0, heterogeneity_y = 0;
 };
 
@@ -519,6 +520,7 @@ double layout_subgroups(const Analysis& a, Layout& l) {
         for (std::size_t i = 0; i < a.studies.size(); ++i) {
             if (placed[i] || a.studies[i].group != a.subgroups.groups[g].name) continue;
             placed[i] = true;
+            rows.studies.push_back(i);
             l.study_top[i] = y;
             y += kRow;
         }
@@ -577,14 +579,25 @@ void put_header(std::string& out, const Analysis& a) {
     out += "</g>\n";
 }
 
-void put_studies(std::string& out, const Analysis& a, const PlotAxis& axis, const Layout& l) {
+double max_box_weight(const Analysis& a) {
     const bool ratio = is_ratio_measure(a.options.measure);
     double max_weight = 0;
     for (const StudyResult& s : a.studies) {
         if (has_estimate(s, ratio) && std::isfinite(box_weight(s))) max_weight = std::max(max_weight, box_weight(s));
     }
+    return max_weight;
+}
+
+// The study rows not drawn under a subgroup heading (all of them without
+// subgroups), in pasted order.
+void put_studies(std::string& out, const Analysis& a, const PlotAxis& axis, const Layout& l) {
+    const double max_weight = max_box_weight(a);
+    std::vector<bool> grouped(a.studies.size(), false);
+    for (const SubgroupRows& rows : l.subgroups) {
+        for (std::size_t i : rows.studies) grouped[i] = true;
+    }
     for (std::size_t i = 0; i < a.studies.size(); ++i) {
-        put_study_row(out, a, axis, i, l.study_top[i], max_weight);
+        if (!grouped[i]) put_study_row(out, a, axis, i, l.study_top[i], max_weight);
     }
 }
 
@@ -696,12 +709,15 @@ void put_subtotal_row(std::string& out, const Analysis& a, const PlotAxis& axis,
     out += "</g>\n";
 }
 
+// Each subgroup in display order: its heading, its studies, its subtotals.
 void put_subgroups(std::string& out, const Analysis& a, const PlotAxis& axis, const Layout& l) {
+    const double max_weight = max_box_weight(a);
     for (const SubgroupRows& rows : l.subgroups) {
         const SubgroupResult& g = a.subgroups.groups[rows.group];
         out += "<g class=\"subgroup\">\n";
         put_text(out, "subgroup-heading", kLabelX, rows.heading_y + 14, Anchor::Start, label_node(g.name, kReasonChars),
                  " font-weight=\"bold\" font-style=\"italic\"");
+        for (std::size_t i : rows.studies) put_study_row(out, a, axis, i, l.study_top[i], max_weight);
         if (g.ok) {
             put_subtotal_row(out, a, axis, g, false, rows.common_y);
             put_subtotal_row(out, a, axis, g, true, rows.random_y);

@@ -842,6 +842,7 @@ struct Parser {
     struct Extra {
         bool year = false;
         size_t index = 0;
+        bool from_end = false;  // only group/year columns follow it in the header
     };
     struct Pending {
         string group;
@@ -1233,9 +1234,16 @@ void Parser::read_header(string_view text, int number) {
             continue;
         }
         slot = static_cast<int>(i) + 1;
-        extras.push_back({year, i});
+        extras.push_back({year, i, false});
     }
     header_fields = n;
+    // Columns after the counts (or the effect) are counted from the end of
+    // each line, so that rows of counts and rows of effects can share them.
+    for (size_t i = n, e = extras.size(); e-- > 0;) {
+        if (extras[e].index + 1 != i) break;
+        extras[e].from_end = true;
+        i = extras[e].index;
+    }
 }
 
 // "1998": four digits.
@@ -1262,7 +1270,7 @@ void Parser::extra_line(string_view text, int number) {
     std::vector<size_t> at;
     for (const Extra& e : extras) {
         size_t i = e.index;
-        if (spaces) i = m + e.index >= header_fields ? m + e.index - header_fields : string_view::npos;
+        if (spaces || e.from_end) i = m + e.index >= header_fields ? m + e.index - header_fields : string_view::npos;
         if (i == string_view::npos || i >= m) {
             seen_content = true;
             ++data_rows;
