@@ -86,7 +86,7 @@ char* put_u64(char* p, u64 v, int min_digits) {
 
 #if defined(__SIZEOF_INT128__)
 
-using u128 = unsigned __int128;
+__extension__ typedef unsigned __int128 u128;  // GCC and clang
 
 // x = m * 2^e, x finite and > 0.
 void decompose(double x, u64& m, int& e) {
@@ -200,6 +200,16 @@ bool general_digits(double x, int precision, u64& q, int& X) {
         } else if (q < low) {
             --E;
         } else {
+            // Just below a power of ten, log10 may round up to it: then q
+            // is exactly `low` here, and one more digit tells.
+            if (q == low) {
+                u64 q2;
+                if (!scaled(x, precision - E, q2)) return false;
+                if (q2 < high) {
+                    q = q2;
+                    --E;
+                }
+            }
             X = E;
             return true;
         }
