@@ -63,6 +63,36 @@
 //     least two fields and none after the first starts like a number; its
 //     line goes into header_line. A later line without any count is an error.
 //
+// Reported effects (generic inverse variance; grammar in parse_effect.hpp)
+//   * `label, RR 0.54 (0.40 to 0.72)`, `label<TAB>OR 1.3 [0.9, 1.8]`,
+//     `Smith 2001 log RR -0.62 (se 0.15)`: on delimited lines the second
+//     field (or the only one) starts like an effect (a measure word, then a
+//     number); on space-separated lines the line ends in ')' or ']' and the
+//     effect starts at the last such measure word, the label being what
+//     comes before it. Checked before the header rule, so that a first line
+//     of effects is not taken for a header. Such a row has NaN counts and its
+//     effect in `reported`; one problem per line, in the order: fields (a
+//     label and the effect only; a comma or semicolon inside the effect that
+//     split the line is named as such), label, the effect.
+//
+// Group and year columns (README, "Input")
+//   * Only a header names them: a header field equal, ignoring ASCII case, to
+//     `group` or `subgroup` is the group column, `year` the year column (a
+//     second one is reported at the header and read as an ordinary column).
+//   * Each data line is split (split_line()), the group and year fields are
+//     cut out with one separator each, and the rest is read as any other line
+//     (counts or an effect); its problems are moved back to the columns of
+//     the line as pasted (and name the header's and the line's column counts
+//     when they differ). Columns that only group/year columns follow in the
+//     header (after the counts) are counted from the end of each line, the
+//     others from its start, so that rows of counts and rows of effects can
+//     share one header; on space-separated lines all are counted from the end
+//     (a label may contain spaces), and a header separated by spaces with
+//     them elsewhere is reported.
+//   * A missing field is a problem at column 0; an empty group, an empty
+//     year or a year that is not four digits is a problem at its column,
+//     checked once the rest of the row is good (so a row has at most one).
+//
 // Counts
 //   * Plain digits only (a leading '+' is tolerated), value <= 2^53. Rejected
 //     with a reason: empty cell, not a number, negative, decimal (also 12.0,
@@ -1244,6 +1274,15 @@ void Parser::read_header(string_view text, int number) {
         extras[e].from_end = true;
         i = extras[e].index;
     }
+    for (const Extra& e : extras) {
+        if (lf.separator != ' ' || e.from_end) continue;
+        reject(number, static_cast<int>(e.index) + 1,
+               "on lines separated by spaces the group and year columns must come last (labels may contain spaces, "
+               "so these columns are counted from the end of each line); move them after the counts, or separate "
+               "the columns with tabs or commas",
+               text);
+        break;
+    }
 }
 
 // "1998": four digits.
@@ -1350,6 +1389,10 @@ void Parser::extra_line(string_view text, int number) {
             p.message = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " +
                         p.message.substr(old_prefix.size());
         }
+    }
+    if (!spaces && m != header_fields && result.problems.size() > before) {
+        result.problems.back().message += "; the header has " + std::to_string(header_fields) + " columns, this line " +
+                                          std::to_string(m);
     }
     if (pending.refused) reject(number, pending.column, pending.reason, text);
     pending = Pending();

@@ -4,7 +4,9 @@
 // four-number form without labels (studies are then named "Study 1", ...).
 // Separators: tab, comma, semicolon or runs of spaces; RFC 4180 quoting for
 // labels; `x/n` cells stand for an events/total pair; an optional header row;
-// blank lines and lines starting with '#' are ignored.
+// blank lines and lines starting with '#' are ignored. A row may report its
+// effect instead (`label, RR 0.54 (0.40 to 0.72)`, parse_effect.hpp), and a
+// header may name a group (subgroup) and a year column (parse_table.cpp).
 #pragma once
 
 #include <cstddef>
