@@ -19,6 +19,7 @@
 // the code subsets them away when there are any.
 #include "r_code.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -34,11 +35,27 @@ std::string num(double x) { return format_number(x); }
 const char* tf(bool b) { return b ? "TRUE" : "FALSE"; }
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
-// Text for an R comment: one line, no control characters.
-std::string comment_text(std::string_view s) {
-    std::string out = sanitize_utf8(s);
-    for (char& c : out) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+// Text for an R comment: one line of plain ASCII (the code reads the same in
+// any locale): control characters become spaces, dashes and quotes their
+// ASCII forms, any other non-ASCII character "?".
+std::string comment_text(std::string_view text) {
+    const std::string s = sanitize_utf8(text);
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            out += c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        const std::string_view ch(s.data() + i, std::min(len, s.size() - i));
+        if (ch == "\xE2\x80\x93" || ch == "\xE2\x80\x94" || ch == "\xE2\x88\x92") out += '-';
+        else if (ch == "\xE2\x80\x98" || ch == "\xE2\x80\x99") out += '\'';
+        else if (ch == "\xE2\x80\x9C" || ch == "\xE2\x80\x9D") out += '"';
+        else if (ch == "\xC3\x97") out += 'x';
+        else out += '?';
+        i += len;
     }
     return out;
 }

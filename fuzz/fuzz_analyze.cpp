@@ -12,6 +12,8 @@
 #include "analysis_json.hpp"
 #include "analyze.hpp"
 #include "forest_plot.hpp"
+#include "r_code.hpp"
+#include "show_working.hpp"
 #include "text_report.hpp"
 
 namespace {
@@ -78,5 +80,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(json.find('<') == std::string::npos);  // escaped as \u003c
     (void)metapool::text_report(a);
     if (a.ok) check_no_markup(metapool::forest_plot_svg(a));
+    // The working and the R code (issue 6): JSON with every label escaped,
+    // R code in plain ASCII (labels as escaped literals).
+    const std::string working = metapool::working_json(metapool::show_working(a));
+    require(!working.empty() && working.front() == '{' && working.find('<') == std::string::npos);
+    for (const char c : metapool::metafor_code(a, text)) {
+        require((c >= 0x20 && c < 0x7f) || c == '\n');
+    }
     return 0;
 }

@@ -174,6 +174,11 @@ TEST_CASE("R code: the metafor calls follow the options", "[r_code]") {
     const std::string text = "A, 1, 10, 2, 10\nB, x, 10, 2, 10\nC, 3, 12, 4, 11\n";
     const std::string refused = metafor_code(analyze_text(text, Options{}), text);
     CHECK(refused.find("# not read (line 2): B, x, 10, 2, 10") != std::string::npos);
+    // The whole code is plain ASCII, comments included.
+    const std::string odd = "\xCE\xB1 \xE2\x80\x94 \x01, x, 1, 2, 3\nA, 1, 10, 2, 10\nB, 3, 12, 4, 11\n";
+    const std::string ascii = metafor_code(analyze_text(odd, Options{}), odd);
+    CHECK(ascii.find("# not read (line 1): ? -  , x, 1, 2, 3") != std::string::npos);
+    for (unsigned char ch : ascii) CHECK(((ch >= 0x20 && ch < 0x7F) || ch == '\n'));
     const std::string none = metafor_code(analyze_text("", Options{}), "");
     CHECK(none.find("could not analyse") != std::string::npos);
     CHECK(none.find("rma") == std::string::npos);
