@@ -12,8 +12,10 @@
 //                             "excluded" (left out of the analysis, with its
 //                             reason) or "not-estimable" (in the common
 //                             effect, but no estimate of its own)
-//   study-label events estimate weight excluded-reason
-//                             <text> cells of a row; a truncated label holds
+//   study-label events estimate weight excluded-reason reported
+//                             <text> cells of a row ("reported": the effect
+//                             a study reported, in place of its counts); a
+//                             truncated label holds
 //                             the full label in a <title> child (an excluded
 //                             study's reason likewise)
 //   study-box                 <rect> a study's square: one per included study
@@ -87,7 +89,7 @@ constexpr double kWeightCommonRight = 835, kWeightRandomRight = 890;
 constexpr double kMaxBox = 16, kMinBox = 3;
 constexpr double kDiamondHalfHeight = 6;
 constexpr double kArrowLength = 6, kArrowHalfWidth = 3.5;
-constexpr std::size_t kLabelChars = 30, kReasonChars = 62, kErrorChars = 140;
+constexpr std::size_t kLabelChars = 30, kReasonChars = 62, kErrorChars = 140, kReportedChars = 26;
 constexpr double kRatioWindowDecades = 2;
 
 constexpr const char* kFontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
@@ -442,6 +444,10 @@ void put_study_row(std::string& out, const Analysis& a, const PlotAxis& axis, st
     else if (!plotted) cls += " not-estimable";
     out += "<g class=\"" + cls + "\"" + (s.included ? "" : " fill=\"#666\"") + ">\n";
     put_text(out, "study-label", kLabelX, text_y, Anchor::Start, label_node(study_label(s, index), kLabelChars));
+    if (s.generic) {  // a reported effect stands where the counts would
+        put_text(out, "reported", kControlRight, text_y, Anchor::End, label_node(s.reported, kReportedChars),
+                 " font-size=\"10\" fill=\"#555\"");
+    }
     put_row_numbers(out, text_y, s.generic ? "" : events_text(s.e1, s.n1), s.generic ? "" : events_text(s.e2, s.n2),
                     plotted ? estimate_text(s.estimate, s.ci_lower, s.ci_upper, ratio) : "",
                     s.included ? percent_text(s.weight_common) : "", s.included ? percent_text(s.weight_random) : "");
