@@ -183,10 +183,8 @@ void append_steps(std::string& out, const char* title, const std::vector<Sensiti
 
 std::string text_report(const Analysis& a) {
     std::string out;
-    for (const InputProblem& p : a.errors) {
-        append_line(out, "input line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " +
-                             sanitize_utf8(p.message));
-    }
+    // The parser's messages already start with "line L, column C:".
+    for (const InputProblem& p : a.errors) append_line(out, "input " + sanitize_utf8(p.message));
     if (!a.ok) {
         append_line(out, "error: " + a.error);
         return out;
