@@ -1,6 +1,7 @@
 // metapool's command-line tool: reads a pasted table from a file or stdin,
 // prints the analysis as a readable report or as JSON (--json), and can write
-// the forest plot as SVG (--forest FILE.svg) and the funnel plot (--funnel FILE.svg). Exit codes: 0 results,
+// the forest plot as SVG (--forest FILE.svg), the funnel plot (--funnel FILE.svg) and the
+// leave-one-out and cumulative plots (--leave-one-out-plot, --cumulative-plot FILE.svg). Exit codes: 0 results,
 // 2 unusable input or options (the reason on stderr). With --by COLUMN (batch
 // mode, core/batch.hpp) it prints one JSON line per analysis as each ends.
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "forest_plot.hpp"
 #include "funnel_plot.hpp"
 #include "r_code.hpp"
+#include "sensitivity_plot.hpp"
 #include "text_report.hpp"
 
 namespace {
@@ -54,6 +56,8 @@ constexpr const char* kUsage =
     "  --json                       print the analysis as JSON\n"
     "  --forest FILE.svg            write the forest plot as SVG\n"
     "  --funnel FILE.svg            write the funnel plot as SVG\n"
+    "  --leave-one-out-plot FILE.svg  write the leave-one-out plot as SVG (implies --leave-one-out)\n"
+    "  --cumulative-plot FILE.svg   write the cumulative meta-analysis plot as SVG (implies --cumulative)\n"
     "  --r-code                     print metafor (R) code that reproduces the analysis\n"
     "  --example                    analyse the built-in example (BCG trials)\n"
     "  --by COLUMN                  batch mode: COLUMN (header name or number) names the analysis of each row;\n"
@@ -69,6 +73,8 @@ struct CliArgs {
     std::string input = "-";
     std::string forest_path;
     std::string funnel_path;
+    std::string leave_one_out_plot_path;
+    std::string cumulative_plot_path;
     std::string by;  // batch mode when set
     bool by_given = false;
     bool studies = true;
@@ -105,6 +111,16 @@ int parse_args(int argc, char** argv, CliArgs& args) {
             }
             if (key == "forest") { args.forest_path = value; continue; }
             if (key == "funnel") { args.funnel_path = value; continue; }
+            if (key == "leave-one-out-plot") {
+                args.leave_one_out_plot_path = value;
+                args.options.leave_one_out = true;
+                continue;
+            }
+            if (key == "cumulative-plot") {
+                args.cumulative_plot_path = value;
+                args.options.cumulative = true;
+                continue;
+            }
             if (key == "by") { args.by = value; args.by_given = true; continue; }
             if (key == "studies") {
                 if (value != "yes" && value != "no") return usage_error("option --studies: use yes or no");
@@ -136,8 +152,10 @@ bool read_input(const std::string& path, std::string& text) {
 }
 
 int run_batch_mode(const CliArgs& args) {
-    if (args.example || !args.forest_path.empty() || !args.funnel_path.empty()) {
-        return usage_error("--by cannot be combined with --example, --forest or --funnel");
+    if (args.example || !args.forest_path.empty() || !args.funnel_path.empty() ||
+        !args.leave_one_out_plot_path.empty() || !args.cumulative_plot_path.empty()) {
+        return usage_error("--by cannot be combined with --example or a plot (--forest, --funnel, "
+                           "--leave-one-out-plot, --cumulative-plot)");
     }
     std::ifstream file;
     if (args.input != "-") {
@@ -186,6 +204,16 @@ int main(int argc, char** argv) {
         std::ofstream svg(args.funnel_path, std::ios::binary);
         svg << metapool::funnel_plot_svg(analysis);
         if (!svg) return usage_error("cannot write '" + args.funnel_path + "'");
+    }
+    if (!args.leave_one_out_plot_path.empty() && analysis.ok) {
+        std::ofstream svg(args.leave_one_out_plot_path, std::ios::binary);
+        svg << metapool::sensitivity_plot_svg(analysis, metapool::SensitivityKind::leave_one_out);
+        if (!svg) return usage_error("cannot write '" + args.leave_one_out_plot_path + "'");
+    }
+    if (!args.cumulative_plot_path.empty() && analysis.ok) {
+        std::ofstream svg(args.cumulative_plot_path, std::ios::binary);
+        svg << metapool::sensitivity_plot_svg(analysis, metapool::SensitivityKind::cumulative);
+        if (!svg) return usage_error("cannot write '" + args.cumulative_plot_path + "'");
     }
     if (args.r_code) {
         std::cout << metapool::metafor_code(analysis, text);

@@ -1,7 +1,10 @@
 // Embind bindings over the core: no statistics here.
 //
 //   analyze(text, options) -> the object that `metapool --json` prints, plus
-//                             `forest_svg` (the core's forest plot as SVG text)
+//                             `forest_svg` and `funnel_svg` (the core's forest
+//                             and funnel plots as SVG text), and
+//                             `leave_one_out_svg` / `cumulative_svg` (the
+//                             sensitivity plots) when those options are on
 //   working(text, options) -> "show the working" of the same analysis
 //                             (core/show_working.hpp: steps of columns and lines)
 //   r_code(text, options)  -> metafor code reproducing it (core/r_code.hpp)
@@ -21,8 +24,10 @@
 #include "analysis_json.hpp"
 #include "analyze.hpp"
 #include "forest_plot.hpp"
+#include "funnel_plot.hpp"
 #include "options.hpp"
 #include "r_code.hpp"
+#include "sensitivity_plot.hpp"
 #include "show_working.hpp"
 
 #ifndef METAPOOL_VERSION
@@ -98,6 +103,14 @@ val analyze(const std::string& text, const val& options) {
     const metapool::Analysis analysis = run(text, options);
     val result = val::global("JSON").call<val>("parse", metapool::to_json(analysis));
     result.set("forest_svg", metapool::forest_plot_svg(analysis));
+    result.set("funnel_svg", metapool::funnel_plot_svg(analysis));
+    if (analysis.options.leave_one_out) {
+        result.set("leave_one_out_svg",
+                   metapool::sensitivity_plot_svg(analysis, metapool::SensitivityKind::leave_one_out));
+    }
+    if (analysis.options.cumulative) {
+        result.set("cumulative_svg", metapool::sensitivity_plot_svg(analysis, metapool::SensitivityKind::cumulative));
+    }
     return result;
 }
 

@@ -70,6 +70,25 @@ function nativeForestSvg(text, options = {}) {
   }
 }
 
+// The SVGs the native CLI writes for `text` under `options`: flags maps a
+// name to the CLI flag that writes it ({ funnel: '--funnel' }); null for a
+// file the CLI did not write.
+function nativePlotSvgs(text, options, flags) {
+  const os = require('os');
+  const files = {};
+  for (const name of Object.keys(flags)) {
+    files[name] = path.join(os.tmpdir(), 'metapool-' + name + '-' + process.pid + '.svg');
+  }
+  try {
+    nativeAnalysis(text, options, Object.entries(flags).map(([name, flag]) => flag + '=' + files[name]));
+    const out = {};
+    for (const [name, file] of Object.entries(files)) out[name] = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+    return out;
+  } finally {
+    for (const file of Object.values(files)) fs.rmSync(file, { force: true });
+  }
+}
+
 function relClose(a, b, rel, abs = 0) {
   if (a === b) return true;
   if (typeof a !== 'number' || typeof b !== 'number') return false;
@@ -121,5 +140,5 @@ function syntheticTable(k, seed = 1) {
 module.exports = {
   root, modulePath, cliPath, distPath, fixturePath,
   BCG_ROWS, BCG_CSV, BCG_TSV,
-  loadModule, ensureCli, nativeAnalysis, nativeForestSvg, jsonDiff, relClose, loadFixtures, syntheticTable,
+  loadModule, ensureCli, nativeAnalysis, nativeForestSvg, nativePlotSvgs, jsonDiff, relClose, loadFixtures, syntheticTable,
 };

@@ -11,10 +11,15 @@ const REL_NATIVE = 1e-12;   // same core, different compiler and libm
 const REL_METAFOR = 1e-6;
 
 function assertSame(wasm, native, what) {
-  const { forest_svg, ...rest } = wasm;
+  const { forest_svg, funnel_svg, leave_one_out_svg, cumulative_svg, ...rest } = wasm;
   const diffs = h.jsonDiff(rest, native, REL_NATIVE);
   assert.deepEqual(diffs, [], what + ': the module differs from the native CLI:\n' + diffs.slice(0, 20).join('\n'));
   assert.equal(typeof forest_svg, 'string', what + ': forest_svg is a string');
+  assert.equal(typeof funnel_svg, 'string', what + ': funnel_svg is a string');
+  assert.equal(typeof leave_one_out_svg, 'leave_one_out' in wasm ? 'string' : 'undefined',
+    what + ': leave_one_out_svg only with the option');
+  assert.equal(typeof cumulative_svg, 'cumulative' in wasm ? 'string' : 'undefined',
+    what + ': cumulative_svg only with the option');
 }
 
 test('version() is the project version', async () => {
@@ -61,6 +66,40 @@ test('the forest plot is the one the CLI writes', async () => {
     const native = h.nativeForestSvg(h.BCG_CSV, options);
     assert.equal(r.forest_svg, native, 'SVG of ' + JSON.stringify(options));
   }
+});
+
+test('the funnel, leave-one-out and cumulative plots are the ones the CLI writes', async () => {
+  const m = await h.loadModule();
+  const hostile = 'Study, Year, e1, n1, e2, n2\n' +
+    '"</svg><script>alert(1)</script>", 1990, 4, 123, 11, 139\n' +
+    '"<img src=x onerror=""alert(1)"">", 1985, 6, 306, 29, 303\n' +
+    '"Q \'single\' ]]> &amp;", 1995, 3, 231, 11, 220\n' +
+    'Plain, 1980, 62, 13598, 248, 12867\n';
+  const cases = [
+    [h.BCG_CSV, {}],
+    [h.BCG_CSV, { measure: 'OR', hksj: true }],
+    [h.BCG_CSV, { measure: 'RD', tau2: 'DL' }],
+    [hostile, {}],
+    [hostile, { measure: 'RD', hksj: true }],
+    ['X, 5, 10, 3, 10\nY, 6, 10, 2, 10\n', { hksj: true }],  // k = 2: steps of one study, t on 0 df
+  ];
+  for (const [text, options] of cases) {
+    const what = JSON.stringify(text.slice(0, 30)) + ' ' + JSON.stringify(options);
+    const r = m.analyze(text, { ...options, 'leave-one-out': true, cumulative: true });
+    assert.equal(r.ok, true, r.error);
+    const native = h.nativePlotSvgs(text, options, {
+      funnel: '--funnel', leave_one_out: '--leave-one-out-plot', cumulative: '--cumulative-plot',
+    });
+    assert.match(r.leave_one_out_svg, /^<svg[\s>]/);
+    assert.match(r.cumulative_svg, /^<svg[\s>]/);
+    assert.doesNotMatch(r.leave_one_out_svg + r.cumulative_svg + r.funnel_svg, /<script|<img/);
+    assert.equal(r.funnel_svg, native.funnel, 'funnel SVG of ' + what);
+    assert.equal(r.leave_one_out_svg, native.leave_one_out, 'leave-one-out SVG of ' + what);
+    assert.equal(r.cumulative_svg, native.cumulative, 'cumulative SVG of ' + what);
+  }
+  const plain = m.analyze(h.BCG_CSV, {});
+  assert.equal(plain.leave_one_out_svg, undefined, 'no leave-one-out plot unless asked for');
+  assert.equal(plain.cumulative_svg, undefined, 'no cumulative plot unless asked for');
 });
 
 test('every option combination: the same numbers as the native CLI', async () => {
