@@ -13,50 +13,20 @@
 #include <nlohmann/json.hpp>
 
 #include "analyze.hpp"
+#include "fixture_support.hpp"
 
 using nlohmann::json;
 using namespace metapool;
+using test::agrees;
+using test::analysis_scale;
+using test::number;
 
 namespace {
 
-constexpr double kRelTol = 1e-6;
-constexpr double kAbsTol = 1e-10;
-
 const json& reference() {
-    static const json doc = [] {
-        std::ifstream in(std::string(METAPOOL_FIXTURE_DIR) + "/metafor_reference.json");
-        REQUIRE(in.good());
-        std::stringstream buf;
-        buf << in.rdbuf();
-        return json::parse(buf.str());
-    }();
+    static const json doc = test::load_fixture("metafor_reference.json");
     return doc;
 }
-
-double number(const json& j, const char* key) {
-    if (!j.contains(key) || j[key].is_null()) return std::nan("");
-    return j[key].get<double>();
-}
-
-// JSON has no infinities: the fixtures write R's Inf as null, so an infinite
-// statistic (z with se = 0) is compared as "not finite" on both sides.
-bool both_not_finite(double ours, double theirs) { return std::isnan(theirs) && std::isinf(ours); }
-
-bool agrees(double ours, double theirs) {
-    if (std::isnan(theirs)) return std::isnan(ours) || both_not_finite(ours, theirs);
-    if (std::isinf(theirs)) return ours == theirs;
-    return std::fabs(ours - theirs) <= kRelTol * std::max(std::fabs(ours), std::fabs(theirs)) + kAbsTol;
-}
-
-// Analysis-scale value of a reported limit.
-double analysis_scale(double x, Measure m) { return m == Measure::RD ? x : std::log(x); }
-
-#define CHECK_AGREES(what, ours, theirs)                                                     \
-    do {                                                                                     \
-        const double o_ = (ours), t_ = (theirs);                                              \
-        INFO(context << " " << what << ": metapool " << o_ << " metafor " << t_);              \
-        CHECK(agrees(o_, t_));                                                               \
-    } while (0)
 
 Options case_options(const json& c) {
     Options o;

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixture_support.hpp"
+
 #include "analysis_json.hpp"
 #include "analyze.hpp"
 #include "compare_presets.hpp"
@@ -20,38 +22,16 @@
 
 using nlohmann::json;
 using namespace metapool;
+using test::agrees;
+using test::analysis_scale;
+using test::number;
 
 namespace {
 
 const json& reference() {
-    static const json doc = [] {
-        std::ifstream in(std::string(METAPOOL_FIXTURE_DIR) + "/preset_reference.json");
-        REQUIRE(in.good());
-        std::stringstream buf;
-        buf << in.rdbuf();
-        return json::parse(buf.str());
-    }();
+    static const json doc = test::load_fixture("preset_reference.json");
     return doc;
 }
-
-double number(const json& j, const char* key) {
-    if (!j.contains(key) || j[key].is_null()) return std::nan("");
-    return j[key].get<double>();
-}
-
-bool agrees(double ours, double theirs) {
-    if (std::isnan(theirs)) return std::isnan(ours);
-    return std::fabs(ours - theirs) <= 1e-6 * std::max(std::fabs(ours), std::fabs(theirs)) + 1e-10;
-}
-
-double analysis_scale(double x, Measure m) { return m == Measure::RD ? x : std::log(x); }
-
-#define CHECK_AGREES(what, ours, theirs)                                          \
-    do {                                                                          \
-        const double o_ = (ours), t_ = (theirs);                                  \
-        INFO(context << " " << what << ": metapool " << o_ << " reference " << t_); \
-        CHECK(agrees(o_, t_));                                                    \
-    } while (0)
 
 Options case_options(const json& c) {
     Options o;

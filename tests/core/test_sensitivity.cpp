@@ -10,48 +10,31 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixture_support.hpp"
+
 #include "analyze.hpp"
 
 using nlohmann::json;
 using namespace metapool;
+using test::agrees;
+using test::analysis_scale;
+using test::at;
 using Catch::Matchers::WithinRel;
 
 namespace {
 
 const json& reference() {
-    static const json doc = [] {
-        std::ifstream in(std::string(METAPOOL_FIXTURE_DIR) + "/sensitivity_reference.json");
-        REQUIRE(in.good());
-        std::stringstream buf;
-        buf << in.rdbuf();
-        return json::parse(buf.str());
-    }();
+    static const json doc = test::load_fixture("sensitivity_reference.json");
     return doc;
 }
 
-double at(const json& column, std::size_t i) {
-    return column.is_array() && !column[i].is_null() ? column[i].get<double>() : std::nan("");
-}
 
-bool agrees(double ours, double theirs) {
-    if (std::isnan(theirs)) return std::isnan(ours);
-    return std::fabs(ours - theirs) <= 1e-6 * std::max(std::fabs(ours), std::fabs(theirs)) + 1e-10;
-}
-
-double analysis_scale(double x, Measure m) { return m == Measure::RD ? x : std::log(x); }
-
-#define CHECK_AGREES(what, ours, theirs)                                          \
-    do {                                                                          \
-        const double o_ = (ours), t_ = (theirs);                                  \
-        INFO(context << " step " << i << " " << what << ": metapool " << o_ << " metafor " << t_); \
-        CHECK(agrees(o_, t_));                                                    \
-    } while (0)
-
-void check_steps(const std::string& context, const std::vector<SensitivityStep>& steps, const json& mh,
+void check_steps(const std::string& case_name, const std::vector<SensitivityStep>& steps, const json& mh,
                  const json& reml, Measure m) {
     REQUIRE(steps.size() == mh["estimate"].size());
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const SensitivityStep& s = steps[i];
+        const std::string context = case_name + " step " + std::to_string(i);
         CHECK(s.label == mh["label"][i].get<std::string>());
         CHECK_AGREES("MH estimate", analysis_scale(s.common_estimate, m), at(mh["estimate"], i));
         CHECK_AGREES("MH ci_lower", analysis_scale(s.common_ci_lower, m), at(mh["ci_lower"], i));

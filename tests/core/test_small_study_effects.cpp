@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixture_support.hpp"
+
 #include "analysis_json.hpp"
 #include "analyze.hpp"
 #include "example_data.hpp"
@@ -22,46 +24,21 @@
 
 using nlohmann::json;
 using namespace metapool;
+using test::agrees;
+using test::analysis_scale;
+using test::number;
 
 namespace {
 
 const json& reference() {
-    static const json doc = [] {
-        std::ifstream in(std::string(METAPOOL_FIXTURE_DIR) + "/small_study_reference.json");
-        REQUIRE(in.good());
-        std::stringstream buf;
-        buf << in.rdbuf();
-        return json::parse(buf.str());
-    }();
+    static const json doc = test::load_fixture("small_study_reference.json");
     return doc;
-}
-
-double number(const json& j, const char* key) {
-    if (!j.contains(key) || j[key].is_null()) return std::nan("");
-    return j[key].get<double>();
-}
-
-bool agrees(double ours, double theirs) {
-    if (std::isnan(theirs)) return std::isnan(ours) || std::isinf(ours);
-    return std::fabs(ours - theirs) <= 1e-6 * std::max(std::fabs(ours), std::fabs(theirs)) + 1e-10;
 }
 
 // tau2 at a boundary: REML/ML can stop at ~1e-16 instead of 0.
 bool agrees_tau2(double ours, double theirs) {
     return agrees(ours, theirs) || (std::fabs(theirs) < 1e-10 && std::fabs(ours) < 1e-10);
 }
-
-double analysis_scale(double x, Measure m) { return m == Measure::RD ? x : std::log(x); }
-
-int assertions = 0;
-
-#define CHECK_AGREES(what, ours, theirs)                                                  \
-    do {                                                                                  \
-        const double o_ = (ours), t_ = (theirs);                                          \
-        INFO(context << " " << what << ": metapool " << o_ << " metafor " << t_);          \
-        CHECK(agrees(o_, t_));                                                            \
-        ++assertions;                                                                     \
-    } while (0)
 
 bool usable(const json& j) { return j.is_object() && !j.contains("error"); }
 
@@ -225,7 +202,7 @@ TEST_CASE("regtest(res) and trimfill(res) agree with metafor for every tau2 esti
     }
     CHECK(fits >= 700);
     CHECK(filled >= 300);
-    WARN("small-study assertions against metafor so far: " << assertions);
+    WARN("small-study comparisons with metafor in this run: " << test::agreement_checks());
 }
 
 TEST_CASE("Kendall's tau: hand-worked values and R's cor.test", "[small-study]") {

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixture_support.hpp"
+
 #include "analysis_json.hpp"
 #include "analyze.hpp"
 #include "forest_plot.hpp"
@@ -21,64 +23,38 @@
 
 using nlohmann::json;
 using namespace metapool;
+using test::agrees;
+using test::analysis_scale;
+using test::at;
 
 namespace {
 
 const json& reference() {
-    static const json doc = [] {
-        std::ifstream in(std::string(METAPOOL_FIXTURE_DIR) + "/subgroup_reference.json");
-        REQUIRE(in.good());
-        std::stringstream buf;
-        buf << in.rdbuf();
-        return json::parse(buf.str());
-    }();
+    static const json doc = test::load_fixture("subgroup_reference.json");
     return doc;
 }
 
-double num(const json& v) { return v.is_null() ? std::nan("") : v.get<double>(); }
-
-double at(const json& column, std::size_t i) {
-    return column.is_array() && !column[i].is_null() ? column[i].get<double>() : std::nan("");
-}
-
-bool agrees(double ours, double theirs) {
-    if (std::isnan(theirs)) return std::isnan(ours);
-    return std::fabs(ours - theirs) <= 1e-6 * std::max(std::fabs(ours), std::fabs(theirs)) + 1e-10;
-}
-
-double analysis_scale(double x, Measure m) { return m == Measure::RD ? x : std::log(x); }
-
-int assertions = 0;
-
-#define CHECK_AGREES(what, ours, theirs)                                              \
-    do {                                                                              \
-        const double o_ = (ours), t_ = (theirs);                                      \
-        INFO(context << ": " << what << ": metapool " << o_ << " metafor " << t_);      \
-        CHECK(agrees(o_, t_));                                                        \
-        ++assertions;                                                                 \
-    } while (0)
-
 void check_pooled(const std::string& context, const CommonEffect& c, const RandomEffects& r, const Heterogeneity& h,
                   const json& want) {
-    CHECK_AGREES("common y", c.y, num(want["common"]["y"]));
-    CHECK_AGREES("common se", c.se, num(want["common"]["se"]));
-    CHECK_AGREES("common p", c.p, num(want["common"]["p"]));
-    CHECK_AGREES("random y", r.y, num(want["random"]["y"]));
-    CHECK_AGREES("random se", r.se, num(want["random"]["se"]));
-    CHECK_AGREES("random p", r.p, num(want["random"]["p"]));
-    CHECK_AGREES("Q", h.Q, num(want["Q"]));
-    CHECK_AGREES("Q p", h.p, num(want["Q_p"]));
-    CHECK_AGREES("I2", h.I2, num(want["I2"]));
+    CHECK_AGREES("common y", c.y, test::number(want["common"]["y"]));
+    CHECK_AGREES("common se", c.se, test::number(want["common"]["se"]));
+    CHECK_AGREES("common p", c.p, test::number(want["common"]["p"]));
+    CHECK_AGREES("random y", r.y, test::number(want["random"]["y"]));
+    CHECK_AGREES("random se", r.se, test::number(want["random"]["se"]));
+    CHECK_AGREES("random p", r.p, test::number(want["random"]["p"]));
+    CHECK_AGREES("Q", h.Q, test::number(want["Q"]));
+    CHECK_AGREES("Q p", h.p, test::number(want["Q_p"]));
+    CHECK_AGREES("I2", h.I2, test::number(want["I2"]));
     const double tau2 = std::isnan(h.tau2) && r.k == 1 ? 0.0 : h.tau2;  // one study: metafor fits tau2 = 0
-    CHECK_AGREES("tau2", tau2, num(want["tau2"]));
+    CHECK_AGREES("tau2", tau2, test::number(want["tau2"]));
 }
 
 void check_test(const std::string& context, const SubgroupDifferenceTest& t, const json& want) {
     CHECK(t.groups == want["groups"].get<int>());
-    CHECK_AGREES("Q between", t.Q, num(want["Q"]));
-    CHECK_AGREES("df", t.df, num(want["df"]));
-    CHECK_AGREES("p", t.p, num(want["p"]));
-    CHECK_AGREES("I2", t.I2, num(want["I2"]));
+    CHECK_AGREES("Q between", t.Q, test::number(want["Q"]));
+    CHECK_AGREES("df", t.df, test::number(want["df"]));
+    CHECK_AGREES("p", t.p, test::number(want["p"]));
+    CHECK_AGREES("I2", t.I2, test::number(want["I2"]));
 }
 
 void check_steps(const std::string& context, const std::vector<SensitivityStep>& steps, const json& common,
@@ -116,6 +92,7 @@ Options options_of(const json& c) {
 }  // namespace
 
 TEST_CASE("subgroups, cumulative by year and generic inverse-variance rows agree with metafor", "[metafor]") {
+    const long checks_before = test::agreement_checks();
     REQUIRE(reference()["cases"].size() >= 16);
     for (const json& c : reference()["cases"]) {
         const std::string context = c["name"].get<std::string>();
@@ -143,8 +120,8 @@ TEST_CASE("subgroups, cumulative by year and generic inverse-variance rows agree
             for (std::size_t i = 0; i < a.studies.size(); ++i) {
                 CHECK(a.studies[i].label == st["label"][i].get<std::string>());
                 CHECK(a.studies[i].generic == st["generic"][i].get<bool>());
-                CHECK_AGREES("study y", a.studies[i].y, num(st["y"][i]));
-                CHECK_AGREES("study v", a.studies[i].v, num(st["v"][i]));
+                CHECK_AGREES("study y", a.studies[i].y, test::number(st["y"][i]));
+                CHECK_AGREES("study v", a.studies[i].v, test::number(st["v"][i]));
             }
         }
         if (c.contains("cumul")) {
@@ -153,7 +130,7 @@ TEST_CASE("subgroups, cumulative by year and generic inverse-variance rows agree
                         o.measure);
         }
     }
-    CHECK(assertions > 1500);
+    CHECK(test::agreement_checks() - checks_before > 1500);
 }
 
 TEST_CASE("test for subgroup differences: the fixed-effect Q of the subgroup estimates") {
