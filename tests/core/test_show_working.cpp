@@ -16,25 +16,12 @@
 #include "analyze.hpp"
 #include "example_data.hpp"
 #include "show_working.hpp"
+#include "fixture_support.hpp"
 
 using namespace metapool;
+using test::table_of;
 
 namespace {
-
-ParsedTable table_of(const std::vector<std::vector<double>>& rows) {
-    ParsedTable t;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        StudyRow r;
-        r.label = "S" + std::to_string(i + 1);
-        r.e1 = rows[i][0];
-        r.n1 = rows[i][1];
-        r.e2 = rows[i][2];
-        r.n2 = rows[i][3];
-        r.line = static_cast<int>(i) + 1;
-        t.rows.push_back(r);
-    }
-    return t;
-}
 
 const std::vector<std::vector<std::vector<double>>> kDataSets = {
     // BCG (Colditz et al. 1994)
