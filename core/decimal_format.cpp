@@ -72,14 +72,17 @@ bool fast_scaled(double x, int s, u64& q) {
 }
 
 // Writes v with at least min_digits digits (leading zeros) at p; returns the end.
+// The zeros go straight to p: min_digits can exceed the 20 digits of a u64
+// (a fraction printed with many decimals), which overflowed a local buffer
+// (found by `make test-sanitize`).
 char* put_u64(char* p, u64 v, int min_digits) {
-    char buf[24];
+    char buf[20];  // 2^64 - 1 has 20 digits
     int n = 0;
     do {
         buf[n++] = static_cast<char>('0' + static_cast<int>(v % 10));
         v /= 10;
     } while (v != 0);
-    while (n < min_digits) buf[n++] = '0';
+    for (int zeros = min_digits - n; zeros > 0; --zeros) *p++ = '0';
     while (n > 0) *p++ = buf[--n];
     return p;
 }
