@@ -8,6 +8,10 @@
 //   working(text, options) -> "show the working" of the same analysis
 //                             (core/show_working.hpp: steps of columns and lines)
 //   r_code(text, options)  -> metafor code reproducing it (core/r_code.hpp)
+//   compare_presets(text, options)
+//                          -> the object compare_presets_json() writes: the
+//                             table under every preset, side by side
+//                             (core/compare_presets.hpp)
 //   version()              -> the project version
 //
 // `options` is a plain object whose keys and values are the CLI's spellings
@@ -23,6 +27,7 @@
 #include "analysis.hpp"
 #include "analysis_json.hpp"
 #include "analyze.hpp"
+#include "compare_presets.hpp"
 #include "forest_plot.hpp"
 #include "funnel_plot.hpp"
 #include "options.hpp"
@@ -60,11 +65,8 @@ bool option_text(const val& v, std::string& out) {
     return false;
 }
 
-// The analysis of `text` under `options`, or ok = false naming every
-// rejected option. `small_study` false skips the funnel tests (working and
-// r_code need none of them).
-metapool::Analysis run(const std::string& text, const val& options, bool small_study = true) {
-    metapool::Options opts;
+// Reads `options` into `opts`; returns "" or every rejected option's message.
+std::string read_options(const val& options, metapool::Options& opts) {
     std::string option_errors;
     if (!options.isUndefined() && !options.isNull()) {
         const val keys = val::global("Object").call<val>("keys", options);
@@ -86,7 +88,15 @@ metapool::Analysis run(const std::string& text, const val& options, bool small_s
             }
         }
     }
+    return option_errors;
+}
 
+// The analysis of `text` under `options`, or ok = false naming every
+// rejected option. `small_study` false skips the funnel tests (working and
+// r_code need none of them).
+metapool::Analysis run(const std::string& text, const val& options, bool small_study = true) {
+    metapool::Options opts;
+    const std::string option_errors = read_options(options, opts);
     metapool::Analysis analysis;
     if (!small_study) opts.small_study = false;
     if (option_errors.empty()) {
@@ -124,6 +134,25 @@ std::string r_code(const std::string& text, const val& options) {
     return metapool::metafor_code(run(text, options, false), text);
 }
 
+// The table under every preset (core/compare_presets.hpp), or ok = false
+// naming every rejected option (and no presets).
+val compare_presets(const std::string& text, const val& options) {
+    metapool::Options opts;
+    const std::string option_errors = read_options(options, opts);
+    if (!option_errors.empty()) {
+        val result = val::object();
+        result.set("ok", false);
+        result.set("error", option_errors);
+        result.set("presets", val::array());
+        return result;
+    }
+    opts.small_study = false;  // the comparison shows pooled results only
+    val result = val::global("JSON").call<val>("parse", metapool::compare_presets_json(text, opts));
+    result.set("ok", true);
+    result.set("error", std::string());
+    return result;
+}
+
 std::string version() { return METAPOOL_VERSION; }
 
 }  // namespace
@@ -132,5 +161,6 @@ EMSCRIPTEN_BINDINGS(metapool) {
     emscripten::function("analyze", &analyze);
     emscripten::function("working", &working);
     emscripten::function("r_code", &r_code);
+    emscripten::function("compare_presets", &compare_presets);
     emscripten::function("version", &version);
 }
