@@ -124,15 +124,26 @@
 
   // ---- options -----------------------------------------------------------
 
+  // The preset goes first: the controls after it (which show its values once
+  // chosen, presets_view.js) override it only where the user changed them.
+  // A control risk is sent only when it is a proportion; absolute_view.js
+  // says when a typed value is not one.
   function readOptions() {
     const cc = $('opt-cc').value.trim();
+    const preset = $('opt-preset') ? $('opt-preset').value : '';
+    const risk = $('opt-control-risk') ? $('opt-control-risk').value.trim() : '';
+    const checked = (id) => Boolean($(id) && $(id).checked);
     return {
+      ...(preset ? { preset } : {}),
       measure: $('opt-measure').value,
       method: $('opt-method').value,
       tau2: $('opt-tau2').value,
       hksj: $('opt-hksj').checked,
       cc: cc === '' ? '0.5' : cc,
       'cc-to': $('opt-cc-to').value,
+      ...(/^(0?\.\d+)$/.test(risk) && Number(risk) > 0 ? { 'control-risk': risk } : {}),
+      'leave-one-out': checked('opt-leave-one-out'),
+      cumulative: checked('opt-cumulative'),
     };
   }
 
@@ -259,11 +270,17 @@
     const body = document.createElement('tbody');
     for (const s of r.studies || []) {
       const tr = el('tr', s.included ? null : 'excluded');
+      tr.append(el('td', 'num', String(s.line)), el('td', 'label', s.label));
+      if (typeof s.reported === 'string') {
+        // A reported effect (generic inverse variance): no counts, the effect as typed.
+        const td = el('td', 'reported', 'reported: ' + s.reported);
+        td.colSpan = 2;
+        tr.append(td);
+      } else {
+        tr.append(el('td', 'num', intFormat.format(s.e1) + '/' + intFormat.format(s.n1)),
+          el('td', 'num', intFormat.format(s.e2) + '/' + intFormat.format(s.n2)));
+      }
       tr.append(
-        el('td', 'num', String(s.line)),
-        el('td', 'label', s.label),
-        el('td', 'num', intFormat.format(s.e1) + '/' + intFormat.format(s.n1)),
-        el('td', 'num', intFormat.format(s.e2) + '/' + intFormat.format(s.n2)),
         el('td', 'num', estimate(s.estimate, measure)),
         el('td', 'num', interval(s.ci_lower, s.ci_upper, measure)),
       );
