@@ -97,7 +97,7 @@ test('preset RevMan 5: the controls follow, the cards show RevMan 5\'s DL tau2, 
   assert.match(await text(page, '#conventions-line'), /^Computed as RevMan Web \(preset revman-web\), with options changed after choosing it: τ² PM, HKSJ, I² from τ²/);
 
   // Saved with the page: a reload keeps the preset and the changed control.
-  await page.waitForFunction(() => /revman-web/.test(localStorage.getItem('metapool.state.v1') || ''));
+  await page.waitForFunction(() => /"preset":"revman-web".*"tau2":"PM"/.test(localStorage.getItem('metapool.state.v1') || ''));
   await page.reload();
   await L.ready(page);
   assert.equal(await page.inputValue('#opt-preset'), 'revman-web');
@@ -254,7 +254,7 @@ test('sensitivity panel: leave-one-out and cumulative (by year) rows are the CLI
   await axe(page, 'sensitivity panel open');
   await page.locator('.sensitivity').screenshot({ path: path.join(SHOTS, 'screenshot-sensitivity.png') });
   // Saved: a reload keeps the boxes ticked and opens the panel.
-  await page.waitForFunction(() => /"leave-one-out":true/.test(localStorage.getItem('metapool.state.v1') || ''));
+  await page.waitForFunction(() => /"leave-one-out":true,"cumulative":true/.test(localStorage.getItem('metapool.state.v1') || ''));
   await page.reload();
   await L.ready(page);
   assert.equal(await page.isChecked('#opt-leave-one-out'), true);
