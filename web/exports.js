@@ -143,11 +143,11 @@
     const m = r.measure;
     const rows = [['line', 'study', 'events_experimental', 'total_experimental', 'events_control', 'total_control',
       'included', 'left_out_reason', 'corrected', 'a', 'b', 'c', 'd', scaleName(m), 'se', m, m + '_ci_lower',
-      m + '_ci_upper', 'weight_common_percent', 'weight_random_percent']];
+      m + '_ci_upper', 'weight_common_percent', 'weight_random_percent', 'reported_effect']];
     for (const s of r.studies || []) {
       const c = s.cells || {};
       rows.push([s.line, s.label, s.e1, s.n1, s.e2, s.n2, s.included, s.excluded_reason, s.corrected, c.a, c.b, c.c,
-        c.d, s.y, s.se, s.estimate, s.ci_lower, s.ci_upper, s.weight_common, s.weight_random]);
+        c.d, s.y, s.se, s.estimate, s.ci_lower, s.ci_upper, s.weight_common, s.weight_random, s.reported]);
     }
     return csv(rows);
   }

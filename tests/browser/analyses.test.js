@@ -359,6 +359,15 @@ test('a reported-effect row is shown with its effect, no counts, and counted in 
   assert.equal(await text(page, '#counts'), 'k = 13 trials analysed, ' + native.total_participants.toLocaleString('en-US') + ' participants.');
   const r = await page.evaluate(() => window.metapoolPage.current.result);
   assert.ok(close(r.random.estimate, native.random.estimate, 1e-12));
+  // The studies CSV: no counts for it, the effect as typed.
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-studies-csv')]);
+  const csvLines = fs.readFileSync(await d.path(), 'utf8').replace(/^\ufeff/, '').split('\r\n');
+  const head = csvLines[0].split(',');
+  const ferguson = csvLines[2].split(',');
+  assert.equal(head[head.length - 1], 'reported_effect');
+  assert.equal(ferguson[1], 'Ferguson & Simes 1949');
+  assert.deepEqual(ferguson.slice(2, 6), ['', '', '', '']);
+  assert.equal(ferguson[ferguson.length - 1], 'RR 0.20 (0.13 to 0.33)');
   // Under Mantel-Haenszel the core refuses it and the page says why.
   await rendersAfter(page, () => page.selectOption('#opt-method', 'MH'));
   const after = await page.evaluate(() => window.metapoolPage.current.result);
