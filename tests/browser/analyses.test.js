@@ -422,3 +422,28 @@ test('keyboard: the preset, control risk, panels and check boxes are reached and
   await context.close();
   L.assertClean();
 });
+
+test('hostile labels and subgroup names stay text in the new panels', async () => {
+  const { context, page } = await openClean();
+  const HOSTILE = ['<img src=x onerror=alert(1)>', '</svg><script>alert(1)</script>', '"><svg onload=alert(1)>'];
+  const table = 'study,group,year,e1,n1,e2,n2\n' + h.BCG_ROWS.map((r, i) => {
+    const label = i < 3 ? HOSTILE[i] : r[0];
+    const group = HOSTILE[i % 3];
+    return ['"' + label.replace(/"/g, '""') + '"', '"' + group.replace(/"/g, '""') + '"', 1950 + i, ...r.slice(1)].join(',');
+  }).join('\n') + '\n';
+  await paste(page, table);
+  for (const id of ['compare-panel', 'small-study-panel', 'sensitivity-panel']) await openPanel(page, id);
+  await rendersAfter(page, () => page.check('#opt-leave-one-out'));
+  await rendersAfter(page, () => page.check('#opt-cumulative'));
+  await page.waitForSelector('#cumulative-table');
+  const names = await page.$$eval('#subgroups-table tbody th', (ths) => ths.map((t) => t.textContent));
+  assert.deepEqual(names, HOSTILE);
+  const loo = await page.$$eval('#leave-one-out-table tbody th', (ths) => ths.slice(0, 3).map((t) => t.textContent));
+  assert.deepEqual(loo, HOSTILE);
+  // No element made from a label: no img, no script, no svg with onload, anywhere in the panels.
+  const injected = await page.evaluate(() => ['#subgroups', '.compare', '.small-study', '.sensitivity', '#absolute']
+    .map((s) => document.querySelector(s).querySelectorAll('img, script, [onload], [onerror]').length));
+  assert.deepEqual(injected, [0, 0, 0, 0, 0]);
+  await context.close();
+  L.assertClean();
+});
