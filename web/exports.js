@@ -201,7 +201,8 @@
       pi: Number.isFinite(re.pi_lower) ? f.interval(re.pi_lower, re.pi_upper, m) : null,
       het: 'I² = ' + f.percent(h.I2) + ', τ² = ' + f.sig(h.tau2) + ', Q = ' + f.fixed(h.Q, 2) + ' (df ' +
         f.fixed(h.df, 0) + ', ' + p(h.p) + ')',
-      version: window.metapool ? 'metapool ' + window.metapool.version() : 'metapool',
+      version: (window.metapool ? 'metapool ' + window.metapool.version() : 'metapool') +
+        (r.preset ? ' as ' + r.preset + ' computes it (preset' + (r.preset_unchanged ? '' : ', with options changed after it') + ')' : ''),
     };
   }
 

@@ -96,6 +96,10 @@ test('preset RevMan 5: the controls follow, the cards show RevMan 5\'s DL tau2, 
   await rendersAfter(page, () => page.selectOption('#opt-tau2', 'PM'));
   assert.match(await text(page, '#conventions-line'), /^Computed as RevMan Web \(preset revman-web\), with options changed after choosing it: τ² PM, HKSJ, I² from τ²/);
 
+  // The text summary says so too.
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('#export-text')]);
+  assert.match(fs.readFileSync(await d.path(), 'utf8'), /Computed with metapool [^ ]+ as revman-web computes it \(preset, with options changed after it\)\.\n$/);
+
   // Saved with the page: a reload keeps the preset and the changed control.
   await page.waitForFunction(() => /"preset":"revman-web".*"tau2":"PM"/.test(localStorage.getItem('metapool.state.v1') || ''));
   await page.reload();
