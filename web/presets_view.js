@@ -230,7 +230,7 @@
       for (const c of columns) {
         const ok = c.data.ok !== false;
         const [text, value] = ok ? get(c.data) : [c.data.error || 'not computed', null];
-        tr.append(cell(text, value, false));
+        tr.append(cell(text, value, Boolean(current) && c.preset === current));
       }
       tbody.append(tr);
     }
