@@ -83,6 +83,15 @@ void append_heterogeneity(std::string& out, const Analysis& a) {
                          "], tau = " + num(h.tau, 4));
 }
 
+// "NNT 11" (treating prevents events) or "NNH 11" (it causes them), rounded
+// up to a whole person as the Cochrane Handbook (section 15.4.4) advises. The
+// 1e-9 keeps an NNT of exactly 10 (1/0.1 = 10.000000000000002) at 10.
+std::string nnt_text(double nnt) {
+    if (std::isnan(nnt)) return "NNT not estimable";
+    if (std::isinf(nnt)) return "NNT infinite (no difference)";
+    return std::string(nnt > 0 ? "NNT " : "NNH ") + num(std::ceil(std::fabs(nnt) - 1e-9), 0);
+}
+
 void append_absolute(std::string& out, const Analysis& a) {
     const AbsoluteEffects& x = a.absolute;
     if (std::isnan(x.control_risk)) return;
@@ -92,7 +101,7 @@ void append_absolute(std::string& out, const Analysis& a) {
                          (x.control_risk_pooled ? ", pooled control arms" : "") + "): " +
                          num(e.risk_per_1000, 1) + " per 1,000 (" + num(e.risk_per_1000_lower, 1) + " to " +
                          num(e.risk_per_1000_upper, 1) + "), difference " + num(e.difference_per_1000, 1) +
-                         " per 1,000; NNT " + num(e.nnt, 0) +
+                         " per 1,000; " + nnt_text(e.nnt) +
                          (e.nnt_ci_crosses_infinity ? " (CI includes no effect)" : ""));
 }
 

@@ -33,21 +33,26 @@
     return per1000(Math.abs(x)) + (x < 0 ? ' fewer' : ' more');
   }
 
+  // A number needed to treat or harm, rounded up to a whole person (Cochrane
+  // Handbook 15.4.4), as the text report words it; the 1e-9 keeps an exact 10
+  // (1/0.1 = 10.000000000000002) at 10.
+  function whole(x) { return f.fixed(Math.ceil(Math.abs(x) - 1e-9), 0); }
+
   // NNT > 0: treating prevents events (benefit); < 0: a number needed to harm.
   function nntText(e) {
     if (!isNum(e.nnt)) return '—';
     const name = e.nnt > 0 ? 'NNT' : 'NNH';
-    let s = name + ' ' + f.fixed(Math.abs(e.nnt), 0);
+    let s = name + ' ' + whole(e.nnt);
     if (!isNum(e.nnt_lower) || !isNum(e.nnt_upper)) return s;
     if (e.nnt_ci_crosses_infinity) {
       // Altman (1998): NNTB b to ∞ to NNTH h.
       const benefit = e.nnt_upper > 0 ? e.nnt_upper : e.nnt_lower;
       const harm = e.nnt_lower < 0 ? e.nnt_lower : e.nnt_upper;
-      s += ' (NNTB ' + f.fixed(Math.abs(benefit), 0) + ' to ∞ to NNTH ' + f.fixed(Math.abs(harm), 0) + ')';
+      s += ' (NNTB ' + whole(benefit) + ' to ∞ to NNTH ' + whole(harm) + ')';
     } else {
       const a = Math.abs(e.nnt_lower);
       const b = Math.abs(e.nnt_upper);
-      s += ' (' + f.fixed(Math.min(a, b), 0) + ' to ' + f.fixed(Math.max(a, b), 0) + ')';
+      s += ' (' + whole(Math.min(a, b)) + ' to ' + whole(Math.max(a, b)) + ')';
     }
     return s;
   }

@@ -289,7 +289,9 @@ test('absolute effects for an entered control risk are the CLI\'s --control-risk
   assert.equal(cells[1], f1(r.risk_per_1000) + ' (' + f1(r.risk_per_1000_lower) + ' to ' + f1(r.risk_per_1000_upper) + ')');
   assert.equal(cells[2], f1(-r.difference_per_1000) + ' fewer (' + f1(-r.difference_per_1000_lower) + ' fewer to ' +
     f1(-r.difference_per_1000_upper) + ' fewer)');
-  assert.equal(cells[3], 'NNT ' + r.nnt.toFixed(0) + ' (' + r.nnt_lower.toFixed(0) + ' to ' + r.nnt_upper.toFixed(0) + ')');
+  // Rounded up to whole people (Cochrane Handbook 15.4.4).
+  const up = (x) => String(Math.ceil(Math.abs(x) - 1e-9));
+  assert.equal(cells[3], 'NNT ' + up(r.nnt) + ' (' + up(r.nnt_lower) + ' to ' + up(r.nnt_upper) + ')');
   assert.match(await text(page, '#absolute-body .absolute-sentence'), new RegExp('^Per 1,000 people: 100\\.0 with control, ' +
     f1(r.risk_per_1000).replace('.', '\\.') + ' '));
   const c = native.absolute.common;
@@ -301,7 +303,7 @@ test('absolute effects for an entered control risk are the CLI\'s --control-risk
   const n2 = h.nativeAnalysis(text2, { 'control-risk': '0.1' }).absolute.random;
   assert.equal(n2.nnt_ci_crosses_infinity, true);
   const cell2 = await page.$$eval('#absolute-table td[data-model="random"]', (tds) => tds[3].textContent);
-  assert.match(cell2, new RegExp('\\(NNTB ' + n2.nnt_upper.toFixed(0) + ' to ∞ to NNTH ' + Math.abs(n2.nnt_lower).toFixed(0) + '\\)$'));
+  assert.match(cell2, new RegExp('\\(NNTB ' + up(n2.nnt_upper) + ' to ∞ to NNTH ' + up(n2.nnt_lower) + '\\)$'));
   // Not a proportion: said, and the pooled risk used.
   await rendersAfter(page, () => page.fill('#opt-control-risk', '12%'));
   assert.match(await text(page, '#absolute-body .warn'), /“12%” is not a risk between 0 and 1/);

@@ -13,12 +13,14 @@
 #include "fixture_support.hpp"
 
 #include "analyze.hpp"
+#include "text_report.hpp"
 
 using nlohmann::json;
 using namespace metapool;
 using test::agrees;
 using test::analysis_scale;
 using test::at;
+using Catch::Matchers::Contains;
 using Catch::Matchers::WithinRel;
 
 namespace {
@@ -102,4 +104,18 @@ TEST_CASE("absolute effects use the pooled control risk by default; an NNT inter
     CHECK(a.absolute.control_risk_pooled);
     CHECK_THAT(a.absolute.control_risk, WithinRel(41.0 / 400.0, 1e-12));
     CHECK(a.absolute.common.nnt_ci_crosses_infinity);
+}
+
+TEST_CASE("the report words the NNT rounded up, and a harmful effect as an NNH") {
+    Options o;
+    o.control_risk = 0.2;
+    o.method = CommonMethod::IV;
+    o.small_study = false;
+    // RR 0.5 at control risk 0.2: difference -0.1, NNT exactly 10 (not 11 from 10.000000000000002).
+    CHECK_THAT(text_report(analyze_text("A,10,100,20,100\nB,10,100,20,100\n", o)), Contains("; NNT 10"));
+    // RR 1.15 at 0.2: difference 0.03, NNH 1/0.03 = 33.3 -> 34.
+    const Analysis harm = analyze_text("A,23,100,20,100\nB,23,100,20,100\n", o);
+    REQUIRE(harm.absolute.random.nnt < 0);
+    CHECK_THAT(harm.absolute.random.nnt, WithinRel(-1 / (0.2 * 1.15 - 0.2), 1e-9));
+    CHECK_THAT(text_report(harm), Contains("; NNH 34"));
 }
