@@ -15,6 +15,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -51,11 +52,45 @@ if (!/data:application\/octet-stream;base64,/.test(wasm)) {
   fail(path.relative(root, modulePath) + ' does not carry the wasm inline; build it with -s SINGLE_FILE=1');
 }
 // Emscripten 3.1.6 first tries fetch() on the wasm's data: URL in browsers;
-// the CSP (connect-src 'none') blocks that and it then falls back to decoding
-// the base64 itself. Hiding fetch from the module's code makes it go straight
-// to the decoding, so the page attempts no connection at all.
-wasm = '(function (fetch) {\n' + wasm.replace(/\s+$/, '') +
-  '\nwindow.createMetapool = createMetapool;\n})(undefined);\n';
+// the CSP (connect-src 'none') blocks that. Hiding fetch from the module's
+// code (and giving it the wasm through instantiateWasm below) means the page
+// attempts no connection at all.
+//
+// The wasm goes in deflated (base64 of raw deflate) rather than as
+// emscripten's plain base64: gzip cannot shrink base64 much (6 bits of every
+// 8 carry data), so deflating first and encoding after makes the page about
+// a third smaller raw and gzipped. The module's instantiateWasm hook inflates
+// it with the browser's DecompressionStream('deflate-raw') and instantiates
+// it. The script's own text is kept in metapoolModuleSource, from which
+// web/analysis_worker.js starts the same module in a Worker (made from a
+// Blob, so written with `self`, which is the window in the page).
+const payload = wasm.match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
+const wasmBytes = Buffer.from(payload[1], 'base64');
+const packed = zlib.deflateRawSync(wasmBytes, { level: 9 }).toString('base64');
+wasm = wasm.replace(payload[0], () => 'data:application/octet-stream;base64,');
+wasm = '(function (fetch) {\n' + wasm.replace(/\s+$/, '') + '\n' +
+  'var packed = "' + packed + '";\n' +
+  `function instantiateWasm(imports, receive) {
+  var text = atob(packed), bytes = new Uint8Array(text.length);
+  for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer()
+    .then(function (buffer) { return WebAssembly.instantiate(buffer, imports); })
+    .then(function (r) { receive(r.instance, r.module); }, function (e) { fail(e); });
+  return {};
+}
+var fail = function () {};
+self.createMetapool = function (options) {
+  if (typeof DecompressionStream !== 'function') {
+    return Promise.reject(new Error('this browser cannot unpack it (no DecompressionStream); use a current Chrome, Edge, Firefox or Safari'));
+  }
+  return new Promise(function (resolve, reject) {
+    fail = reject;
+    createMetapool(Object.assign({ instantiateWasm: instantiateWasm }, options)).then(resolve, reject);
+  });
+};
+if (typeof document !== 'undefined' && document.currentScript) self.metapoolModuleSource = document.currentScript.textContent;
+})(undefined);
+`;
 checkRaw(wasm, 'script', path.relative(root, modulePath));
 
 const scripts = [];
@@ -98,5 +133,6 @@ const tmp = outPath + '.tmp';
 fs.writeFileSync(tmp, html);
 fs.renameSync(tmp, outPath);
 const size = fs.statSync(outPath).size;
-const gz = require('zlib').gzipSync(html, { level: 9 }).length;
-console.log('inline_dist: wrote ' + path.relative(root, outPath) + ' (' + size + ' bytes, ' + gz + ' gzipped)');
+const gz = zlib.gzipSync(html, { level: 9 }).length;
+console.log('inline_dist: wrote ' + path.relative(root, outPath) + ' (' + size + ' bytes, ' + gz + ' gzipped; wasm ' +
+  wasmBytes.length + ' bytes, deflated ' + Math.round(packed.length * 3 / 4) + ')');
