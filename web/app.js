@@ -167,15 +167,31 @@
   let lastSvg = null;
   let svgUrl = null;
 
-  function renderForest(svgText) {
+  // Beyond this many trials the plot (some 20 px a trial) is not drawn in the
+  // page, whose main thread would spend seconds on it; it can still be saved.
+  const FOREST_MAX_STUDIES = 2000;
+  // Beyond this many trials the table shows the first ones and says so; the
+  // "Studies as CSV" export has them all.
+  const TABLE_MAX_ROWS = 1000;
+
+  // `svgBlob`: the plot of a large table, made into a Blob by the worker.
+  function renderForest(svgText, studies, svgBlob) {
     const box = $('forest');
     const link = $('save-svg');
-    if (svgText === lastSvg) return;
+    if (svgText === lastSvg && !svgBlob) return;
     lastSvg = svgText;
     if (svgUrl) { URL.revokeObjectURL(svgUrl); svgUrl = null; }
-    if (!svgText) {
+    if (!svgText && !svgBlob) {
       box.replaceChildren();
       link.hidden = true;
+      return;
+    }
+    if (studies > FOREST_MAX_STUDIES || svgBlob) {
+      box.replaceChildren(el('p', 'hint', 'The plot of ' + intFormat.format(studies) + ' trials is too tall to show here (over ' +
+        intFormat.format(FOREST_MAX_STUDIES) + '); save it as SVG below.'));
+      svgUrl = URL.createObjectURL(svgBlob || new Blob([svgText], { type: 'image/svg+xml' }));
+      link.href = svgUrl;
+      link.hidden = false;
       return;
     }
     const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
@@ -185,30 +201,68 @@
       link.hidden = true;
       return;
     }
-    box.replaceChildren(document.importNode(root, true));
+    box.replaceChildren(document.adoptNode(root));  // moved, not copied
     svgUrl = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
     link.href = svgUrl;
     link.hidden = false;
   }
 
   // Line-number gutter beside the text area, marking the lines with problems.
+  // Up to GUTTER_ALL lines every number is in the DOM; beyond, only those
+  // around the visible part of the text area, between two spacers.
+  const GUTTER_ALL = 1000;
+  const GUTTER_LINE_PX = 20;  // .gutter div's height in style.css
+  const GUTTER_MARGIN = 200;  // lines drawn above and below the visible ones
   let gutterKey = '';
+  let gutterLines = 0;
+  let gutterMarks = new Map();
+  let gutterRange = [0, 0];
+
   function renderGutter(lineCount, marks) {
     const key = lineCount + '|' + Array.from(marks, ([n, m]) => n + m.kind).join(',');
     if (key === gutterKey) return;
     gutterKey = key;
+    gutterLines = lineCount;
+    gutterMarks = marks;
+    gutterRange = [0, 0];
+    if (lineCount <= GUTTER_ALL) drawGutter(1, lineCount);
+    // After the next frame: reading or setting scrollTop before it would
+    // force a layout of the whole page before the table and the plot are in.
+    requestAnimationFrame(() => setTimeout(syncGutter, 0));
+  }
+
+  function drawGutter(from, to) {
+    gutterRange = [from, to];
     const frag = document.createDocumentFragment();
-    for (let n = 1; n <= lineCount; n++) {
+    const spacer = (lines) => {
+      const d = el('div', 'spacer');
+      d.style.height = lines * GUTTER_LINE_PX + 'px';
+      return d;
+    };
+    if (from > 1) frag.appendChild(spacer(from - 1));
+    for (let n = from; n <= to; n++) {
       const d = el('div', null, String(n));
-      const m = marks.get(n);
+      const m = gutterMarks.get(n);
       if (m) {
         d.className = m.kind;
         d.title = m.message;
       }
       frag.appendChild(d);
     }
+    if (to < gutterLines) frag.appendChild(spacer(gutterLines - to));
     gutter.replaceChildren(frag);
-    gutter.scrollTop = textarea.scrollTop;
+  }
+
+  function syncGutter() {
+    const top = textarea.scrollTop;
+    if (gutterLines > GUTTER_ALL) {
+      const first = Math.floor(top / GUTTER_LINE_PX) + 1;
+      const last = first + Math.ceil(textarea.clientHeight / GUTTER_LINE_PX);
+      if (first < gutterRange[0] || last > gutterRange[1]) {
+        drawGutter(Math.max(1, first - GUTTER_MARGIN), Math.min(gutterLines, last + GUTTER_MARGIN));
+      }
+    }
+    gutter.scrollTop = top;
   }
 
   function selectLine(line) {
@@ -268,7 +322,8 @@
     setText('th-estimate', measure);
     setText('th-ci', levelPercent(r.options && r.options.level) + '% CI');
     const body = document.createElement('tbody');
-    for (const s of r.studies || []) {
+    const studies = r.studies || [];
+    for (const s of studies.length > TABLE_MAX_ROWS ? studies.slice(0, TABLE_MAX_ROWS) : studies) {
       const tr = el('tr', s.included ? null : 'excluded');
       tr.append(el('td', 'num', String(s.line)), el('td', 'label', s.label));
       if (typeof s.reported === 'string') {
@@ -292,6 +347,12 @@
         tr.append(td);
       }
       body.appendChild(tr);
+    }
+    if (studies.length > TABLE_MAX_ROWS) {
+      const td = el('td', 'more', 'The first ' + intFormat.format(TABLE_MAX_ROWS) + ' of ' + intFormat.format(studies.length) +
+        ' trials; “Studies as CSV” exports them all.');
+      td.colSpan = 8;
+      body.appendChild(el('tr')).appendChild(td);
     }
     $('studies').tBodies[0].replaceWith(body);
   }
@@ -375,7 +436,7 @@
     const warnings = $('warnings');
     warnings.replaceChildren(...(r.warnings || []).map((w) => el('li', null, w)));
     renderStudies(r);
-    renderForest(r.ok ? r.forest_svg : '');
+    renderForest(r.ok ? r.forest_svg : '', (r.studies || []).length, r.ok ? r.forest_svg_blob : null);
   }
 
   // ---- the update loop: input -> next animation frame -> analyze -> render --
@@ -392,6 +453,11 @@
     requestAnimationFrame(update);
   }
 
+  // Tables longer than this are analysed in a Worker (web/analysis_worker.js)
+  // so that typing stays responsive; shorter ones here, with no round trip.
+  const BACKGROUND_LINES = 2000;
+  let generation = 0;  // the newest update; older answers from the worker are dropped
+
   function update() {
     scheduled = false;
     if (!metapool) return;
@@ -399,16 +465,41 @@
     explainControls(options);
     const text = textarea.value;
     const t0 = performance.now();
-    let result;
-    try {
-      result = metapool.analyze(text, options);
-    } catch (err) {
-      result = { ok: false, error: 'The calculator stopped (' + (err && err.message ? err.message : String(err)) +
-        '). Reload the page; your text is still in the box above if you copy it first.', studies: [], errors: [], warnings: [] };
-    }
-    const t1 = performance.now();
     let lines = 1;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    const mine = ++generation;
+    const background = window.metapoolBackground;
+    if (lines > BACKGROUND_LINES && background && background.available()) {
+      showComputing(lines);
+      background.analyze(text, options).then((answer) => {
+        if (mine !== generation || answer.stale) return;  // the user has typed since
+        finish(text, options, lines, t0, answer.error ? analyzeHere(text, options) : answer.result);
+      });
+      return;
+    }
+    finish(text, options, lines, t0, analyzeHere(text, options));
+  }
+
+  function analyzeHere(text, options) {
+    try {
+      return metapool.analyze(text, options);
+    } catch (err) {
+      return { ok: false, error: 'The calculator stopped (' + (err && err.message ? err.message : String(err)) +
+        '). Reload the page; your text is still in the box above if you copy it first.', studies: [], errors: [], warnings: [] };
+    }
+  }
+
+  function showComputing(lines) {
+    const status = $('status');
+    status.hidden = false;
+    status.className = 'status busy';
+    status.textContent = 'Computing… (' + intFormat.format(lines) + ' lines)';
+    document.documentElement.dataset.computing = '1';
+  }
+
+  function finish(text, options, lines, t0, result) {
+    const t1 = performance.now();
+    delete document.documentElement.dataset.computing;
     render(result, lines);
     const t2 = performance.now();
     const since = inputAt === null ? t0 : inputAt;
@@ -434,7 +525,7 @@
   // ---- wiring ------------------------------------------------------------
 
   textarea.addEventListener('input', schedule);
-  textarea.addEventListener('scroll', () => { gutter.scrollTop = textarea.scrollTop; });
+  textarea.addEventListener('scroll', syncGutter);
   for (const c of document.querySelectorAll('[data-option]')) {
     c.addEventListener('input', schedule);
     c.addEventListener('change', schedule);

@@ -1,0 +1,95 @@
+// A table of 50,000 trials pasted into the page: the analysis runs in a
+// Worker (web/analysis_worker.js, made from a Blob under the page's CSP), the
+// main thread keeps running timers and handling input meanwhile, the answer
+// is the native CLI's, and an answer overtaken by newer input is dropped.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('../wasm/helpers');
+const s = require('./support');
+
+const K = 50000;
+let b;
+let page;
+let big;
+
+before(async () => {
+  b = await s.launch();
+  const context = await b.newContext();
+  await context.addInitScript(() => { try { localStorage.clear(); } catch (_) { /* no storage */ } });
+  page = await b.open(context);
+  big = h.syntheticTable(K, 7);
+});
+
+after(async () => {
+  if (b) await b.browser.close();
+});
+
+// Records, from now on, every tick of a 20 ms interval timer and whether the
+// page was showing "Computing…" at that tick.
+const startProbe = (p) => p.evaluate(() => {
+  window.__ticks = [];
+  window.__probe = setInterval(() => {
+    window.__ticks.push(document.documentElement.dataset.computing === '1');
+  }, 20);
+});
+const stopProbe = (p) => p.evaluate(() => {
+  clearInterval(window.__probe);
+  return { during: window.__ticks.filter(Boolean).length, all: window.__ticks.length };
+});
+
+test('a paste of 50,000 trials: timers keep firing while the worker computes, results equal the CLI\'s', async () => {
+  await startProbe(page);
+  const rendersBefore = await s.renders(page);
+  await s.paste(page, big);
+  const ticks = await stopProbe(page);
+  assert.equal(await s.renders(page), rendersBefore + 1, 'one render for the paste');
+  assert.ok(ticks.during >= 3, 'the main thread ran timers while "Computing…" was shown: ' + JSON.stringify(ticks));
+
+  const shown = await page.evaluate(() => window.metapoolPage.current.result);
+  const native = h.nativeAnalysis(big, {});
+  assert.equal(shown.k, K);
+  assert.equal(shown.k, native.k);
+  assert.ok(h.relClose(shown.random.estimate, native.random.estimate, 1e-12), shown.random.estimate + ' vs ' + native.random.estimate);
+  assert.ok(h.relClose(shown.common.estimate, native.common.estimate, 1e-12));
+  assert.ok(h.relClose(shown.heterogeneity.tau2, native.heterogeneity.tau2, 1e-12));
+  assert.equal(shown.studies.length, native.studies.length, 'every study came back from the worker');
+  assert.equal(shown.studies[K - 1].label, native.studies[K - 1].label);
+  assert.match(await page.locator('#counts').innerText(), /^k = 50,000 trials analysed/);
+  assert.equal(await page.locator('#status').isHidden(), true, '"Computing…" is gone');
+  // The table shows the first rows and says where the rest are; the plot is offered for saving.
+  assert.equal(await page.locator('#studies tbody tr').count(), 1001);
+  assert.match(await page.locator('#studies tbody tr:last-child').innerText(), /first 1,000 of 50,000 trials/);
+  assert.equal(await page.locator('#forest svg').count(), 0);
+  assert.equal(await page.locator('#save-svg').isVisible(), true);
+  assert.match(await page.locator('#save-svg').getAttribute('href'), /^blob:/);
+});
+
+test('typing while the worker computes: the text area takes the keys, and the newest text wins', async () => {
+  // 10,000 trials: above the page's threshold for the worker, quicker to lay out than 50,000.
+  await page.evaluate((t) => {
+    const ta = document.getElementById('data');
+    ta.value = t;
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }, h.syntheticTable(10000, 8));
+  await page.waitForSelector('html[data-computing]');
+  // While the worker still has the 10,000 trials: select all and type a small table.
+  await page.locator('#data').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(h.BCG_CSV.split('\n').slice(0, 4).join('\n') + '\n');
+  const typed = await page.locator('#data').inputValue();
+  assert.equal(typed, h.BCG_CSV.split('\n').slice(0, 4).join('\n') + '\n', 'every key landed');
+  await page.waitForFunction(() => !window.metapoolBackground.busy() && !document.documentElement.dataset.computing,
+    null, { timeout: 120000 });
+  const shown = await page.evaluate(() => window.metapoolPage.current);
+  assert.equal(shown.text, typed, 'the last analysis is of the typed text');
+  assert.equal(shown.result.k, h.nativeAnalysis(typed, {}).k);
+  assert.ok(shown.result.k < 10);
+  assert.match(await page.locator('#counts').innerText(), new RegExp('^k = ' + shown.result.k + ' trials'));
+});
+
+test('no request, no error, no CSP violation with the worker at work', async () => {
+  await b.cspViolations(page);
+  b.assertClean();
+});

@@ -1,0 +1,129 @@
+// The analysis of large tables off the main thread, so that the page never
+// freezes while the core works through tens of thousands of trials.
+//
+// The Worker is made from a Blob (a page opened from file:// cannot start a
+// worker from a file): the WebAssembly module's own script text, kept by
+// scripts/inline_dist.js in self.metapoolModuleSource, followed by the small
+// message loop below. The worker runs the same module as the page; the page
+// keeps its own copy for small tables (no round trip) and for working(),
+// r_code() and the rest, which stay synchronous.
+//
+//   window.metapoolBackground.available()          -> true when a worker can be made
+//   window.metapoolBackground.busy()               -> true while one works or waits
+//   window.metapoolBackground.analyze(text, options) -> Promise of
+//        { result } (what metapool.analyze() returns; a plot of more than
+//        2,000 trials as forest_svg_blob instead of forest_svg), or { stale: true } when a
+//        later call superseded this one before the worker got to it, or
+//        { error } when the worker failed.
+//
+// Latest wins: at most one analysis is in the worker at a time; calls made
+// meanwhile replace each other, and only the last of them is sent next.
+(function () {
+  'use strict';
+
+  // Runs inside the worker, after the module's script has defined
+  // self.createMetapool. Written as a function so that it is plain code here
+  // and text in the Blob.
+  function workerMain() {
+    // Studies go back in slices, so that no single message takes the page's
+    // main thread long to unpack; a plot too tall for the page goes back as a
+    // Blob (for saving), not as text (app.js's FOREST_MAX_STUDIES is the same).
+    var SLICE = 1000;
+    var PLOT_MAX_STUDIES = 2000;
+    var ready = self.createMetapool();
+    self.onmessage = function (e) {
+      var id = e.data.id;
+      ready.then(function (m) {
+        var result = m.analyze(e.data.text, e.data.options);
+        var studies = result.studies || [];
+        if (studies.length > PLOT_MAX_STUDIES && result.forest_svg) {
+          result.forest_svg_blob = new Blob([result.forest_svg], { type: 'image/svg+xml' });
+          result.forest_svg = '';
+        }
+        result.studies = [];
+        for (var i = 0; i < studies.length; i += SLICE) self.postMessage({ id: id, studies: studies.slice(i, i + SLICE) });
+        self.postMessage({ id: id, result: result });
+      }).catch(function (err) {
+        self.postMessage({ id: id, error: String(err && err.message ? err.message : err) });
+      });
+    };
+  }
+
+  let worker = null;
+  let broken = false;
+  let busy = null;      // { id, resolve } of the analysis in the worker
+  let waiting = null;   // { id, text, options, resolve } of the newest call not yet sent
+  let nextId = 1;
+
+  function available() {
+    return !broken && typeof Worker === 'function' && typeof self.metapoolModuleSource === 'string';
+  }
+
+  function start() {
+    const body = self.metapoolModuleSource + '\n;(' + workerMain.toString() + ')();\n';
+    const url = URL.createObjectURL(new Blob([body], { type: 'text/javascript' }));
+    try {
+      worker = new Worker(url);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+    worker.onmessage = (e) => {
+      const job = busy;
+      if (!job || job.id !== e.data.id) return;
+      if (e.data.studies) {
+        job.studies.push(e.data.studies);
+        return;
+      }
+      busy = null;
+      if (e.data.error !== undefined) {
+        job.resolve({ error: e.data.error });
+      } else {
+        const result = e.data.result;
+        result.studies = [].concat(...job.studies);
+        job.resolve({ result });
+      }
+      send();
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      fail('the background calculator stopped' + (e.message ? ' (' + e.message + ')' : ''));
+    };
+  }
+
+  function fail(message) {
+    broken = true;
+    if (worker) worker.terminate();
+    worker = null;
+    for (const job of [busy, waiting]) if (job) job.resolve({ error: message });
+    busy = waiting = null;
+  }
+
+  function send() {
+    if (busy || !waiting) return;
+    busy = waiting;
+    waiting = null;
+    worker.postMessage({ id: busy.id, text: busy.text, options: busy.options });
+  }
+
+  function analyze(text, options) {
+    if (!available()) return Promise.resolve({ error: 'no background calculator in this browser' });
+    if (!worker) {
+      try {
+        start();
+      } catch (err) {
+        fail('the background calculator could not start (' + (err && err.message ? err.message : String(err)) + ')');
+        return Promise.resolve({ error: 'no background calculator in this browser' });
+      }
+    }
+    return new Promise((resolve) => {
+      if (waiting) waiting.resolve({ stale: true });
+      waiting = { id: nextId++, text, options, resolve, studies: [] };
+      send();
+    });
+  }
+
+  // True while an analysis is in the worker or waiting for it.
+  const busyNow = () => Boolean(busy || waiting);
+
+  window.metapoolBackground = { available, analyze, busy: busyNow };
+})();
