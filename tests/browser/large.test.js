@@ -47,15 +47,20 @@ test('a paste of 50,000 trials: timers keep firing while the worker computes, re
   assert.equal(await s.renders(page), rendersBefore + 1, 'one render for the paste');
   assert.ok(ticks.during >= 3, 'the main thread ran timers while "Computing…" was shown: ' + JSON.stringify(ticks));
 
-  const shown = await page.evaluate(() => window.metapoolPage.current.result);
+  // (Only what is compared: 50,000 studies through the DevTools protocol would take long.)
+  const shown = await page.evaluate(() => {
+    const r = window.metapoolPage.current.result;
+    return { k: r.k, random: r.random, common: r.common, heterogeneity: r.heterogeneity, studies: r.studies.length,
+      last: r.studies[r.studies.length - 1].label };
+  });
   const native = h.nativeAnalysis(big, {});
   assert.equal(shown.k, K);
   assert.equal(shown.k, native.k);
   assert.ok(h.relClose(shown.random.estimate, native.random.estimate, 1e-12), shown.random.estimate + ' vs ' + native.random.estimate);
   assert.ok(h.relClose(shown.common.estimate, native.common.estimate, 1e-12));
   assert.ok(h.relClose(shown.heterogeneity.tau2, native.heterogeneity.tau2, 1e-12));
-  assert.equal(shown.studies.length, native.studies.length, 'every study came back from the worker');
-  assert.equal(shown.studies[K - 1].label, native.studies[K - 1].label);
+  assert.equal(shown.studies, native.studies.length, 'every study came back from the worker');
+  assert.equal(shown.last, native.studies[K - 1].label);
   assert.match(await page.locator('#counts').innerText(), /^k = 50,000 trials analysed/);
   assert.equal(await page.locator('#status').isHidden(), true, '"Computing…" is gone');
   // The table shows the first rows and says where the rest are; the plot is offered for saving.
