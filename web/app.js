@@ -525,6 +525,17 @@
   // ---- wiring ------------------------------------------------------------
 
   textarea.addEventListener('input', schedule);
+  // Chromium's own paste of a very long text (its editing command) blocks the
+  // page for many seconds at 50,000 lines; beyond LARGE_PASTE characters the
+  // text goes in directly instead (that paste is then not on the undo stack).
+  const LARGE_PASTE = 200000;
+  textarea.addEventListener('paste', (e) => {
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (text.length < LARGE_PASTE || textarea.readOnly) return;
+    e.preventDefault();
+    textarea.setRangeText(text, textarea.selectionStart, textarea.selectionEnd, 'end');
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  });
   textarea.addEventListener('scroll', syncGutter);
   for (const c of document.querySelectorAll('[data-option]')) {
     c.addEventListener('input', schedule);
