@@ -67,7 +67,8 @@ struct Heterogeneity {
     double Q = kNaN, df = kNaN, p = kNaN;  // around the common-effect estimate
     double I2 = kNaN, H2 = kNaN;           // from Q
     double tau2 = kNaN, tau = kNaN;        // from the tau2 estimator
-    double tau2_ci_lower = kNaN, tau2_ci_upper = kNaN;  // Q-profile
+    double tau2_ci_lower = kNaN, tau2_ci_upper = kNaN;
+    std::string tau2_ci_method;  // "QP" (Q-profile), "J" (Jackson), "BJ" (Biggerstaff-Jackson); "" without an interval
     double I2_ci_lower = kNaN, I2_ci_upper = kNaN;
     double H2_ci_lower = kNaN, H2_ci_upper = kNaN;
 };

@@ -61,8 +61,10 @@ void write_heterogeneity(JsonWriter& j, const Heterogeneity& h) {
         .field("Q", h.Q).field("df", h.df).field("p", h.p)
         .field("I2", h.I2).field("H2", h.H2)
         .field("tau2", h.tau2).field("tau", h.tau)
-        .field("tau2_ci_lower", h.tau2_ci_lower).field("tau2_ci_upper", h.tau2_ci_upper)
-        .field("I2_ci_lower", h.I2_ci_lower).field("I2_ci_upper", h.I2_ci_upper)
+        .field("tau2_ci_lower", h.tau2_ci_lower).field("tau2_ci_upper", h.tau2_ci_upper);
+    if (h.tau2_ci_method.empty()) j.field("tau2_ci_method", kNaN);  // null: no interval
+    else j.field("tau2_ci_method", h.tau2_ci_method);
+    j.field("I2_ci_lower", h.I2_ci_lower).field("I2_ci_upper", h.I2_ci_upper)
         .field("H2_ci_lower", h.H2_ci_lower).field("H2_ci_upper", h.H2_ci_upper)
         .end_object();
 }

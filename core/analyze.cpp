@@ -200,8 +200,15 @@ void analyse_random(const StudySet& set, Analysis& a) {
     fit_random_effects(set.y, set.v, t.tau2, o.level, is_ratio(o.measure), a.random, weights, o.pi,
                        o.hksj_truncate);
     set_weight_percent(set.estimable, weights, &StudyResult::weight_random, a);
-    if (o.tau2_ci == Tau2Ci::None) return;
-    const Tau2Interval ci = q_profile_interval(set.y, set.v, t.tau2, o.level);
+    const Tau2Ci method = resolved_tau2_ci(o);
+    if (method == Tau2Ci::None) return;
+    const Tau2Interval ci =
+        method == Tau2Ci::QProfile ? q_profile_interval(set.y, set.v, t.tau2, o.level)
+                                   : generalised_q_interval(set.y, set.v,
+                                                            method == Tau2Ci::Jackson ? GeneralisedQWeights::InverseStandardError
+                                                                                      : GeneralisedQWeights::InverseVariance,
+                                                            o.level);
+    h.tau2_ci_method = method == Tau2Ci::QProfile ? "QP" : method == Tau2Ci::Jackson ? "J" : "BJ";
     h.tau2_ci_lower = ci.tau2_lower; h.tau2_ci_upper = ci.tau2_upper;
     h.I2_ci_lower = ci.I2_lower; h.I2_ci_upper = ci.I2_upper;
     h.H2_ci_lower = ci.H2_lower; h.H2_ci_upper = ci.H2_upper;

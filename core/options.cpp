@@ -54,6 +54,11 @@ std::string invalid(std::string_view key, std::string_view value, const char* ac
 
 }  // namespace
 
+Tau2Ci resolved_tau2_ci(const Options& options) {
+    if (options.tau2_ci != Tau2Ci::Auto) return options.tau2_ci;
+    return options.tau2_method == Tau2Method::DL ? Tau2Ci::Jackson : Tau2Ci::QProfile;
+}
+
 bool drops_double_zero(const Options& options) {
     switch (options.drop00) {
         case Drop00::Yes: return true;

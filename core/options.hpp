@@ -35,7 +35,11 @@ enum class I2Source { Q, Tau2 };
 // Prediction interval: t(k-2) (Higgins et al. 2009), t(k-1), normal, as
 // metafor's predict() (normal, or t(k-1) with HKSJ), or none.
 enum class PredictionInterval { TK2, TK1, Z, Metafor, None };
-enum class Tau2Ci { QProfile, None };
+// Confidence interval for tau2: Q-profile (Viechtbauer 2007), Jackson's
+// (2013) generalised Q with weights 1/se, Biggerstaff & Jackson's (2008)
+// with weights 1/v, none, or Auto: Jackson with the DL estimator and
+// Q-profile otherwise (R meta's default).
+enum class Tau2Ci { QProfile, None, Jackson, BiggerstaffJackson, Auto };
 // Variance of the Mantel-Haenszel risk difference.
 enum class MhRdVariance { SatoGreenlandRobins, GreenlandRobins };
 
@@ -67,6 +71,9 @@ struct Options {
     MhRdVariance mh_rd_variance = MhRdVariance::SatoGreenlandRobins;
     std::string preset;          // the preset applied last ("" for none)
 };
+
+// The tau2 interval computed under these options (Auto resolved).
+Tau2Ci resolved_tau2_ci(const Options& options);
 
 // True when double-zero studies are left out under these options.
 bool drops_double_zero(const Options& options);

@@ -24,8 +24,11 @@
 //   (events only), Q.Cochrane = TRUE (MH-centred Q for DL; hetcalc.R centres
 //   the reported Q on the IV estimate otherwise), method.I2 = "Q",
 //   method.predict = "V" (t(k-1)), method.random.ci = "classic",
-//   adhoc.hakn.ci = "" (untruncated), method.tau.ci = "QP" (for DL "J",
-//   which metapool does not implement), MH RD variance of Greenland-Robins /
+//   adhoc.hakn.ci = "" (untruncated), method.tau.ci: "J" (Jackson 2013,
+//   weights 1/seTE in hetcalc.R) with DL, "QP" otherwise (metagen.R,
+//   meta-package.R: "By default, the Jackson method is used for the
+//   DerSimonian-Laird estimator ... and the Q-profile method for all other
+//   estimators"), i.e. tau2-ci auto; MH RD variance of Greenland-Robins /
 //   RevMan (Deeks 1999).
 // Stata (meta esize / meta summarize, Stata 16+): REML (confirmed), I2 from
 //   tau2 (confirmed by output with Q < df and I2 > 0); unconfirmed: 0.5 to
@@ -65,7 +68,7 @@ constexpr std::array<Conventions, 5> kPresets{{
     {"revman-web", Tau2Method::REML, true, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Tau2,
      PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins},
     {"meta", Tau2Method::REML, false, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl, I2Source::Q,
-     PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins},
+     PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins},
     {"stata", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV, I2Source::Tau2,
      PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins},
 }};
@@ -181,9 +184,11 @@ std::string set_convention(Options& o, std::string_view key, std::string_view va
         else return invalid(key, value, "q or tau2");
     } else if (key == "tau2-ci") {
         if (v == "qp") o.tau2_ci = Tau2Ci::QProfile;
+        else if (v == "j") o.tau2_ci = Tau2Ci::Jackson;
+        else if (v == "bj") o.tau2_ci = Tau2Ci::BiggerstaffJackson;
+        else if (v == "auto") o.tau2_ci = Tau2Ci::Auto;
         else if (v == "none") o.tau2_ci = Tau2Ci::None;
-        else if (v == "j") return "option tau2-ci: Jackson's (2013) generalised-Q interval is not implemented; use qp or none";
-        else return invalid(key, value, "qp or none");
+        else return invalid(key, value, "qp, j, bj, auto or none");
     } else if (key == "mh-rd-var") {
         if (v == "sgr") o.mh_rd_variance = MhRdVariance::SatoGreenlandRobins;
         else if (v == "gr") o.mh_rd_variance = MhRdVariance::GreenlandRobins;
@@ -230,7 +235,16 @@ std::string to_string(QCentre c) {
     return "?";
 }
 std::string to_string(I2Source s) { return s == I2Source::Tau2 ? "tau2" : "q"; }
-std::string to_string(Tau2Ci c) { return c == Tau2Ci::None ? "none" : "qp"; }
+std::string to_string(Tau2Ci c) {
+    switch (c) {
+        case Tau2Ci::QProfile: return "qp";
+        case Tau2Ci::None: return "none";
+        case Tau2Ci::Jackson: return "j";
+        case Tau2Ci::BiggerstaffJackson: return "bj";
+        case Tau2Ci::Auto: return "auto";
+    }
+    return "?";
+}
 std::string to_string(MhRdVariance v) { return v == MhRdVariance::GreenlandRobins ? "gr" : "sgr"; }
 
 std::string to_string(PredictionInterval p) {

@@ -9,7 +9,9 @@
 //   tau2, HKSJ                  rma(yi, vi, method, test = "z" | "knha" |
 //                               "adhoc" (HKSJ with max(1, q)))
 //   pi t-k2, t-k1, metafor      predict(pi.type = "riley" | "t" | default)
-//   tau2 CI                     confint() (Q-profile)
+//   tau2 CI                     confint() (Q-profile); j, bj: confint(type =
+//                               "GENQ") of rma(weights = 1/sqrt(vi) | 1/vi,
+//                               method = "GENQ") (needs CompQuadForm)
 // Written out in R, as metafor has no switch for them: the treatment-arm
 // (Sweeting et al. 2004) and events-only (R meta) corrections, DL tau2 from
 // the Q around the MH estimate (RevMan 5), the Greenland-Robins MH RD
@@ -363,8 +365,18 @@ void numbers(std::string& r, const Plan& p) {
     } else {
         r += "I2 <- common$I2\n";
     }
-    const bool tau2_ci = o.tau2_ci == Tau2Ci::QProfile && a.random.k >= 2 && std::isfinite(a.heterogeneity.tau2_ci_lower);
-    if (tau2_ci) {
+    const Tau2Ci ci_method = resolved_tau2_ci(o);
+    const bool tau2_ci = ci_method != Tau2Ci::None && a.random.k >= 2 && std::isfinite(a.heterogeneity.tau2_ci_lower);
+    const bool generalised = ci_method == Tau2Ci::Jackson || ci_method == Tau2Ci::BiggerstaffJackson;
+    if (tau2_ci && generalised) {
+        const bool jackson = ci_method == Tau2Ci::Jackson;
+        r += std::string(jackson ? "# Jackson's (2013) interval: generalised Q with weights 1/se"
+                                 : "# Biggerstaff & Jackson's (2008) interval: Cochran's Q (weights 1/v)") +
+             ", its exact distribution\n# (metafor needs the CompQuadForm package for it, and its search stops at about 1e-4)\n";
+        r += "tau2_ci <- if (requireNamespace(\"CompQuadForm\", quietly = TRUE)) confint(rma(yi, vi, data = dat, weights = " +
+             std::string(jackson ? "1 / sqrt(vi)" : "1 / vi") + ", method = \"GENQ\"" + subset_arg(p) +
+             "), type = \"GENQ\")$random else NULL\n";
+    } else if (tau2_ci) {
         const std::string tol = ", control = list(tol = 1e-10))$random";
         r += p.dl_mh ? "tau2_ci <- confint(rma(yi, vi, data = dat, method = \"DL\"" + subset_arg(p) + ")" + tol +
                            "   # Q-profile interval (the same for any estimator)\n"
@@ -382,7 +394,12 @@ void numbers(std::string& r, const Plan& p) {
     r += "  random = pred$pred, random.lb = pred$ci.lb, random.ub = pred$ci.ub,\n";
     if (std::isfinite(a.random.pi_lower)) r += "  pi.lb = pred$pi.lb, pi.ub = pred$pi.ub,\n";
     r += "  tau2 = random$tau2, Q = Q, I2 = I2";
-    if (tau2_ci) r += ",\n  tau2.lb = tau2_ci[\"tau^2\", \"ci.lb\"], tau2.ub = tau2_ci[\"tau^2\", \"ci.ub\"]";
+    if (tau2_ci && generalised) {
+        r += ",\n  tau2.lb = if (is.null(tau2_ci)) NA else tau2_ci[\"tau^2\", \"ci.lb\"],"
+             "\n  tau2.ub = if (is.null(tau2_ci)) NA else tau2_ci[\"tau^2\", \"ci.ub\"]";
+    } else if (tau2_ci) {
+        r += ",\n  tau2.lb = tau2_ci[\"tau^2\", \"ci.lb\"], tau2.ub = tau2_ci[\"tau^2\", \"ci.ub\"]";
+    }
     r += ")\n";
     r += "print(signif(numbers, 4))\n";
 }

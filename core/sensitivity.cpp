@@ -14,10 +14,12 @@ namespace metapool {
 
 namespace {
 
+// A step reports no tau2 interval, so none is computed.
 Options plain(Options o) {
     o.leave_one_out = false;
     o.cumulative = false;
     o.small_study = false;
+    o.tau2_ci = Tau2Ci::None;
     return o;
 }
 

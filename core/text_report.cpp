@@ -79,8 +79,12 @@ void append_heterogeneity(std::string& out, const Analysis& a) {
     append_line(out, "Heterogeneity: Q = " + num(h.Q, 2) + " (df = " + num(h.df, 0) + "), p " +
                          (h.p < 0.0001 ? "" : "= ") + p_value(h.p) + "; I2 = " + num(h.I2, 1) + "% " +
                          interval(h.I2_ci_lower, h.I2_ci_upper) + "; H2 = " + num(h.H2, 2));
+    const std::string method = h.tau2_ci_method == "QP" ? " (Q-profile)"
+                               : h.tau2_ci_method == "J" ? " (Jackson, generalised Q with weights 1/se)"
+                               : h.tau2_ci_method == "BJ" ? " (Biggerstaff-Jackson, generalised Q with weights 1/v)"
+                                                          : "";
     append_line(out, "tau2 = " + num(h.tau2, 4) + " [" + num(h.tau2_ci_lower, 4) + ", " + num(h.tau2_ci_upper, 4) +
-                         "], tau = " + num(h.tau, 4));
+                         "]" + method + ", tau = " + num(h.tau, 4));
 }
 
 // "NNT 11" (treating prevents events) or "NNH 11" (it causes them), rounded

@@ -1,5 +1,5 @@
 // libFuzzer harness over the whole core: parse + analyse + JSON + text report
-// + forest plot SVG, under every option combination. The first two bytes of
+// + forest, leave-one-out and cumulative plot SVGs, under every option combination. The first two bytes of
 // the input choose the options; the rest is the pasted text. Any crash, hang,
 // sanitizer report or broken invariant below is a bug.
 #include <cmath>
@@ -13,6 +13,7 @@
 #include "analyze.hpp"
 #include "forest_plot.hpp"
 #include "r_code.hpp"
+#include "sensitivity_plot.hpp"
 #include "show_working.hpp"
 #include "text_report.hpp"
 
@@ -34,7 +35,11 @@ metapool::Options options_from(std::uint8_t x, std::uint8_t y) {
     o.cc_in_mh = alt;
     o.hksj_truncate = alt;
     o.i2 = alt ? I2Source::Tau2 : I2Source::Q;
-    o.tau2_ci = alt && y % 2 ? Tau2Ci::None : Tau2Ci::QProfile;
+    // tau2 interval: Q-profile, Jackson's and Biggerstaff-Jackson's generalised
+    // Q (numerical integration and root finding, both bounded), meta's auto.
+    static constexpr Tau2Ci kGeneralised[] = {Tau2Ci::Auto, Tau2Ci::BiggerstaffJackson, Tau2Ci::Jackson};
+    if (y % 2) o.tau2_ci = alt ? Tau2Ci::None : Tau2Ci::Jackson;
+    else o.tau2_ci = alt ? kGeneralised[(x / 9) % 3] : Tau2Ci::QProfile;
     o.cc_rr = alt ? RrCorrection::Events : RrCorrection::AllCells;
     const int b = y / 72;  // 0..3
     o.pi = static_cast<PredictionInterval>(b + (alt && b == 3 ? 1 : 0));
@@ -71,8 +76,11 @@ void check_no_markup(const std::string& svg) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 2) return 0;
-    const metapool::Options options = options_from(data[0], data[1]);
+    metapool::Options options = options_from(data[0], data[1]);
     const std::string_view text(reinterpret_cast<const char*>(data + 2), size - 2);
+    // Leave-one-out and cumulative analyses (k re-analyses each) on short
+    // inputs of odd length, so that a run stays well inside the timeout.
+    options.leave_one_out = options.cumulative = text.size() <= 512 && size % 2 == 1;
     const metapool::Analysis a = metapool::analyze_text(text, options);
     check_invariants(a);
     const std::string json = metapool::to_json(a);
@@ -80,6 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(json.find('<') == std::string::npos);  // escaped as \u003c
     (void)metapool::text_report(a);
     if (a.ok) check_no_markup(metapool::forest_plot_svg(a));
+    check_no_markup(metapool::sensitivity_plot_svg(a, metapool::SensitivityKind::leave_one_out));
+    check_no_markup(metapool::sensitivity_plot_svg(a, metapool::SensitivityKind::cumulative));
     // The working and the R code (issue 6): JSON with every label escaped,
     // R code in plain ASCII (labels as escaped literals).
     const std::string working = metapool::working_json(metapool::show_working(a));

@@ -187,7 +187,7 @@ TEST_CASE("each preset sets its conventions", "[presets]") {
         {"revman-web", Tau2Method::REML, true, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common,
          I2Source::Tau2, PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins},
         {"meta", Tau2Method::REML, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl,
-         I2Source::Q, PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins},
+         I2Source::Q, PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins},
         {"stata", Tau2Method::REML, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV,
          I2Source::Tau2, PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins},
     };
@@ -258,7 +258,7 @@ TEST_CASE("options after a preset override it; the JSON says which conventions a
 TEST_CASE("unknown presets and conventions are refused with the accepted values", "[presets]") {
     Options o;
     CHECK(set_option(o, "preset", "spss").find("metafor, revman5, revman-web, meta, stata") != std::string::npos);
-    CHECK(set_option(o, "tau2-ci", "j").find("not implemented") != std::string::npos);
+    CHECK(set_option(o, "tau2-ci", "jackson").find("qp, j, bj, auto or none") != std::string::npos);
     CHECK(set_option(o, "pi", "t-k3").find("t-k2, t-k1, z, metafor or none") != std::string::npos);
     CHECK_FALSE(set_option(o, "q", "x").empty());
     CHECK_FALSE(set_option(o, "cc-rr", "x").empty());

@@ -102,6 +102,20 @@ test('the funnel, leave-one-out and cumulative plots are the ones the CLI writes
   assert.equal(plain.cumulative_svg, undefined, 'no cumulative plot unless asked for');
 });
 
+test('generalised-Q tau2 intervals (j, bj, auto): the same numbers as the native CLI', async () => {
+  const m = await h.loadModule();
+  for (const measure of ['RR', 'OR', 'RD']) {
+    for (const ci of ['j', 'bj', 'auto']) {
+      const options = { measure, tau2: 'DL', 'tau2-ci': ci };
+      const r = m.analyze(h.BCG_CSV, options);
+      assert.equal(r.ok, true, r.error);
+      assert.equal(r.heterogeneity.tau2_ci_method, ci === 'bj' ? 'BJ' : 'J');
+      assert.ok(r.heterogeneity.tau2_ci_lower < r.heterogeneity.tau2_ci_upper);
+      assertSame(r, h.nativeAnalysis(h.BCG_CSV, options), JSON.stringify(options));
+    }
+  }
+});
+
 test('every option combination: the same numbers as the native CLI', async () => {
   const m = await h.loadModule();
   let runs = 0;
