@@ -50,7 +50,7 @@
     ['q', 'Reported Q around', (v) => ({ common: 'the common estimate', iv: 'the IV estimate', 'mh-if-dl': 'MH with DL, else IV' })[v] || String(v)],
     ['i2', 'I² from', (v) => (v === 'tau2' ? 'τ²' : 'Q')],
     ['pi', 'Prediction interval', (v) => ({ 't-k2': 't, k − 2 df', 't-k1': 't, k − 1 df', z: 'normal', metafor: 'normal (t, k − 1 with HKSJ)', none: 'none' })[v] || String(v)],
-    ['tau2_ci', 'τ² confidence interval', (v) => (v === 'qp' ? 'Q-profile' : 'none')],
+    ['tau2_ci', 'τ² confidence interval', (v) => ({ qp: 'Q-profile', j: 'Jackson (generalised Q, weights 1/SE)', bj: 'Biggerstaff–Jackson (Cochran’s Q)', auto: 'Jackson with DL, else Q-profile', none: 'none' })[v] || String(v)],
     ['mh_rd_variance', 'MH risk-difference variance', (v) => (v === 'gr' ? 'Greenland–Robins' : 'Sato–Greenland–Robins')],
   ];
 
