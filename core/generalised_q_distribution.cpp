@@ -24,7 +24,7 @@
 // sin Theta cos(omega u) - cos Theta sin(omega u): two Fourier integrals of
 // smooth, algebraically decaying functions (like u^(-1 - (k-1)/2)), which
 // Ooura & Mori's (1999, J Comput Appl Math 112:229) double-exponential
-// formula (Boost.Math ooura_fourier_cos/sin) integrates to near machine
+// formula (Boost.Math ooura_fourier_sin; the cosine one by parts) integrates to near machine
 // precision in a few hundred evaluations. Its stopping rule is relative, so
 // 4 exp(-u) (whose transforms are known) is added to both integrands to keep
 // them away from 0 (in the tails one of them tends to 0): the probability is
@@ -54,28 +54,37 @@ constexpr double kAcceptedError = 1e-10;        // absolute, on the probability
 constexpr double kOffset = 4;                   // times exp(-u), added to both integrands
 
 struct Phase {
-    double theta;    // 1/2 sum_j arctan(lambda_j u)
-    double log_rho;  // 1/4 sum_j log(1 + lambda_j^2 u^2)
+    double theta;      // 1/2 sum_j arctan(lambda_j u)
+    double log_rho;    // 1/4 sum_j log(1 + lambda_j^2 u^2)
+    double d_theta;    // their derivatives in u
+    double d_log_rho;
 };
 
-// theta and log rho at u for the scaled D_i (= s_i^2 a_i / max D).
+// theta and log rho at u for the scaled D_i (= s_i^2 a_i / max D), with
+// w'(u) = -i sum_i a_i D_i / (1 + i u D_i)^2 / sum a for the derivatives.
 Phase phase_at(const std::vector<double>& a, const std::vector<double>& scaled_d, double sum_a, double u) {
-    double arctan_sum = 0, log_sum = 0;
-    std::complex<double> w(0, 0);
+    double arctan_sum = 0, log_sum = 0, d_arctan_sum = 0, d_log_sum = 0;
+    std::complex<double> w(0, 0), dw(0, 0);
     for (std::size_t i = 0; i < a.size(); ++i) {
-        const double x = u * scaled_d[i];
+        const double d = scaled_d[i], x = u * d;
         arctan_sum += std::atan(x);
         log_sum += std::log1p(x * x);
-        w += a[i] / std::complex<double>(1.0, x);
+        d_arctan_sum += d / (1 + x * x);
+        d_log_sum += x * d / (1 + x * x);
+        const std::complex<double> z(1.0, x);
+        w += a[i] / z;
+        dw += std::complex<double>(0, -a[i] * d) / (z * z);
     }
     w /= sum_a;
-    return {0.5 * (arctan_sum + std::arg(w)), 0.25 * log_sum + 0.5 * std::log(std::abs(w))};
+    dw /= sum_a;
+    const std::complex<double> dlog_w = dw / w;
+    return {0.5 * (arctan_sum + std::arg(w)), 0.25 * log_sum + 0.5 * std::log(std::abs(w)),
+            0.5 * (d_arctan_sum + dlog_w.imag()), 0.5 * (d_log_sum + dlog_w.real())};
 }
 
 }  // namespace
 
 struct GeneralisedQDistribution::Integrators {
-    boost::math::quadrature::ooura_fourier_cos<double> cos_integral{kQuadratureTolerance};
     boost::math::quadrature::ooura_fourier_sin<double> sin_integral{kQuadratureTolerance};
 };
 
@@ -112,15 +121,21 @@ double GeneralisedQDistribution::exceedance(const std::vector<double>& a, const 
     for (double& x : d) x /= scale;
     const double omega = q / (2 * scale);
     if (!std::isfinite(omega)) return std::isinf(omega) ? 0.0 : std::nan("");
-    auto cos_part = [&](double u) {
+    // The cosine transform of g(u) = sin(Theta) / (u rho) + 4 exp(-u) is
+    // taken, by parts, as -1/omega times the sine transform of g'(u) (g(0) is
+    // finite and g vanishes at infinity): Boost's ooura_fourier_cos computes
+    // its nodes with cos_pi in long double, which gives NaN in WebAssembly.
+    auto cos_part_derivative = [&](double u) {
         const Phase p = phase_at(a, d, sum_a, u);
-        return std::sin(p.theta) * std::exp(-p.log_rho) / u + kOffset * std::exp(-u);
+        const double e = std::exp(-p.log_rho) / u;
+        return e * (std::cos(p.theta) * p.d_theta - std::sin(p.theta) * (p.d_log_rho + 1 / u)) - kOffset * std::exp(-u);
     };
     auto sin_part = [&](double u) {
         const Phase p = phase_at(a, d, sum_a, u);
         return std::cos(p.theta) * std::exp(-p.log_rho) / u + kOffset * std::exp(-u);
     };
-    const auto c = integrators_->cos_integral.integrate(cos_part, omega);
+    const auto dc = integrators_->sin_integral.integrate(cos_part_derivative, omega);
+    const std::pair<double, double> c{-dc.first / omega, dc.second};
     const auto s = integrators_->sin_integral.integrate(sin_part, omega);
     const double error = (std::fabs(c.first) * c.second + std::fabs(s.first) * s.second) / kPi;
     const double cos_integral = c.first - kOffset / (1 + omega * omega);
