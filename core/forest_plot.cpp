@@ -68,12 +68,24 @@
 #include <vector>
 
 #include "decimal_format.hpp"
+#include "plot_text.hpp"
 #include "plot_axis.hpp"
 #include "svg_text.hpp"
 
 namespace metapool {
 
 namespace {
+
+using plot_text::coordinate;
+using plot_text::fixed;
+using plot_text::value_text;
+using plot_text::difference_decimals;
+using plot_text::interval_text;
+using plot_text::estimate_text;
+using plot_text::level_text;
+using plot_text::measure_abbreviation;
+using plot_text::measure_name;
+using plot_text::common_method_name;
 
 // ---- Layout (pixels) --------------------------------------------------------
 
@@ -115,44 +127,7 @@ Xml label_node(std::string_view raw, std::size_t max_chars) {
     return out;
 }
 
-std::string fixed(double value, int decimals) {
-    std::string s = printf_fixed(value, decimals);
-    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // no "-0.00"
-    return s;
-}
-
 std::string general(double value, int significant) { return printf_general(value, significant); }
-
-// Two decimals; two significant digits for values that would print as 0.00.
-std::string value_text(double x) {
-    if (!std::isfinite(x)) return "NA";
-    const double ax = std::fabs(x);
-    if (ax != 0 && ax < 1e-10) return general(x, 2);
-    if (ax != 0 && ax < 0.005) return fixed(x, std::min(12, 1 - static_cast<int>(std::floor(std::log10(ax)))));
-    if (ax >= 1e6) return general(x, 3);
-    return fixed(x, 2);
-}
-
-// Risk differences share one number of decimals per row: two, or as many as
-// show the interval's half-width to one significant digit (at most six), so
-// that a narrow interval does not print as [0.00, 0.00].
-int difference_decimals(double lo, double hi) {
-    const double half = (hi - lo) / 2;
-    if (!(half > 0) || !std::isfinite(half)) return 2;
-    return std::max(2, std::min(6, -static_cast<int>(std::floor(std::log10(half)))));
-}
-
-// Ratios: each number on its own (value_text); differences: see above.
-std::string interval_text(double lo, double hi, bool ratio) {
-    if (ratio) return "[" + value_text(lo) + ", " + value_text(hi) + "]";
-    const int d = difference_decimals(lo, hi);
-    return "[" + fixed(lo, d) + ", " + fixed(hi, d) + "]";
-}
-
-std::string estimate_text(double est, double lo, double hi, bool ratio) {
-    const std::string e = ratio ? value_text(est) : fixed(est, difference_decimals(lo, hi));
-    return e + " " + interval_text(lo, hi, ratio);
-}
 
 std::string p_text(double p) { return p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3); }
 
@@ -164,54 +139,9 @@ std::string tau2_text(double t) {
     return fixed(t, 4);
 }
 
-// Coordinates: at most two decimals, no trailing zeros.
-std::string num(double v) {
-    std::string s = fixed(v, 2);
-    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-        const bool dot = s.back() == '.';
-        s.pop_back();
-        if (dot) break;
-    }
-    return s == "-0" ? "0" : s;
-}
-
-std::string level_text(double level) {
-    if (!(level > 0 && level < 1)) return "";
-    std::string s = fixed(100 * level, 1);
-    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-    return s + "%";
-}
-
 // ---- Names (local so that the plot needs nothing beyond the headers) -------
 
 bool is_ratio_measure(Measure m) { return m != Measure::RD; }
-
-const char* measure_abbreviation(Measure m) {
-    switch (m) {
-        case Measure::RR: return "RR";
-        case Measure::OR: return "OR";
-        case Measure::RD: return "RD";
-    }
-    return "";
-}
-
-const char* measure_name(Measure m) {
-    switch (m) {
-        case Measure::RR: return "Risk ratio";
-        case Measure::OR: return "Odds ratio";
-        case Measure::RD: return "Risk difference";
-    }
-    return "";
-}
-
-const char* common_method_name(CommonMethod m) {
-    switch (m) {
-        case CommonMethod::MH: return "Mantel\xE2\x80\x93Haenszel";
-        case CommonMethod::IV: return "inverse variance";
-        case CommonMethod::PETO: return "Peto";
-    }
-    return "";
-}
 
 std::string common_label(const Analysis& a) {
     return std::string("Common effect (") + common_method_name(a.common.method) + ")";
@@ -377,7 +307,7 @@ enum class Anchor { Start, Middle, End };
 
 void put_text(std::string& out, const std::string& cls, double x, double y, Anchor anchor, const Xml& content,
               const std::string& extra = "") {
-    out += "<text class=\"" + cls + "\" x=\"" + num(x) + "\" y=\"" + num(y) + "\"";
+    out += "<text class=\"" + cls + "\" x=\"" + coordinate(x) + "\" y=\"" + coordinate(y) + "\"";
     if (anchor == Anchor::Middle) out += " text-anchor=\"middle\"";
     if (anchor == Anchor::End) out += " text-anchor=\"end\"";
     out += extra + ">" + content.s + "</text>\n";
@@ -385,15 +315,15 @@ void put_text(std::string& out, const std::string& cls, double x, double y, Anch
 
 void put_line(std::string& out, const std::string& cls, double x1, double y1, double x2, double y2,
               const std::string& style) {
-    out += "<line class=\"" + cls + "\" x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" +
-           num(y2) + "\" " + style + "/>\n";
+    out += "<line class=\"" + cls + "\" x1=\"" + coordinate(x1) + "\" y1=\"" + coordinate(y1) + "\" x2=\"" + coordinate(x2) + "\" y2=\"" +
+           coordinate(y2) + "\" " + style + "/>\n";
 }
 
 // An arrowhead with its tip at (x, y), pointing left or right.
 void put_arrow(std::string& out, double x, double y, bool pointing_left) {
     const double back = pointing_left ? x + kArrowLength : x - kArrowLength;
-    out += "<path class=\"ci-arrow\" d=\"M" + num(x) + " " + num(y) + "L" + num(back) + " " +
-           num(y - kArrowHalfWidth) + "L" + num(back) + " " + num(y + kArrowHalfWidth) + "Z\" fill=\"#000\"/>\n";
+    out += "<path class=\"ci-arrow\" d=\"M" + coordinate(x) + " " + coordinate(y) + "L" + coordinate(back) + " " +
+           coordinate(y - kArrowHalfWidth) + "L" + coordinate(back) + " " + coordinate(y + kArrowHalfWidth) + "Z\" fill=\"#000\"/>\n";
 }
 
 void put_span_arrows(std::string& out, const Span& s, double y) {
@@ -423,8 +353,8 @@ void put_study_marks(std::string& out, const PlotAxis& axis, const StudyResult& 
     put_span_arrows(out, span, cy);
     if (!inside_axis(axis, s.estimate)) return;
     const double x = x_of(axis, s.estimate);
-    out += "<rect class=\"study-box\" x=\"" + num(x - box_side / 2) + "\" y=\"" + num(cy - box_side / 2) +
-           "\" width=\"" + num(box_side) + "\" height=\"" + num(box_side) + "\" fill=\"#444\" stroke=\"#000\"/>\n";
+    out += "<rect class=\"study-box\" x=\"" + coordinate(x - box_side / 2) + "\" y=\"" + coordinate(cy - box_side / 2) +
+           "\" width=\"" + coordinate(box_side) + "\" height=\"" + coordinate(box_side) + "\" fill=\"#444\" stroke=\"#000\"/>\n";
 }
 
 double box_side(const StudyResult& s, double max_weight) {
@@ -476,16 +406,16 @@ void put_diamond(std::string& out, const PlotAxis& axis, const std::string& cls,
     if (poly.empty()) return;
     out += "<polygon class=\"" + (cls.compare(0, 9, "subgroup-") == 0 ? cls : "diamond " + cls) + "\" points=\"";
     for (std::size_t i = 0; i < poly.size(); ++i) {
-        out += (i ? " " : "") + num(poly[i].first) + "," + num(poly[i].second);
+        out += (i ? " " : "") + coordinate(poly[i].first) + "," + coordinate(poly[i].second);
     }
     out += std::string("\" fill=\"") + fill + "\" stroke=\"#000\"/>\n";
 }
 
 void put_prediction_interval(std::string& out, const PlotAxis& axis, double lo, double hi, double cy) {
     const Span s = span_on_axis(axis, lo, hi);
-    std::string d = "M" + num(s.x1) + " " + num(cy) + "H" + num(s.x2);
-    if (!s.cut_left) d += "M" + num(s.x1) + " " + num(cy - 4) + "V" + num(cy + 4);
-    if (!s.cut_right) d += "M" + num(s.x2) + " " + num(cy - 4) + "V" + num(cy + 4);
+    std::string d = "M" + coordinate(s.x1) + " " + coordinate(cy) + "H" + coordinate(s.x2);
+    if (!s.cut_left) d += "M" + coordinate(s.x1) + " " + coordinate(cy - 4) + "V" + coordinate(cy + 4);
+    if (!s.cut_right) d += "M" + coordinate(s.x2) + " " + coordinate(cy - 4) + "V" + coordinate(cy + 4);
     out += "<path class=\"prediction-interval\" d=\"" + d + "\" fill=\"none\" stroke=\"#000\" stroke-width=\"2\"/>\n";
     put_span_arrows(out, s, cy);
 }
@@ -783,7 +713,7 @@ std::string summary(const Analysis& a) {
 }
 
 std::string open_svg(double height, const std::string& title, const std::string& desc) {
-    const std::string h = num(height), w = num(kWidth);
+    const std::string h = coordinate(height), w = coordinate(kWidth);
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"forest-plot\" width=\"" + w + "\" height=\"" + h +
            "\" viewBox=\"0 0 " + w + " " + h +
            "\" role=\"img\" aria-labelledby=\"forest-plot-title forest-plot-desc\" font-family=\"" + kFontFamily +

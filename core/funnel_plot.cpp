@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "decimal_format.hpp"
+#include "plot_text.hpp"
 #include "distributions.hpp"
 #include "plot_axis.hpp"
 #include "svg_text.hpp"
@@ -40,6 +41,10 @@
 namespace metapool {
 
 namespace {
+
+using plot_text::coordinate;
+using plot_text::fixed;
+using plot_text::measure_name;
 
 constexpr double kWidth = 640, kHeight = 480;
 constexpr double kPlotLeft = 80, kPlotRight = 610, kPlotTop = 30, kPlotBottom = 390;
@@ -49,38 +54,12 @@ constexpr const char* kFontFamily = "system-ui, -apple-system, 'Segoe UI', Robot
 
 // ---- Text -------------------------------------------------------------------
 
-std::string fixed(double value, int decimals) {
-    std::string s = printf_fixed(value, decimals);
-    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-    return s;
-}
-
-// Coordinates: two decimals at most, no trailing zeros.
-std::string coord(double v) {
-    std::string s = fixed(v, 2);
-    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-        const bool dot = s.back() == '.';
-        s.pop_back();
-        if (dot) break;
-    }
-    return s == "-0" ? "0" : s;
-}
-
 std::string value_text(double x) {
     if (!std::isfinite(x)) return "NA";
     return std::fabs(x) >= 0.01 && std::fabs(x) < 1000 ? fixed(x, std::fabs(x) < 0.1 ? 3 : 2) : printf_general(x, 3);
 }
 
 std::string p_text(double p) { return p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3); }
-
-const char* measure_name(Measure m) {
-    switch (m) {
-        case Measure::RR: return "Risk ratio";
-        case Measure::OR: return "Odds ratio";
-        case Measure::RD: return "Risk difference";
-    }
-    return "";
-}
 
 bool is_ratio(const Analysis& a) { return a.options.measure != Measure::RD; }
 
@@ -90,13 +69,13 @@ double reporting(double y, bool ratio) { return ratio ? std::exp(y) : y; }
 
 void put_line(std::string& out, const std::string& cls, double x1, double y1, double x2, double y2,
               const std::string& style) {
-    out += "<line class=\"" + cls + "\" x1=\"" + coord(x1) + "\" y1=\"" + coord(y1) + "\" x2=\"" + coord(x2) +
-           "\" y2=\"" + coord(y2) + "\" " + style + "/>\n";
+    out += "<line class=\"" + cls + "\" x1=\"" + coordinate(x1) + "\" y1=\"" + coordinate(y1) + "\" x2=\"" + coordinate(x2) +
+           "\" y2=\"" + coordinate(y2) + "\" " + style + "/>\n";
 }
 
 void put_text(std::string& out, const std::string& cls, double x, double y, const char* anchor, const std::string& text,
               const std::string& extra = "") {
-    out += "<text class=\"" + cls + "\" x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor + "\"" +
+    out += "<text class=\"" + cls + "\" x=\"" + coordinate(x) + "\" y=\"" + coordinate(y) + "\" text-anchor=\"" + anchor + "\"" +
            extra + ">" + xml_escape(text) + "</text>\n";
 }
 
@@ -112,8 +91,8 @@ struct Frame {
 
 void put_point(std::string& out, const Frame& f, const char* cls, double y, double se, const std::string& title,
                bool hollow) {
-    out += std::string("<circle class=\"") + cls + "\" cx=\"" + coord(f.px(reporting(y, f.ratio))) + "\" cy=\"" +
-           coord(f.py(se)) + "\" r=\"" + coord(kRadius) + "\" fill=\"" + (hollow ? "#fff" : "#000") +
+    out += std::string("<circle class=\"") + cls + "\" cx=\"" + coordinate(f.px(reporting(y, f.ratio))) + "\" cy=\"" +
+           coordinate(f.py(se)) + "\" r=\"" + coordinate(kRadius) + "\" fill=\"" + (hollow ? "#fff" : "#000") +
            "\" stroke=\"#000\"><title>" + xml_escape(truncate_utf8(xml_clean(title), kTitleChars)) +
            "</title></circle>\n";
 }
@@ -141,7 +120,7 @@ void put_axes(std::string& out, const Frame& f, Measure m) {
     }
     const double mid = (kPlotTop + kPlotBottom) / 2;
     put_text(out, "axis-title", 22, mid, "middle", "Standard error",
-             " font-weight=\"bold\" transform=\"rotate(-90 22 " + coord(mid) + ")\"");
+             " font-weight=\"bold\" transform=\"rotate(-90 22 " + coordinate(mid) + ")\"");
     out += "</g>\n";
 }
 
@@ -183,9 +162,9 @@ Frame make_frame(const Analysis& a, const std::vector<const StudyResult*>& studi
 
 void put_limits(std::string& out, const Frame& f, double centre, double z) {
     const double bottom = f.py(f.y.hi);
-    const std::string d = "M" + coord(f.px(reporting(centre - z * f.y.hi, f.ratio))) + " " + coord(bottom) + "L" +
-                          coord(f.px(reporting(centre, f.ratio))) + " " + coord(f.py(0)) + "L" +
-                          coord(f.px(reporting(centre + z * f.y.hi, f.ratio))) + " " + coord(bottom);
+    const std::string d = "M" + coordinate(f.px(reporting(centre - z * f.y.hi, f.ratio))) + " " + coordinate(bottom) + "L" +
+                          coordinate(f.px(reporting(centre, f.ratio))) + " " + coordinate(f.py(0)) + "L" +
+                          coordinate(f.px(reporting(centre + z * f.y.hi, f.ratio))) + " " + coordinate(bottom);
     out += "<path class=\"funnel-limits\" d=\"" + d +
            "\" fill=\"none\" stroke=\"#555\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>\n";
 }
@@ -230,7 +209,7 @@ std::vector<std::string> caption_lines(const Analysis& a) {
 std::string caption(const Analysis& a) { return joined(caption_lines(a)); }
 
 std::string open_svg(double height, const std::string& title, const std::string& desc) {
-    const std::string h = coord(height), w = coord(kWidth);
+    const std::string h = coordinate(height), w = coordinate(kWidth);
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"funnel-plot\" width=\"" + w + "\" height=\"" + h +
            "\" viewBox=\"0 0 " + w + " " + h +
            "\" role=\"img\" aria-labelledby=\"funnel-plot-title funnel-plot-desc\" font-family=\"" + kFontFamily +

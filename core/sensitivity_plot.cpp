@@ -39,12 +39,23 @@
 #include <vector>
 
 #include "decimal_format.hpp"
+#include "plot_text.hpp"
 #include "plot_axis.hpp"
 #include "svg_text.hpp"
 
 namespace metapool {
 
 namespace {
+
+using plot_text::coordinate;
+using plot_text::fixed;
+using plot_text::value_text;
+using plot_text::difference_decimals;
+using plot_text::estimate_text;
+using plot_text::level_text;
+using plot_text::measure_abbreviation;
+using plot_text::measure_name;
+using plot_text::common_method_name;
 
 // ---- Layout (pixels) --------------------------------------------------------
 
@@ -63,81 +74,6 @@ constexpr std::size_t kLabelChars = 40, kErrorChars = 140;
 constexpr const char* kFontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 // ---- Text and numbers (as the forest plot writes them) ----------------------
-
-std::string fixed(double value, int decimals) {
-    std::string s = printf_fixed(value, decimals);
-    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // no "-0.00"
-    return s;
-}
-
-// Coordinates: at most two decimals, no trailing zeros.
-std::string num(double v) {
-    std::string s = fixed(v, 2);
-    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-        const bool dot = s.back() == '.';
-        s.pop_back();
-        if (dot) break;
-    }
-    return s == "-0" ? "0" : s;
-}
-
-// Two decimals; two significant digits for values that would print as 0.00.
-std::string value_text(double x) {
-    if (!std::isfinite(x)) return "NA";
-    const double ax = std::fabs(x);
-    if (ax != 0 && ax < 1e-10) return printf_general(x, 2);
-    if (ax != 0 && ax < 0.005) return fixed(x, std::min(12, 1 - static_cast<int>(std::floor(std::log10(ax)))));
-    if (ax >= 1e6) return printf_general(x, 3);
-    return fixed(x, 2);
-}
-
-// Risk differences: two decimals, or enough to show the interval's
-// half-width to one significant digit (at most six).
-int difference_decimals(double lo, double hi) {
-    const double half = (hi - lo) / 2;
-    if (!(half > 0) || !std::isfinite(half)) return 2;
-    return std::max(2, std::min(6, -static_cast<int>(std::floor(std::log10(half)))));
-}
-
-std::string estimate_text(double est, double lo, double hi, bool ratio) {
-    if (ratio) return value_text(est) + " [" + value_text(lo) + ", " + value_text(hi) + "]";
-    const int d = difference_decimals(lo, hi);
-    return fixed(est, d) + " [" + fixed(lo, d) + ", " + fixed(hi, d) + "]";
-}
-
-std::string level_text(double level) {
-    if (!(level > 0 && level < 1)) return "";
-    std::string s = fixed(100 * level, 1);
-    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-    return s + "%";
-}
-
-const char* measure_abbreviation(Measure m) {
-    switch (m) {
-        case Measure::RR: return "RR";
-        case Measure::OR: return "OR";
-        case Measure::RD: return "RD";
-    }
-    return "";
-}
-
-const char* measure_name(Measure m) {
-    switch (m) {
-        case Measure::RR: return "Risk ratio";
-        case Measure::OR: return "Odds ratio";
-        case Measure::RD: return "Risk difference";
-    }
-    return "";
-}
-
-const char* common_method_name(CommonMethod m) {
-    switch (m) {
-        case CommonMethod::MH: return "Mantel\xE2\x80\x93Haenszel";
-        case CommonMethod::IV: return "inverse variance";
-        case CommonMethod::PETO: return "Peto";
-    }
-    return "";
-}
 
 std::string model_text(const Analysis& a, SensitivityModel model) {
     if (model == SensitivityModel::common_effect) {
@@ -256,7 +192,7 @@ enum class Anchor { Start, Middle, End };
 
 void put_text(std::string& out, const std::string& cls, double x, double y, Anchor anchor, const std::string& raw,
               const std::string& extra = "") {
-    out += "<text class=\"" + cls + "\" x=\"" + num(x) + "\" y=\"" + num(y) + "\"";
+    out += "<text class=\"" + cls + "\" x=\"" + coordinate(x) + "\" y=\"" + coordinate(y) + "\"";
     if (anchor == Anchor::Middle) out += " text-anchor=\"middle\"";
     if (anchor == Anchor::End) out += " text-anchor=\"end\"";
     out += extra + ">" + xml_escape(raw) + "</text>\n";
@@ -267,21 +203,21 @@ void put_label(std::string& out, const std::string& cls, double x, double y, con
                std::size_t max_chars) {
     const std::string clean = xml_clean(raw);
     const std::string shown = truncate_utf8(clean, max_chars);
-    out += "<text class=\"" + cls + "\" x=\"" + num(x) + "\" y=\"" + num(y) + "\">";
+    out += "<text class=\"" + cls + "\" x=\"" + coordinate(x) + "\" y=\"" + coordinate(y) + "\">";
     if (shown != clean) out += "<title>" + xml_escape(clean) + "</title>";
     out += xml_escape(shown) + "</text>\n";
 }
 
 void put_line(std::string& out, const std::string& cls, double x1, double y1, double x2, double y2,
               const std::string& style) {
-    out += "<line class=\"" + cls + "\" x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" +
-           num(y2) + "\" " + style + "/>\n";
+    out += "<line class=\"" + cls + "\" x1=\"" + coordinate(x1) + "\" y1=\"" + coordinate(y1) + "\" x2=\"" + coordinate(x2) + "\" y2=\"" +
+           coordinate(y2) + "\" " + style + "/>\n";
 }
 
 void put_arrow(std::string& out, double x, double y, bool pointing_left) {
     const double back = pointing_left ? x + kArrowLength : x - kArrowLength;
-    out += "<path class=\"ci-arrow\" d=\"M" + num(x) + " " + num(y) + "L" + num(back) + " " +
-           num(y - kArrowHalfWidth) + "L" + num(back) + " " + num(y + kArrowHalfWidth) + "Z\" fill=\"#000\"/>\n";
+    out += "<path class=\"ci-arrow\" d=\"M" + coordinate(x) + " " + coordinate(y) + "L" + coordinate(back) + " " +
+           coordinate(y - kArrowHalfWidth) + "L" + coordinate(back) + " " + coordinate(y + kArrowHalfWidth) + "Z\" fill=\"#000\"/>\n";
 }
 
 void put_marks(std::string& out, const PlotAxis& axis, const Interval& i, double cy) {
@@ -292,8 +228,8 @@ void put_marks(std::string& out, const PlotAxis& axis, const Interval& i, double
     if (f_hi > 1 + kFractionTolerance) put_arrow(out, kPlotRight, cy, false);
     if (!inside_axis(axis, i.estimate)) return;
     const double x = x_of(axis, i.estimate);
-    out += "<rect class=\"step-box\" x=\"" + num(x - kBox / 2) + "\" y=\"" + num(cy - kBox / 2) + "\" width=\"" +
-           num(kBox) + "\" height=\"" + num(kBox) + "\" fill=\"#444\" stroke=\"#000\"/>\n";
+    out += "<rect class=\"step-box\" x=\"" + coordinate(x - kBox / 2) + "\" y=\"" + coordinate(cy - kBox / 2) + "\" width=\"" +
+           coordinate(kBox) + "\" height=\"" + coordinate(kBox) + "\" fill=\"#444\" stroke=\"#000\"/>\n";
 }
 
 void put_row(std::string& out, const Analysis& a, const PlotAxis& axis, const SensitivityStep& s, SensitivityKind kind,
@@ -357,7 +293,7 @@ std::string caption_text(const Analysis& a, SensitivityModel model, const Interv
 }
 
 std::string open_svg(SensitivityKind kind, double height, const std::string& title, const std::string& desc) {
-    const std::string h = num(height), w = num(kWidth);
+    const std::string h = coordinate(height), w = coordinate(kWidth);
     const std::string id = kind == SensitivityKind::leave_one_out ? "leave-one-out" : "cumulative";
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sensitivity-plot " + id + "\" width=\"" + w +
            "\" height=\"" + h + "\" viewBox=\"0 0 " + w + " " + h + "\" role=\"img\" aria-labelledby=\"" + id +
