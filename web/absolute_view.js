@@ -16,14 +16,7 @@
   if (!page || !body || !input) return;
   const f = page.format;
 
-  function el(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
-  const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
+  const { el, isNum } = page.dom;
   const per1000 = (x) => f.fixed(x, 1);
 
   // "32.9 fewer" / "12.0 more" per 1,000 (the sign in words, as GRADE writes it).

@@ -118,6 +118,14 @@
     return e;
   }
 
+  // A table cell with a number's text, and the number itself in data-value
+  // (what the tests and the CSV read back).
+  function numberCell(text, value, className) {
+    const td = el('td', className || 'num', text);
+    if (isNum(value)) td.dataset.value = String(value);
+    return td;
+  }
+
   function setText(id, text) {
     $(id).textContent = text;
   }
@@ -519,6 +527,8 @@
     summaryLine,
     format: { fixed, ratio, estimate, pValue, pText, percent, sig, levelPercent, interval, int: (x) => intFormat.format(x) },
     names: { measure: MEASURE_NAME, method: METHOD_NAME },
+    // The DOM helpers every panel uses: text goes in as textContent only.
+    dom: { el, isNum, numberCell },
   };
   window.metapoolPage = page;
 

@@ -15,20 +15,8 @@
   if (!page || !panel || !body) return;
   const f = page.format;
 
-  function el(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
-  const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
-
-  function cell(text, value) {
-    const td = el('td', 'num', text);
-    if (isNum(value)) td.dataset.value = String(value);
-    return td;
-  }
+  const { el, isNum } = page.dom;
+  const cell = page.dom.numberCell;
 
   function svgFigure(svgText, label) {
     const box = el('div', 'forest-plot sensitivity-plot');
