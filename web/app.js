@@ -118,6 +118,26 @@
     return e;
   }
 
+  // The core's SVG text as an <svg> element of this document, parsed as XML
+  // (never as HTML: the core escapes every label), or null if it is not one.
+  function parseSvg(svgText) {
+    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+    const root = doc.documentElement;
+    if (!root || root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) return null;
+    return document.adoptNode(root);  // moved, not copied
+  }
+
+  // A panel's plot: a keyboard-reachable, named region holding the SVG.
+  function svgFigure(svgText, label, className) {
+    const box = el('div', className);
+    box.tabIndex = 0;
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', label);
+    const root = parseSvg(svgText);
+    box.append(root || el('p', 'error', 'The plot could not be drawn.'));
+    return box;
+  }
+
   // A table cell with a number's text, and the number itself in data-value
   // (what the tests and the CSV read back).
   function numberCell(text, value, className) {
@@ -202,14 +222,13 @@
       link.hidden = false;
       return;
     }
-    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
-    const root = doc.documentElement;
-    if (!root || root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) {
+    const root = parseSvg(svgText);
+    if (!root) {
       box.replaceChildren(el('p', 'error', 'The forest plot could not be drawn.'));
       link.hidden = true;
       return;
     }
-    box.replaceChildren(document.adoptNode(root));  // moved, not copied
+    box.replaceChildren(root);
     svgUrl = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
     link.href = svgUrl;
     link.hidden = false;
@@ -528,7 +547,7 @@
     format: { fixed, ratio, estimate, pValue, pText, percent, sig, levelPercent, interval, int: (x) => intFormat.format(x) },
     names: { measure: MEASURE_NAME, method: METHOD_NAME },
     // The DOM helpers every panel uses: text goes in as textContent only.
-    dom: { el, isNum, numberCell },
+    dom: { el, isNum, numberCell, svgFigure },
   };
   window.metapoolPage = page;
 

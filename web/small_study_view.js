@@ -18,20 +18,7 @@
   const { el, isNum } = page.dom;
   const cell = page.dom.numberCell;
 
-  function svgFigure(svgText, label) {
-    const box = el('div', 'forest-plot funnel-plot');
-    box.tabIndex = 0;
-    box.setAttribute('role', 'region');
-    box.setAttribute('aria-label', label);
-    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
-    const root = doc.documentElement;
-    if (!root || root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) {
-      box.append(el('p', 'error', 'The plot could not be drawn.'));
-    } else {
-      box.append(document.importNode(root, true));
-    }
-    return box;
-  }
+  const svgFigure = (svgText, label) => page.dom.svgFigure(svgText, label, 'forest-plot funnel-plot');
 
   // One row of the tests table: name, statistic, p, what it tests / why not.
   function testRow(id, name, test, statistic, about) {
