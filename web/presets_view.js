@@ -272,7 +272,6 @@
     if (!panel.open || !cur || !window.metapool) return;
     const key = JSON.stringify([cur.text, cur.options]);
     if (key === lastKey) return;
-    lastKey = key;
     const r = cur.result;
     if (!r.ok) {
       body.replaceChildren(el('p', 'hint', 'Nothing to compare until the table can be analysed.'));
@@ -294,6 +293,7 @@
       return;
     }
     renderComparison(r, compared);
+    lastKey = key;  // only once shown: a comparison that failed is tried again on the next analysis
     document.documentElement.dataset.compareRenders = String(Number(document.documentElement.dataset.compareRenders || 0) + 1);
   }
 

@@ -395,7 +395,13 @@ test('axe with every panel open (light, dark, phone); screenshots at desktop and
     for (const id of ['compare-panel', 'small-study-panel', 'sensitivity-panel']) await openPanel(page, id);
     await rendersAfter(page, () => page.check('#opt-leave-one-out'));
     await rendersAfter(page, () => page.check('#opt-cumulative'));
-    await page.waitForSelector('#compare-results');
+    // The comparison, or the reason it is missing (so that a failure says why).
+    await page.waitForSelector('#compare-results, #compare-body .error').catch(async (err) => {
+      const state = await page.evaluate(() => ({ open: document.getElementById('compare-panel').open,
+        body: document.getElementById('compare-body').textContent.slice(0, 200), renders: document.documentElement.dataset.renders }));
+      throw new Error(scheme + ' ' + viewport.width + ' px: no comparison: ' + JSON.stringify(state) + ' (' + err.message + ')');
+    });
+    assert.ok(await page.$('#compare-results'), scheme + ' ' + viewport.width + ' px: ' + (await text(page, '#compare-body')));
     await page.waitForSelector('#cumulative-table');
     await axe(page, scheme + ' ' + viewport.width + ' px, panels open');
     const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
