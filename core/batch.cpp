@@ -162,17 +162,6 @@ private:
 
 // ------------------------------------------------------------- helpers
 
-bool ascii_iequal(string_view a, string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
-
 bool all_digits(string_view s) {
     if (s.empty()) return false;
     for (char c : s) {

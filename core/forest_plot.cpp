@@ -69,6 +69,7 @@
 
 #include "decimal_format.hpp"
 #include "plot_text.hpp"
+#include "svg_shapes.hpp"
 #include "plot_axis.hpp"
 #include "svg_text.hpp"
 
@@ -76,6 +77,8 @@ namespace metapool {
 
 namespace {
 
+using svg_shapes::put_line;
+using svg_shapes::put_arrow;
 using plot_text::coordinate;
 using plot_text::fixed;
 using plot_text::value_text;
@@ -100,7 +103,6 @@ constexpr double kEstimateRight = 775;
 constexpr double kWeightCommonRight = 835, kWeightRandomRight = 890;
 constexpr double kMaxBox = 16, kMinBox = 3;
 constexpr double kDiamondHalfHeight = 6;
-constexpr double kArrowLength = 6, kArrowHalfWidth = 3.5;
 constexpr std::size_t kLabelChars = 30, kReasonChars = 62, kErrorChars = 140, kReportedChars = 26;
 constexpr double kRatioWindowDecades = 2;
 
@@ -311,19 +313,6 @@ void put_text(std::string& out, const std::string& cls, double x, double y, Anch
     if (anchor == Anchor::Middle) out += " text-anchor=\"middle\"";
     if (anchor == Anchor::End) out += " text-anchor=\"end\"";
     out += extra + ">" + content.s + "</text>\n";
-}
-
-void put_line(std::string& out, const std::string& cls, double x1, double y1, double x2, double y2,
-              const std::string& style) {
-    out += "<line class=\"" + cls + "\" x1=\"" + coordinate(x1) + "\" y1=\"" + coordinate(y1) + "\" x2=\"" + coordinate(x2) + "\" y2=\"" +
-           coordinate(y2) + "\" " + style + "/>\n";
-}
-
-// An arrowhead with its tip at (x, y), pointing left or right.
-void put_arrow(std::string& out, double x, double y, bool pointing_left) {
-    const double back = pointing_left ? x + kArrowLength : x - kArrowLength;
-    out += "<path class=\"ci-arrow\" d=\"M" + coordinate(x) + " " + coordinate(y) + "L" + coordinate(back) + " " +
-           coordinate(y - kArrowHalfWidth) + "L" + coordinate(back) + " " + coordinate(y + kArrowHalfWidth) + "Z\" fill=\"#000\"/>\n";
 }
 
 void put_span_arrows(std::string& out, const Span& s, double y) {

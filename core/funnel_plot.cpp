@@ -34,6 +34,7 @@
 
 #include "decimal_format.hpp"
 #include "plot_text.hpp"
+#include "svg_shapes.hpp"
 #include "distributions.hpp"
 #include "plot_axis.hpp"
 #include "svg_text.hpp"
@@ -42,6 +43,7 @@ namespace metapool {
 
 namespace {
 
+using svg_shapes::put_line;
 using plot_text::coordinate;
 using plot_text::fixed;
 using plot_text::measure_name;
@@ -66,12 +68,6 @@ bool is_ratio(const Analysis& a) { return a.options.measure != Measure::RD; }
 double reporting(double y, bool ratio) { return ratio ? std::exp(y) : y; }
 
 // ---- Elements ---------------------------------------------------------------
-
-void put_line(std::string& out, const std::string& cls, double x1, double y1, double x2, double y2,
-              const std::string& style) {
-    out += "<line class=\"" + cls + "\" x1=\"" + coordinate(x1) + "\" y1=\"" + coordinate(y1) + "\" x2=\"" + coordinate(x2) +
-           "\" y2=\"" + coordinate(y2) + "\" " + style + "/>\n";
-}
 
 void put_text(std::string& out, const std::string& cls, double x, double y, const char* anchor, const std::string& text,
               const std::string& extra = "") {

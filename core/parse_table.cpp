@@ -1235,17 +1235,6 @@ bool Parser::effect_line(string_view text, Sep sep, const Fields& f, int number)
     return true;
 }
 
-bool ascii_iequal(string_view a, string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
-
 // The header's group and year columns.
 void Parser::read_header(string_view text, int number) {
     const LineFields lf = split_line(text);
@@ -1399,6 +1388,17 @@ void Parser::extra_line(string_view text, int number) {
 }
 
 }  // namespace
+
+bool ascii_iequal(string_view a, string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
 
 ParsedTable parse_table(std::string_view text) {
     Parser parser;

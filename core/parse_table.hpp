@@ -62,4 +62,8 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// Equal but for the case of ASCII letters ("Year" = "year"): how header
+// names are matched here and in batch mode.
+bool ascii_iequal(std::string_view a, std::string_view b);
+
 }  // namespace metapool

@@ -40,6 +40,7 @@
 
 #include "decimal_format.hpp"
 #include "plot_text.hpp"
+#include "svg_shapes.hpp"
 #include "plot_axis.hpp"
 #include "svg_text.hpp"
 
@@ -47,6 +48,8 @@ namespace metapool {
 
 namespace {
 
+using svg_shapes::put_line;
+using svg_shapes::put_arrow;
 using plot_text::coordinate;
 using plot_text::fixed;
 using plot_text::value_text;
@@ -67,7 +70,6 @@ constexpr double kLabelX = 10, kKRight = 300;
 constexpr double kPlotLeft = 320, kPlotRight = 560;
 constexpr double kEstimateRight = 730, kI2Right = 790;
 constexpr double kBox = 8;
-constexpr double kArrowLength = 6, kArrowHalfWidth = 3.5;
 constexpr double kRatioWindowDecades = 2;
 constexpr double kFractionTolerance = 1e-9;
 constexpr std::size_t kLabelChars = 40, kErrorChars = 140;
@@ -206,18 +208,6 @@ void put_label(std::string& out, const std::string& cls, double x, double y, con
     out += "<text class=\"" + cls + "\" x=\"" + coordinate(x) + "\" y=\"" + coordinate(y) + "\">";
     if (shown != clean) out += "<title>" + xml_escape(clean) + "</title>";
     out += xml_escape(shown) + "</text>\n";
-}
-
-void put_line(std::string& out, const std::string& cls, double x1, double y1, double x2, double y2,
-              const std::string& style) {
-    out += "<line class=\"" + cls + "\" x1=\"" + coordinate(x1) + "\" y1=\"" + coordinate(y1) + "\" x2=\"" + coordinate(x2) + "\" y2=\"" +
-           coordinate(y2) + "\" " + style + "/>\n";
-}
-
-void put_arrow(std::string& out, double x, double y, bool pointing_left) {
-    const double back = pointing_left ? x + kArrowLength : x - kArrowLength;
-    out += "<path class=\"ci-arrow\" d=\"M" + coordinate(x) + " " + coordinate(y) + "L" + coordinate(back) + " " +
-           coordinate(y - kArrowHalfWidth) + "L" + coordinate(back) + " " + coordinate(y + kArrowHalfWidth) + "Z\" fill=\"#000\"/>\n";
 }
 
 void put_marks(std::string& out, const PlotAxis& axis, const Interval& i, double cy) {
