@@ -18,14 +18,12 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
-const { launch, paste, h } = require('./support');
+const { launch, paste, h, axe, rendersAfter } = require('./support');
 
 const SHOTS = path.join(h.root, 'build');
-let axeSource;
 let L;
 
 before(async () => {
-  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [h.root] }), 'utf8');
   fs.mkdirSync(SHOTS, { recursive: true });
   L = await launch();
 });
@@ -33,20 +31,6 @@ before(async () => {
 after(async () => {
   if (L) await L.browser.close();
 });
-
-async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const report = res.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + '\n    ' +
-    v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' - ' + n.failureSummary.replace(/\s+/g, ' ')).join('\n    '));
-  assert.deepEqual(report, [], 'axe violations in state "' + state + '"');
-}
-
-async function rendersAfter(page, fn) {
-  const n = await page.evaluate(() => Number(document.documentElement.dataset.renders));
-  await fn();
-  await page.waitForFunction((k) => Number(document.documentElement.dataset.renders) > k, n);
-}
 
 async function openWorking(page) {
   await page.click('#working-panel > summary');

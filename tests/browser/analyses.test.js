@@ -16,7 +16,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
-const { launch, paste, h } = require('./support');
+const { launch, paste, h, axe, rendersAfter } = require('./support');
 
 const SHOTS = path.join(h.root, 'build');
 const fixtures = (name) => JSON.parse(fs.readFileSync(path.join(h.root, 'tests', 'fixtures', name), 'utf8'));
@@ -24,10 +24,8 @@ const presetFixtures = fixtures('preset_reference.json');
 const subgroupFixtures = fixtures('subgroup_reference.json');
 
 let L;
-let axeSource;
 
 before(async () => {
-  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [h.root] }), 'utf8');
   fs.mkdirSync(SHOTS, { recursive: true });
   L = await launch();
 });
@@ -49,22 +47,8 @@ async function openClean(options = {}) {
   return { context, page };
 }
 
-async function rendersAfter(page, fn) {
-  const n = await page.evaluate(() => Number(document.documentElement.dataset.renders));
-  await fn();
-  await page.waitForFunction((k) => Number(document.documentElement.dataset.renders) > k, n);
-}
-
 async function openPanel(page, id) {
   if (!(await page.evaluate((x) => document.getElementById(x).open, id))) await page.click('#' + id + ' > summary');
-}
-
-async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const report = res.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + '\n    ' +
-    v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' - ' + n.failureSummary.replace(/\s+/g, ' ')).join('\n    '));
-  assert.deepEqual(report, [], 'axe violations in state "' + state + '"');
 }
 
 const close = (a, b, rel = 1e-9) => h.relClose(a, b, rel, 1e-12);

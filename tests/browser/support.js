@@ -143,8 +143,26 @@ function dLink(text, options = {}, extra = '') {
   return '#d=' + require('zlib').deflateRawSync(Buffer.from(json, 'utf8'), { level: 9 }).toString('base64url') + extra;
 }
 
+// Runs an action and waits until the page has shown the analysis that followed it.
+async function rendersAfter(page, fn) {
+  const before = await renders(page);
+  await fn();
+  await renderedAfter(page, before);
+}
+
+// axe-core on the page as it is now: no violation, or the list of them for state `state`.
+let axeSource;
+async function axe(page, state) {
+  if (!axeSource) axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [h.root] }), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const report = res.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + '\n    ' +
+    v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' - ' + n.failureSummary.replace(/\s+/g, ' ')).join('\n    '));
+  assert.deepEqual(report, [], 'axe violations in state "' + state + '"');
+}
+
 module.exports = {
-  h, pageUrl, launch, paste, renderedAfter, renders, tableLabels, saved, jLink, dLink,
+  h, pageUrl, launch, paste, renderedAfter, renders, rendersAfter, axe, tableLabels, saved, jLink, dLink,
   examplePath: path.join(h.root, 'examples', 'embed.html'),
   fileUrl: (p) => pathToFileURL(p).href,
 };
