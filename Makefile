@@ -11,8 +11,9 @@ NATIVE_DEPS := cmake make g++ catch2 libboost-math-dev nlohmann-json3-dev
 
 # Debian packages for the WebAssembly module and the browser tests. node and
 # npm may come with the image (a nodejs package that bundles npm); Debian's
-# own npm is installed only when there is no npm at all.
-WEB_DEPS := emscripten node-acorn chromium $(if $(shell command -v npm),,nodejs npm)
+# own npm is installed only when there is no npm at all. zopfli packs the wasm
+# into dist/metapool.html (scripts/inline_dist.js).
+WEB_DEPS := emscripten node-acorn chromium zopfli $(if $(shell command -v npm),,nodejs npm)
 WASM_BUILD ?= build-wasm
 # Debian's em++ runs its JS tools with the machine's node, which may not
 # search Debian's /usr/share/nodejs (where acorn lives) by itself.
@@ -24,7 +25,7 @@ all: build
 
 deps:
 	@scripts/install_deps.sh $(NATIVE_DEPS) $(WEB_DEPS) $(FUZZ_DEPS)
-	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || { if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi; }
+	@[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] && [ -d node_modules/terser ] || { if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi; }
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)

@@ -5,7 +5,10 @@
 // web/state.js, ...) inlined, so that the one file works from file:// with
 // no request of any kind.
 //
-//   node scripts/inline_dist.js [--module build-wasm/metapool.js] [--out dist/metapool.html]
+//   node scripts/inline_dist.js [--module build-wasm/metapool.js] [--out dist/metapool.html] [--no-minify]
+//
+// Scripts and the style sheet are minified (scripts/minify_text.js) unless
+// --no-minify is given (for reading the built page while debugging).
 //
 // The Content-Security-Policy's script-src 'unsafe-inline' is replaced by the
 // SHA-256 hashes of the inlined scripts, so that nothing but these scripts
@@ -16,6 +19,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
+const { minifyScript, minifyCss } = require('./minify_text');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -26,6 +30,7 @@ function arg(name, fallback) {
 const modulePath = path.resolve(root, arg('--module', 'build-wasm/metapool.js'));
 const outPath = path.resolve(root, arg('--out', 'dist/metapool.html'));
 const webDir = path.join(root, 'web');
+const minify = !args.includes('--no-minify');
 
 function fail(message) {
   console.error('inline_dist: ' + message);
@@ -56,36 +61,49 @@ if (!/data:application\/octet-stream;base64,/.test(wasm)) {
 // code (and giving it the wasm through instantiateWasm below) means the page
 // attempts no connection at all.
 //
-// The wasm goes in deflated (base64 of raw deflate) rather than as
-// emscripten's plain base64: gzip cannot shrink base64 much (6 bits of every
-// 8 carry data), so deflating first and encoding after makes the page about
-// a third smaller raw and gzipped. The module's instantiateWasm hook inflates
-// it with the browser's DecompressionStream('deflate-raw') and instantiates
-// it. The script's own text is kept in metapoolModuleSource, from which
-// web/analysis_worker.js starts the same module in a Worker (made from a
-// Blob, so written with `self`, which is the window in the page).
+// The wasm itself leaves the module's script: it goes, deflated and in
+// base64, into a data block (<script type="application/octet-stream"
+// id="metapool-wasm">) just before web/wasm_loader.js, which starts
+// compiling it at once and keeps the Promise of the compiled module in
+// self.metapoolWasm. The module's instantiateWasm hook waits for that
+// Promise. The script's own text (the JavaScript glue only) is kept in
+// metapoolModuleSource, from which web/analysis_worker.js starts the same
+// module in a Worker (made from a Blob, so written with `self`, which is the
+// window in the page); the worker is handed the compiled module.
+//
+// Raw deflate of the wasm by zopfli (Debian's zopfli, installed by `make
+// deps`): some 5% smaller than zlib's best for the same decoder, at a few
+// seconds of build time. Without zopfli, zlib's level 9 (and a warning).
+function deflateRaw(bytes) {
+  // zopfli reads files only (it measures them first), not a pipe.
+  const tmp = path.join(require('os').tmpdir(), 'metapool-wasm-' + process.pid + '.bin');
+  fs.writeFileSync(tmp, bytes);
+  const run = require('child_process').spawnSync('zopfli', ['--deflate', '-c', tmp], { maxBuffer: 64 << 20 });
+  fs.rmSync(tmp, { force: true });
+  if (run.status === 0 && run.stdout.length > 0 && zlib.inflateRawSync(run.stdout).equals(bytes)) return run.stdout;
+  console.warn('inline_dist: zopfli ' + (run.error ? 'is missing' : 'failed') + '; the wasm is deflated by zlib instead (a larger page)');
+  return zlib.deflateRawSync(bytes, { level: 9 });
+}
+
 const payload = wasm.match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
 const wasmBytes = Buffer.from(payload[1], 'base64');
-const packed = zlib.deflateRawSync(wasmBytes, { level: 9 }).toString('base64');
+const packed = deflateRaw(wasmBytes).toString('base64');
 wasm = wasm.replace(payload[0], () => 'data:application/octet-stream;base64,');
 wasm = '(function (fetch) {\n' + wasm.replace(/\s+$/, '') + '\n' +
-  'var packed = "' + packed + '";\n' +
   `function instantiateWasm(imports, receive) {
-  var text = atob(packed), bytes = new Uint8Array(text.length);
-  for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer()
-    .then(function (buffer) { return WebAssembly.instantiate(buffer, imports); })
-    .then(function (r) { receive(r.instance, r.module); }, function (e) { fail(e); });
+  self.metapoolWasm.then(function (module) {
+    return WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); });
+  }).catch(function (e) { fail(e); });
   return {};
 }
 var fail = function () {};
 self.createMetapool = function (options) {
-  if (typeof DecompressionStream !== 'function') {
-    return Promise.reject(new Error('this browser cannot unpack it (no DecompressionStream); use a current Chrome, Edge, Firefox or Safari'));
-  }
+  if (!self.metapoolWasm) return Promise.reject(new Error('the calculator is missing from this page; rebuild it with \`make dist\`'));
   return new Promise(function (resolve, reject) {
     fail = reject;
-    createMetapool(Object.assign({ instantiateWasm: instantiateWasm }, options)).then(resolve, reject);
+    self.metapoolWasm.then(function () {
+      return createMetapool(Object.assign({ instantiateWasm: instantiateWasm }, options));
+    }).then(resolve, reject);
   });
 };
 if (typeof document !== 'undefined' && document.currentScript) self.metapoolModuleSource = document.currentScript.textContent;
@@ -94,29 +112,35 @@ if (typeof document !== 'undefined' && document.currentScript) self.metapoolModu
 checkRaw(wasm, 'script', path.relative(root, modulePath));
 
 const scripts = [];
-function inlineScript(src, body) {
+function inlineScript(src, body, before = '') {
   const re = new RegExp('<script src="' + src.replace(/\./g, '\\.') + '"></script>');
   if (!re.test(html)) fail('web/index.html has no <script src="' + src + '">');
-  const content = '\n' + body.replace(/\s+$/, '') + '\n';
+  const content = '\n' + (minify ? minifyScript(body, src) : body).replace(/\s+$/, '') + '\n';
   scripts.push(content);
-  html = html.replace(re, () => '<script>' + content + '</script>');
+  html = html.replace(re, () => before + '<script>' + content + '</script>');
 }
 
 const cssLink = /<link rel="stylesheet" href="style\.css">/;
 if (!cssLink.test(html)) fail('web/index.html has no <link rel="stylesheet" href="style.css">');
-html = html.replace(cssLink, () => '<style>\n' + css.replace(/\s+$/, '') + '\n</style>');
+html = html.replace(cssLink, () => '<style>\n' + (minify ? minifyCss(css) : css).replace(/\s+$/, '') + '\n</style>');
 // Every local <script src> of index.html, in its order: metapool.js is the
 // WebAssembly module, any other name a file in web/ (app.js, state.js, ...).
 const srcs = Array.from(html.matchAll(/<script src="([^"]*)"><\/script>/g), (m) => m[1]);
 for (const src of srcs) {
   if (src === 'metapool.js') {
     inlineScript(src, wasm);
+  } else if (src === 'wasm_loader.js') {
+    // The packed wasm goes just before the loader that reads it, as a data
+    // block: the browser keeps its text and never parses or runs it.
+    inlineScript(src, read(path.join(webDir, src)),
+      '<script type="application/octet-stream" id="metapool-wasm">' + packed + '</script>\n');
   } else {
     if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.js$/.test(src)) fail('web/index.html loads "' + src + '", not a file in web/');
     inlineScript(src, checkRaw(read(path.join(webDir, src)), 'script', src));
   }
 }
 if (!srcs.includes('metapool.js')) fail('web/index.html has no <script src="metapool.js">');
+if (!srcs.includes('wasm_loader.js')) fail('web/index.html has no <script src="wasm_loader.js">');
 
 // The source comment about building is for web/index.html only.
 html = html.replace(/<!-- Source of dist\/metapool\.html:[\s\S]*?-->\n/, () => '');

@@ -4,7 +4,7 @@
 // The Worker is made from a Blob (a page opened from file:// cannot start a
 // worker from a file): the WebAssembly module's own script text, kept by
 // scripts/inline_dist.js in self.metapoolModuleSource, followed by the small
-// message loop below. The worker runs the same module as the page; the page
+// message loop below; the compiled wasm (web/wasm_loader.js) is posted to it. The worker runs the same module as the page; the page
 // keeps its own copy for small tables (no round trip) and for working(),
 // r_code() and the rest, which stay synchronous.
 //
@@ -30,8 +30,16 @@
     // Blob (for saving), not as text (app.js's FOREST_MAX_STUDIES is the same).
     var SLICE = 1000;
     var PLOT_MAX_STUDIES = 2000;
+    // The page's compiled WebAssembly module arrives first (a message of
+    // its own); the module's script waits for it in self.metapoolWasm.
+    var receiveWasm;
+    self.metapoolWasm = new Promise(function (resolve) { receiveWasm = resolve; });
     var ready = self.createMetapool();
     self.onmessage = function (e) {
+      if (e.data.wasm) {
+        receiveWasm(e.data.wasm);
+        return;
+      }
       var id = e.data.id;
       ready.then(function (m) {
         var result = m.analyze(e.data.text, e.data.options);
@@ -56,7 +64,8 @@
   let nextId = 1;
 
   function available() {
-    return !broken && typeof Worker === 'function' && typeof self.metapoolModuleSource === 'string';
+    return !broken && typeof Worker === 'function' && typeof self.metapoolModuleSource === 'string' &&
+      Boolean(self.metapoolWasm);
   }
 
   function start() {
@@ -67,6 +76,10 @@
     } finally {
       URL.revokeObjectURL(url);
     }
+    // Compiled once, in the page (web/wasm_loader.js): a WebAssembly.Module
+    // can be posted to a worker, which then only instantiates it.
+    self.metapoolWasm.then((wasm) => { if (worker) worker.postMessage({ wasm }); },
+      (err) => fail('the background calculator could not start (' + (err && err.message ? err.message : String(err)) + ')'));
     worker.onmessage = (e) => {
       const job = busy;
       if (!job || job.id !== e.data.id) return;

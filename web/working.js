@@ -14,7 +14,7 @@
   if (!panel || !body) return;
 
   const DASH = '—';
-  const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  const intFormat = { format: (x) => window.metapoolPage.format.int(x) };  // app.js: no Intl at start
 
   // Numbers as a student would copy them: whole numbers exactly, others to
   // six significant digits, very small or large ones in e-notation.

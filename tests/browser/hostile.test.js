@@ -51,8 +51,9 @@ after(async () => {
   if (b) await b.browser.close();
 });
 
-// The page's own scripts: those inlined in dist/metapool.html.
-const OWN_SCRIPTS = (fs.readFileSync(s.h.distPath, 'utf8').match(/<script>/g) || []).length;
+// The page's own scripts: those inlined in dist/metapool.html, and the
+// wasm's data block (<script type="application/octet-stream">).
+const OWN_SCRIPTS = (fs.readFileSync(s.h.distPath, 'utf8').match(/<script[ >]/g) || []).length;
 
 // Elements that markup in a label could have created (any script beyond the
 // page's own counts too).

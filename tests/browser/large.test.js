@@ -85,8 +85,13 @@ test('typing while the worker computes: the text area takes the keys, and the ne
   await page.keyboard.type(h.BCG_CSV.split('\n').slice(0, 4).join('\n') + '\n');
   const typed = await page.locator('#data').inputValue();
   assert.equal(typed, h.BCG_CSV.split('\n').slice(0, 4).join('\n') + '\n', 'every key landed');
-  await page.waitForFunction(() => !window.metapoolBackground.busy() && !document.documentElement.dataset.computing,
-    null, { timeout: 120000 });
+  // Settled: the worker idle, nothing computing, and the last analysis shown
+  // is of the text in the box (the last key's update runs in the frame after
+  // it, so "idle" alone can be seen a frame early). A stale answer from the
+  // worker shown after the typed text would keep this from ever holding.
+  await page.waitForFunction(() => !window.metapoolBackground.busy() && !document.documentElement.dataset.computing &&
+    window.metapoolPage.current && window.metapoolPage.current.text === document.getElementById('data').value,
+  null, { timeout: 120000 });
   const shown = await page.evaluate(() => window.metapoolPage.current);
   assert.equal(shown.text, typed, 'the last analysis is of the typed text');
   assert.equal(shown.result.k, h.nativeAnalysis(typed, {}).k);
