@@ -240,8 +240,9 @@ function browser() {
 function pageSize() {
   if (!fs.existsSync(dist)) return null;
   const html = fs.readFileSync(dist);
-  // The wasm as scripts/inline_dist.js packs it: base64 of raw deflate.
-  const packed = html.toString('latin1').match(/var packed = "([A-Za-z0-9+/=]*)"/);
+  // The wasm as scripts/inline_dist.js packs it: base64 of raw deflate, in
+  // the data block #metapool-wasm.
+  const packed = html.toString('latin1').match(/<script type="application\/octet-stream" id="metapool-wasm">([A-Za-z0-9+/=]*)<\/script>/);
   const wasm = packed ? zlib.inflateRawSync(Buffer.from(packed[1], 'base64')).length : null;
   return { raw: html.length, gzip9: zlib.gzipSync(html, { level: 9 }).length, gzip6: zlib.gzipSync(html).length,
     wasm, wasm_packed: packed ? packed[1].length : null };
