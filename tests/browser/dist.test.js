@@ -1,0 +1,68 @@
+// dist/metapool.html as scripts/inline_dist.js packs it: the wasm in its data
+// block is exactly the module's, the packed scripts still say what the
+// sources say, and the page starts from the data block alone (its module
+// compiled in the head, the analysis Worker warmed up with it).
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const zlib = require('zlib');
+const h = require('../wasm/helpers');
+const s = require('./support');
+
+const html = fs.readFileSync(h.distPath, 'utf8');
+
+test('the data block holds the module\'s wasm, deflated, before the loader in the head', () => {
+  const blocks = [...html.matchAll(/<script type="application\/octet-stream" id="metapool-wasm">([^<]*)<\/script>/g)];
+  assert.equal(blocks.length, 1, 'one data block');
+  const wasm = zlib.inflateRawSync(Buffer.from(blocks[0][1], 'base64'));
+  const module = fs.readFileSync(h.modulePath, 'utf8').match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
+  assert.ok(module, h.modulePath + ' carries its wasm (SINGLE_FILE)');
+  assert.ok(wasm.equals(Buffer.from(module[1], 'base64')), 'the inflated block is the wasm byte for byte');
+  assert.equal(wasm.subarray(0, 4).toString('latin1'), '\0asm');
+  const head = html.slice(0, html.indexOf('</head>'));
+  assert.ok(head.includes('id="metapool-wasm"'), 'in the head, so that compiling starts first');
+  // Not left in the module's script as well.
+  assert.doesNotMatch(html, /data:application\/octet-stream;base64,[A-Za-z0-9+/]{100}/);
+});
+
+test('no Intl in the page; minifying kept the texts the page shows', () => {
+  // terser changes code, never the strings in it: a few the page shows.
+  for (const text of ['The calculator is missing from this page', 'Computing… (', 'analysed in ',
+    'left out: ', 'The forest plot could not be drawn.']) {
+    assert.ok(html.includes(text), text);
+  }
+  assert.doesNotMatch(html, /Intl\.NumberFormat/, 'no Intl (its first use costs Chromium ~70 ms at start)');
+});
+
+let b;
+before(async () => {
+  b = await s.launch();
+});
+after(async () => {
+  if (b) await b.browser.close();
+});
+
+test('the page runs the module compiled from the data block, and the worker is up', async () => {
+  const context = await b.newContext();
+  const page = await b.open(context);
+  const r = await page.evaluate(async () => {
+    const module = await self.metapoolWasm;
+    return {
+      isModule: module instanceof WebAssembly.Module,
+      exports: WebAssembly.Module.exports(module).length,
+      analyze: typeof window.metapool.analyze,
+      worker: window.metapoolBackground.available(),
+      k: window.metapoolPage.current.result.k,
+    };
+  });
+  assert.equal(r.isModule, true);
+  assert.ok(r.exports > 10, 'the module exports its functions');
+  assert.equal(r.analyze, 'function');
+  assert.equal(r.worker, true, 'the analysis worker started with the page');
+  assert.equal(r.k, h.nativeAnalysis(h.BCG_CSV, {}).k);
+  await b.cspViolations(page);
+  b.assertClean();
+  await context.close();
+});
