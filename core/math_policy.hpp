@@ -9,13 +9,24 @@
 // long double is a software 128-bit type (a third of the module's size and
 // slow); using the same precision natively keeps native and WebAssembly
 // results identical.
+//
+// The policy is written in Boost's normalised form: Boost's functions
+// normalise the policy they are given before calling their internals, and an
+// unnormalised type here would instantiate those internals twice (once per
+// spelling of the same policy), which costs the page some kilobytes.
+//
+// CMakeLists.txt also makes errno_on_error Boost's default for every error
+// kind, so that the few Boost calls that take no policy (and any internal
+// helper that falls back to the default) cannot throw either: with exceptions
+// disabled a throw would abort the module, and its message formatting alone
+// pulled C++ iostreams into the wasm.
 #pragma once
 
 #include <boost/math/policies/policy.hpp>
 
 namespace metapool {
 
-using NoThrowPolicy = boost::math::policies::policy<
+using NoThrowPolicy = boost::math::policies::normalise<boost::math::policies::policy<
     boost::math::policies::domain_error<boost::math::policies::errno_on_error>,
     boost::math::policies::pole_error<boost::math::policies::errno_on_error>,
     boost::math::policies::overflow_error<boost::math::policies::errno_on_error>,
@@ -24,6 +35,6 @@ using NoThrowPolicy = boost::math::policies::policy<
     boost::math::policies::evaluation_error<boost::math::policies::errno_on_error>,
     boost::math::policies::rounding_error<boost::math::policies::errno_on_error>,
     boost::math::policies::indeterminate_result_error<boost::math::policies::errno_on_error>,
-    boost::math::policies::promote_double<false>>;
+    boost::math::policies::promote_double<false>>>::type;
 
 }  // namespace metapool
