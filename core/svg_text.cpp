@@ -18,9 +18,25 @@ bool is_xml_nonchar(const std::string& s, std::size_t i) {
            (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF);
 }
 
+// Printable ASCII (0x20-0x7F): valid UTF-8 and XML text as it is. Most labels
+// and every number in a plot are, and the plots call these functions for every
+// piece of text, so they return such text at once.
+bool printable_ascii(std::string_view text) {
+    for (char ch : text) {
+        const unsigned char u = static_cast<unsigned char>(ch);
+        if (u < 0x20 || u >= 0x80) return false;
+    }
+    return true;
+}
+
+bool has_markup_character(std::string_view text) {
+    return text.find_first_of("&<>\"'") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::string xml_clean(std::string_view text) {
+    if (printable_ascii(text)) return std::string(text);
     const std::string valid = sanitize_utf8(text);
     std::string out;
     out.reserve(valid.size());
@@ -41,6 +57,7 @@ std::string xml_clean(std::string_view text) {
 }
 
 std::string xml_escape(std::string_view text) {
+    if (printable_ascii(text) && !has_markup_character(text)) return std::string(text);
     const std::string clean = xml_clean(text);
     std::string out;
     out.reserve(clean.size() + clean.size() / 8);

@@ -31,6 +31,10 @@ std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
 }  // namespace
 
 std::string sanitize_utf8(std::string_view s) {
+    // ASCII without NUL, the usual case, is valid as it is.
+    bool ascii = true;
+    for (char ch : s) ascii = ascii && ch != 0 && static_cast<unsigned char>(ch) < 0x80;
+    if (ascii) return std::string(s);
     std::string out;
     out.reserve(s.size());
     std::size_t i = 0;

@@ -3,7 +3,7 @@
 // leave-one-out and cumulative (the check boxes in the panel), shown while
 // the panel is open as tables from the JSON's "leave_one_out" and
 // "cumulative" steps, and as the core's plots (leave_one_out_svg,
-// cumulative_svg; escaped there, parsed here as XML) when the module
+// cumulative_svg; escaped there, parsed and checked by app.js) when the module
 // returns them. Study labels are user text: textContent only.
 (function () {
   'use strict';

@@ -1,6 +1,6 @@
 // Small-study effects (issue #4): while the panel is open, the core's funnel
-// plot (funnel_svg, core/funnel_plot.cpp; escaped there, parsed here as XML,
-// never as HTML), the tests for funnel asymmetry (Egger, Peters, Harbord for
+// plot (funnel_svg, core/funnel_plot.cpp; escaped there, parsed and checked by
+// app.js's parseSvg), the tests for funnel asymmetry (Egger, Peters, Harbord for
 // OR, Begg) and trim-and-fill with its adjusted estimate, from the JSON's
 // "small_study" object (core/small_study_effects.cpp), and the plain warning
 // the core gives when there are fewer than 10 studies. Nothing is computed

@@ -71,6 +71,25 @@ test('a paste of 50,000 trials: timers keep firing while the worker computes, re
   assert.match(await page.locator('#save-svg').getAttribute('href'), /^blob:/);
 });
 
+test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow paste), and Ctrl+Z and Ctrl+Shift+Z undo and redo it', async () => {
+  await s.rendersAfter(page, () => page.evaluate((t) => {
+    const ta = document.getElementById('data');
+    ta.value = t;
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }, h.BCG_CSV));
+  assert.match(await page.locator('#counts').innerText(), /^k = 13 trials analysed/);
+  const thousand = h.syntheticTable(1000, 9);
+  assert.ok(thousand.length > 2000, 'above the page\'s DIRECT_PASTE');
+  await s.paste(page, thousand);
+  assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
+  await s.rendersAfter(page, () => page.keyboard.press('Control+Z'));
+  assert.equal(await page.locator('#data').inputValue(), h.BCG_CSV, 'undo restores the text from before the paste');
+  assert.match(await page.locator('#counts').innerText(), /^k = 13 trials analysed/);
+  await s.rendersAfter(page, () => page.keyboard.press('Control+Shift+Z'));
+  assert.equal(await page.locator('#data').inputValue(), thousand, 'redo puts the paste back');
+  assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
+});
+
 test('typing while the worker computes: the text area takes the keys, and the newest text wins', async () => {
   // 10,000 trials: above the page's threshold for the worker, quicker to lay out than 50,000.
   await page.evaluate((t) => {

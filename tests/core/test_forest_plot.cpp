@@ -387,6 +387,7 @@ TEST_CASE("axes always cover their range with 2 to 8 ascending ticks", "[forest]
 // ---- Text -------------------------------------------------------------------
 
 TEST_CASE("XML text: escaped, valid UTF-8, only XML 1.0 characters", "[forest][text]") {
+    CHECK(xml_escape("Study 1 (2001), 12/150") == "Study 1 (2001), 12/150");  // printable ASCII: as it is
     CHECK(xml_escape("a & b < c > d \" e ' f") == "a &amp; b &lt; c &gt; d &quot; e &#39; f");
     CHECK(xml_escape("tab\tnew\nline\r") == "tab new line ");
     CHECK(xml_escape(std::string("nul\0bell\x07", 9)) == "nul\xEF\xBF\xBD" "bell\xEF\xBF\xBD");
