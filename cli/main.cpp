@@ -54,6 +54,7 @@ constexpr const char* kUsage =
     "  --control-risk RISK          assumed control risk for absolute effects (default: pooled control arms)\n"
     "  --leave-one-out              add the leave-one-out table\n"
     "  --cumulative                 add the cumulative meta-analysis (by year with a year column, else pasted order)\n"
+    "  --small-study yes|no         tests for funnel asymmetry and trim-and-fill (default yes)\n"
     "  --json                       print the analysis as JSON\n"
     "  --forest FILE.svg            write the forest plot as SVG\n"
     "  --funnel FILE.svg            write the funnel plot as SVG\n"

@@ -134,13 +134,15 @@ std::string set_option(Options& o, std::string_view key, std::string_view value)
         if (!parse_yes_no(value, o.leave_one_out)) return invalid(key, value, "yes or no");
     } else if (key == "cumulative") {
         if (!parse_yes_no(value, o.cumulative)) return invalid(key, value, "yes or no");
+    } else if (key == "small-study") {
+        if (!parse_yes_no(value, o.small_study)) return invalid(key, value, "yes or no");
     } else {
         bool handled = false;
         const std::string err = set_convention(o, key, value, handled);
         if (handled) return err;
         return "unknown option '" + std::string(key) +
                "'; known: measure, method, tau2, hksj, cc, cc-to, cc-type, drop00, level, control-risk, "
-               "leave-one-out, cumulative, preset, cc-mh, cc-rr, dl-q, q, i2, pi, hksj-truncate, tau2-ci, mh-rd-var";
+               "leave-one-out, cumulative, small-study, preset, cc-mh, cc-rr, dl-q, q, i2, pi, hksj-truncate, tau2-ci, mh-rd-var";
     }
     return {};
 }

@@ -113,7 +113,9 @@ val analyze(const std::string& text, const val& options) {
     const metapool::Analysis analysis = run(text, options);
     val result = val::global("JSON").call<val>("parse", metapool::to_json(analysis));
     result.set("forest_svg", metapool::forest_plot_svg(analysis));
-    result.set("funnel_svg", metapool::funnel_plot_svg(analysis));
+    // The funnel plot belongs with the small-study tests: the page asks for
+    // neither while their panel is closed (option small-study no).
+    if (analysis.options.small_study) result.set("funnel_svg", metapool::funnel_plot_svg(analysis));
     if (analysis.options.leave_one_out) {
         result.set("leave_one_out_svg",
                    metapool::sensitivity_plot_svg(analysis, metapool::SensitivityKind::leave_one_out));

@@ -1,4 +1,5 @@
-// Small-study effects (issue #4): while the panel is open, the core's funnel
+// Small-study effects (issue #4): while the panel is open (and only then does
+// the page ask the module for them), the core's funnel
 // plot (funnel_svg, core/funnel_plot.cpp; escaped there, parsed and checked by
 // app.js's parseSvg), the tests for funnel asymmetry (Egger, Peters, Harbord for
 // OR, Begg) and trim-and-fill with its adjusted estimate, from the JSON's
@@ -116,7 +117,19 @@
     body.replaceChildren(...parts);
   }
 
+  // The page analyses without the small-study tests while the panel is
+  // closed (app.js, readOptions): opened, it asks for them.
+  function toggled() {
+    const r = page.current && page.current.result;
+    if (panel.open && r && r.ok && !r.small_study) {
+      body.replaceChildren(el('p', 'hint', 'Computing the tests…'));
+      page.refresh();
+      return;
+    }
+    render();
+  }
+
   window.addEventListener('metapool:rendered', render);
-  panel.addEventListener('toggle', render);
+  panel.addEventListener('toggle', toggled);
   if (page.current) render();  // an analysis shown before this script ran
 })();

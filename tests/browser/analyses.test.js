@@ -184,6 +184,8 @@ test('the comparison is computed only while its panel is open', async () => {
 test('small-study panel: funnel plot, the tests and trim-and-fill are the CLI\'s; the k < 10 warning', async () => {
   const { context, page } = await openClean();
   await rendersAfter(page, () => page.selectOption('#opt-measure', 'OR'));
+  // Closed, the panel costs nothing: the page asks for no small-study tests.
+  assert.equal(await page.evaluate(() => window.metapoolPage.current.result.small_study), undefined);
   await openPanel(page, 'small-study-panel');
   await page.waitForSelector('#small-study-tests');
   const native = h.nativeAnalysis(h.BCG_CSV.replace('Trial, BCG TB, BCG total, Control TB, Control total\n', ''), { measure: 'OR' });

@@ -262,3 +262,18 @@ TEST_CASE("small-study effects in the JSON, the report and the k < 10 warning", 
     CHECK_FALSE(analyze_text(example_table(), off).small_study.computed);
     CHECK(json::parse(to_json(analyze_text(example_table(), off))).count("small_study") == 0);
 }
+
+TEST_CASE("option small-study no skips the tests and leaves the pooled analysis as it is", "[small-study][options]") {
+    Options off;
+    REQUIRE(set_option(off, "small-study", "no").empty());
+    CHECK_FALSE(off.small_study);
+    CHECK_FALSE(set_option(off, "small-study", "maybe").empty());
+    const Analysis a = analyze_text(example_table(), Options{});
+    const Analysis b = analyze_text(example_table(), off);
+    CHECK(a.small_study.computed);
+    CHECK_FALSE(b.small_study.computed);
+    CHECK_FALSE(json::parse(to_json(b)).contains("small_study"));
+    CHECK(b.random.estimate == a.random.estimate);
+    CHECK(b.heterogeneity.tau2 == a.heterogeneity.tau2);
+    CHECK(b.common.estimate == a.common.estimate);
+}

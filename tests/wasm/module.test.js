@@ -56,6 +56,26 @@ test('analyze() with no options object uses the defaults', async () => {
   }
 });
 
+test('small-study no: no funnel tests, trim-and-fill or funnel plot, everything else as the default (CLI --small-study no alike)', async () => {
+  const m = await h.loadModule();
+  const all = m.analyze(h.BCG_CSV, {});
+  const off = m.analyze(h.BCG_CSV, { 'small-study': false });
+  assert.equal(off.ok, true, off.error);
+  assert.equal(typeof all.small_study, 'object');
+  assert.equal(typeof all.funnel_svg, 'string');
+  assert.equal(off.small_study, undefined);
+  assert.equal(off.funnel_svg, undefined);
+  const { small_study: _s, funnel_svg: _f, warnings: wAll, ...restAll } = all;
+  const { warnings: wOff, ...restOff } = off;
+  assert.deepEqual(h.jsonDiff(restOff, restAll, 0), [], 'the pooled results do not change');
+  assert.deepEqual(wOff, wAll.filter((w) => !/funnel asymmetry/.test(w)), 'only the funnel warning goes');
+  const native = h.nativeAnalysis(h.BCG_CSV, { 'small-study': false });
+  assert.equal(native.small_study, undefined);
+  const { forest_svg: _g, ...offCore } = off;
+  assert.deepEqual(h.jsonDiff(offCore, native, REL_NATIVE), [], 'the module and the CLI agree with small-study no');
+  assert.equal(m.analyze(h.BCG_CSV, { 'small-study': 'maybe' }).ok, false);
+});
+
 test('the forest plot is the one the CLI writes', async () => {
   const m = await h.loadModule();
   for (const options of [{}, { measure: 'OR', hksj: true }, { measure: 'RD', tau2: 'DL' }]) {
