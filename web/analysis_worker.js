@@ -41,7 +41,9 @@
     // module runs here, of no interest in itself.
     // (A property of self, not a name from the page's code, which the
     // minifier renames.)
-    ready.then(function (m) { m.analyze(self.metapoolWarmUpTable, {}); });
+    // With the page's default options (app.js: no small-study tests while
+    // their panel is closed), so that it compiles what the page runs first.
+    ready.then(function (m) { m.analyze(self.metapoolWarmUpTable, { 'small-study': false }); });
     self.onmessage = function (e) {
       if (e.data.wasm) {
         receiveWasm(e.data.wasm);

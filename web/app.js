@@ -533,8 +533,9 @@
   // (auto-repeat: some 30 ms); slower updates keep to one per frame.
   const IMMEDIATE_WORK_MS = 16;
   let lastWork = Infinity;  // analysis + rendering of the last update, ms
+  let pasting = false;  // a paste the page puts in itself: one event, nothing to wait for
   function scheduleInput() {
-    if (scheduled || !metapool || !(lastWork < IMMEDIATE_WORK_MS)) {
+    if (scheduled || !metapool || !(pasting || lastWork < IMMEDIATE_WORK_MS)) {
       schedule();
       return;
     }
@@ -619,22 +620,29 @@
   // ---- wiring ------------------------------------------------------------
 
   textarea.addEventListener('input', scheduleInput);
-  // Chromium's own paste (its editing command) works line by line: 4 ms for
+  // Chromium's own paste (its editing command) works line by line: 6 ms for
   // 100 lines, 180 ms for 1,000, many seconds for 50,000, against 1, 8 and
-  // 600 ms for setRangeText(). Beyond DIRECT_PASTE characters (some 60 lines)
-  // the page puts the text in itself and keeps one step of undo and redo for
-  // it: Chromium forgets its undo history at such a change.
+  // 600 ms for setRangeText(). A table (DIRECT_PASTE_LINES lines or more, or
+  // DIRECT_PASTE characters) the page puts in itself, and keeps one step of
+  // undo and redo for it: Chromium forgets its undo history at such a change.
   const DIRECT_PASTE = 2000;
+  const DIRECT_PASTE_LINES = 20;
+  const isTable = (text) => text.length >= DIRECT_PASTE || text.split('\n', DIRECT_PASTE_LINES + 1).length > DIRECT_PASTE_LINES;
   let directPaste = null;  // { before, after, selection before } of the last direct paste
   textarea.addEventListener('paste', (e) => {
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-    if (text.length < DIRECT_PASTE || textarea.readOnly) return;
+    if (!isTable(text) || textarea.readOnly) return;
     e.preventDefault();
     const before = textarea.value;
     const start = textarea.selectionStart, end = textarea.selectionEnd;
     textarea.setRangeText(text, start, end, 'end');
     directPaste = { before, after: textarea.value, start, end, undone: false };
-    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    pasting = true;
+    try {
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    } finally {
+      pasting = false;
+    }
   });
   function undoDirectPaste(redo) {
     const d = directPaste;
