@@ -68,7 +68,9 @@ async function paste(page, text) {
     ta.select();
     window.__pasted = new Promise((resolve) => {
       let start = null;
-      ta.addEventListener('paste', () => { start = performance.now(); }, { once: true });
+      // Capturing on the window: before the page's own paste listener, which
+      // may put the text in and analyse it before returning (web/app.js).
+      window.addEventListener('paste', () => { start = performance.now(); }, { once: true, capture: true });
       window.addEventListener('metapool:rendered', (e) => {
         const dom = performance.now() - start;
         requestAnimationFrame(() => setTimeout(() => resolve({
