@@ -628,7 +628,7 @@
   const DIRECT_PASTE = 2000;
   const DIRECT_PASTE_LINES = 20;
   const isTable = (text) => text.length >= DIRECT_PASTE || text.split('\n', DIRECT_PASTE_LINES + 1).length > DIRECT_PASTE_LINES;
-  let directPaste = null;  // { before, after, selection before } of the last direct paste
+  let directPaste = null;  // the last direct paste: text before and after, selection before, caret after
   textarea.addEventListener('paste', (e) => {
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
     if (!isTable(text) || textarea.readOnly) return;
@@ -636,7 +636,7 @@
     const before = textarea.value;
     const start = textarea.selectionStart, end = textarea.selectionEnd;
     textarea.setRangeText(text, start, end, 'end');
-    directPaste = { before, after: textarea.value, start, end, undone: false };
+    directPaste = { before, after: textarea.value, start, end, caret: textarea.selectionEnd, undone: false };
     pasting = true;
     try {
       textarea.dispatchEvent(new Event('input', { bubbles: true }));
@@ -648,7 +648,7 @@
     const d = directPaste;
     if (!d || d.undone !== redo || textarea.value !== (redo ? d.before : d.after)) return false;
     textarea.value = redo ? d.after : d.before;
-    if (redo) textarea.setSelectionRange(d.after.length - (d.before.length - d.end), d.after.length - (d.before.length - d.end));
+    if (redo) textarea.setSelectionRange(d.caret, d.caret);
     else textarea.setSelectionRange(d.start, d.end);
     d.undone = !redo;
     textarea.dispatchEvent(new Event('input', { bubbles: true }));

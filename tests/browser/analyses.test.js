@@ -34,7 +34,6 @@ after(async () => {
   if (L) await L.browser.close();
 });
 
-// A fresh context has empty localStorage; clear it anyway before the page's scripts run.
 // A new browser context starts with empty storage: nothing saved, the
 // example shown. (No init script clearing localStorage: it runs again on a
 // reload, and when its sessionStorage guard was not yet seen there, about one
