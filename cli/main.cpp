@@ -221,10 +221,12 @@ int main(int argc, char** argv) {
     if (args.r_code) {
         std::cout << metapool::metafor_code(analysis, text);
     } else if (args.json) {
-        std::cout << metapool::to_json(analysis) << "\n";
-    } else {
+        std::cout << metapool::to_json(analysis) << "\n";  // data, with ok: false and the errors, when it failed
+    } else if (analysis.ok) {
         std::cout << metapool::text_report(analysis);
     }
+    // Without results the readable report would only repeat the messages:
+    // they go to stderr alone, once each.
     if (!analysis.ok) {
         for (const auto& p : analysis.errors) {
             std::cerr << "metapool: " << p.message << "\n";  // the message starts with its line and column

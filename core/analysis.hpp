@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/source_checks.hpp"
 #include "options.hpp"
 #include "small_study_effects.hpp"
 #include "table.hpp"
@@ -40,6 +41,8 @@ struct StudyResult {
     // as typed; its counts and cells are NaN.
     bool generic = false;
     std::string reported;
+    std::string pasted_label;   // the label as pasted when `label` was made distinguishable, else ""
+    bool arms_swapped = false;  // read control-first (as the header named the arms) and put in RevMan's order
 };
 
 struct CommonEffect {
@@ -152,6 +155,8 @@ struct Analysis {
     bool has_year = false;           // the table has a year column (cumulative follows it)
     std::vector<std::string> warnings;
     std::vector<InputProblem> errors;   // rows rejected by the parser
+    std::vector<InputProblem> notes;    // the parser's notes (repeated labels, arms read control-first, source lines read)
+    SourceChecks checks;                // the source's printed numbers against ours (core/checks/)
 };
 
 }  // namespace metapool

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "input/printed.hpp"
+
 namespace metapool {
 
 // A study that reports its effect instead of counts (generic inverse
@@ -39,6 +41,14 @@ struct StudyRow {
     std::string group;  // subgroup (when the header names a group column), else ""
     int year = 0;       // year (when the header names a year column), else 0
     ReportedEffect reported;  // measure None for a 2x2 table
+    // The label as pasted when `label` had to be made distinguishable from
+    // an earlier row's (two trials by one author: "Shechter 1995" twice
+    // becomes "Shechter 1995" and "Shechter 1995 (2)"); "" otherwise.
+    std::string pasted_label;
+    // The arms were read in the order the header named them (control first)
+    // and put in RevMan's order: e1/n1 is the experimental arm all the same.
+    bool arms_swapped = false;
+    PrintedStudy printed;     // weight, effect and CI, percentages printed beside the counts
     bool generic() const { return reported.measure != ReportedMeasure::None; }
 };
 
@@ -56,6 +66,12 @@ struct InputProblem {
 struct ParsedTable {
     std::vector<StudyRow> rows;          // valid rows, in pasted order
     std::vector<InputProblem> problems;  // rejected rows and other problems
+    // Lines read but not as rows, and things the user should know though
+    // nothing was refused: a repeated label, arms read in the header's
+    // order, a source's Total or heterogeneity line read as printed results.
+    // Same shape as problems (line, column, message, text).
+    std::vector<InputProblem> notes;
+    PrintedSource printed;               // what a forest-plot or paper table printed
     int header_line = 0;                 // line of the header row, 0 if none
     int group_column = 0;                // 1-based header column named group/subgroup, 0 if none
     int year_column = 0;                 // 1-based header column named year, 0 if none

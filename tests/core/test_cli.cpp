@@ -98,6 +98,16 @@ TEST_CASE("no valid rows and bad options exit with 2 and a reason") {
     Run r = run_cli("", "", err);
     CHECK(r.exit_code == 2);
     CHECK(slurp(err).find("no valid study rows") != std::string::npos);
+    // Each message once, on stderr only.
+    r = run_cli("", "A,1,x,2,10\nB,1,10,2\n", err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    const std::string messages = slurp(err);
+    const std::string bad_count = "line 1, column 3:";
+    REQUIRE(messages.find(bad_count) != std::string::npos);
+    CHECK(messages.find(bad_count, messages.find(bad_count) + 1) == std::string::npos);
+    CHECK(messages.find("line 2:") != std::string::npos);
+    CHECK(messages.find("no valid study rows") != std::string::npos);
     r = run_cli("--measure XX", "A,1,10,2,10\n", err);
     CHECK(r.exit_code == 2);
     CHECK(slurp(err).find("RR, OR or RD") != std::string::npos);
