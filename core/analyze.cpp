@@ -246,6 +246,7 @@ const ParsedTable& rows_for_measure(const ParsedTable& table, const Options& o, 
     kept.header_line = table.header_line;
     kept.group_column = table.group_column;
     kept.year_column = table.year_column;
+    kept.group_headings = table.group_headings;
     for (const StudyRow& r : table.rows) {
         if (!r.generic() || reported_fits(r.reported.measure, o.measure)) {
             kept.rows.push_back(r);
@@ -304,7 +305,7 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
     fill_absolute_effects(a);
     if (options.leave_one_out) a.leave_one_out = leave_one_out(rows, a);
     if (options.cumulative) a.cumulative = cumulative(rows, a);
-    if (rows.group_column > 0 && a.ok) analyse_subgroups(rows, a);
+    if (rows.has_subgroups() && a.ok) analyse_subgroups(rows, a);
     if (options.small_study && a.ok) {
         a.small_study = small_study_effects(a);
         if (a.random.k < 10) {

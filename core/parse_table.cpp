@@ -122,6 +122,7 @@
 // and duplicate labels are found through a flat hash table over the rows.
 #include "parse_table.hpp"
 
+#include "input/forest_plot_table.hpp"
 #include "parse_effect.hpp"
 
 #include <algorithm>
@@ -884,8 +885,10 @@ struct Parser {
     std::vector<Extra> extras;
     size_t header_fields = 0;
     Pending pending;
+    ForestPlotTable forest;  // a RevMan / Cochrane forest-plot table's source lines
 
     void line(string_view text, int number);
+    void forest_row(string_view text, int number);
     void plain_line(string_view text, int number);
     void read_header(string_view text, int number);
     void extra_line(string_view text, int number);
@@ -895,11 +898,37 @@ struct Parser {
 };
 
 void Parser::line(string_view text, int number) {
+    // A forest-plot table (input/forest_plot_table.hpp): its header, headings,
+    // Total and heterogeneity lines are read as printed results; its study
+    // rows lose their printed weight and effect columns before being read.
+    switch (forest.read_line(text, number, data_rows > 0, result)) {
+        case ForestLine::Source: seen_content = true; return;
+        case ForestLine::StudyRow: forest_row(text, number); return;
+        case ForestLine::Other: break;
+    }
     if (extras.empty()) {
         plain_line(text, number);
     } else {
         extra_line(text, number);
     }
+}
+
+// A study row of a forest-plot table: the counts before the printed
+// columns are read as any row (their columns are those of the line as
+// pasted, the printed ones coming last), then given the printed numbers.
+void Parser::forest_row(string_view text, int number) {
+    const PrintedColumns printed = cut_printed_columns(text);
+    if (printed.found && !printed.error.empty()) {
+        seen_content = true;
+        ++data_rows;
+        reject(number, printed.error_column, printed.error, text);
+        return;
+    }
+    const size_t rows = result.rows.size();
+    const size_t problems = result.problems.size();
+    plain_line(printed.found ? text.substr(0, printed.keep) : text, number);
+    for (size_t i = problems; i < result.problems.size(); ++i) result.problems[i].text.assign(text);
+    if (result.rows.size() > rows) forest.take_row(result.rows.back(), printed, result);
 }
 
 void Parser::plain_line(string_view text, int number) {

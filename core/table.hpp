@@ -75,6 +75,11 @@ struct ParsedTable {
     int header_line = 0;                 // line of the header row, 0 if none
     int group_column = 0;                // 1-based header column named group/subgroup, 0 if none
     int year_column = 0;                 // 1-based header column named year, 0 if none
+    // The rows' groups come from subgroup headings (`1.1.1 Adults` in a
+    // forest-plot table, core/input/forest_plot_table.hpp), not a column:
+    // the table is analysed with subgroups as with a group column.
+    bool group_headings = false;
+    bool has_subgroups() const { return group_column > 0 || group_headings; }
 };
 
 }  // namespace metapool

@@ -1,0 +1,207 @@
+// Forest-plot tables pasted as RevMan 5, RevMan Web and the Cochrane Library
+// print them (core/input/forest_plot_table.hpp): every study row read with
+// its counts and printed weight/effect/CI (with their decimals), the printed
+// Total/Subtotal blocks, the effect header, subgroups from headings, and no
+// problems; a corrupted row still gets its exact message.
+//
+// Data: seven trials of metafor's dat.bcg (BCG vaccine and tuberculosis;
+// Colditz et al. 1994), risk ratios by Mantel-Haenszel random effects (DL),
+// printed as RevMan 5 prints them, grouped by random vs alternate or
+// systematic allocation (numbers computed with metafor 4, rounded as RevMan
+// rounds them).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "analyze.hpp"
+#include "parse_table.hpp"
+
+using metapool::ParsedTable;
+using metapool::PrintedNumber;
+using metapool::PrintedPooled;
+using metapool::parse_table;
+
+namespace {
+
+void check_number(const PrintedNumber& n, double value, int decimals, char relation = '=') {
+    INFO("printed " << value << " with " << decimals << " decimals");
+    REQUIRE(n.present());
+    CHECK(std::fabs(n.value - value) <= 1e-12 * std::max(1.0, std::fabs(value)));
+    CHECK(n.decimals == decimals);
+    CHECK(n.relation == relation);
+}
+
+struct Study {
+    const char* label;
+    double e1, n1, e2, n2;
+    double weight;  // 1 decimal; NaN: none printed
+    double est, lo, hi;  // 2 decimals
+    const char* group;
+};
+
+const std::vector<Study> kBcg = {
+    {"Aronson 1948", 4, 123, 11, 139, 11.3, 0.41, 0.13, 1.26, "Random allocation"},
+    {"Ferguson & Simes 1949", 6, 306, 29, 303, 14.6, 0.20, 0.09, 0.49, "Random allocation"},
+    {"Rosenthal et al 1960", 3, 231, 11, 220, 9.8, 0.26, 0.07, 0.92, "Random allocation"},
+    {"Vandiviere et al 1973", 8, 2545, 10, 629, 13.7, 0.20, 0.08, 0.50, "Random allocation"},
+    {"Coetzee & Berjak 1968", 29, 7499, 45, 7277, 20.9, 0.63, 0.39, 1.00, "Random allocation"},
+    {"Frimodt-Moller et al 1973", 33, 5069, 47, 5808, 21.3, 0.80, 0.52, 1.25, "Alternate or systematic allocation"},
+    {"Comstock & Webster 1969", 5, 2498, 3, 2341, 8.4, 1.56, 0.37, 6.53, "Alternate or systematic allocation"},
+};
+
+// The rows, each with its printed numbers; `weight_col`/`effect_col`: the
+// columns of the weight and effect fields on the line as pasted.
+void check_rows(const ParsedTable& t, int weight_col, int effect_col, bool groups = true) {
+    REQUIRE(t.rows.size() == kBcg.size());
+    for (std::size_t i = 0; i < kBcg.size(); ++i) {
+        const Study& s = kBcg[i];
+        const metapool::StudyRow& r = t.rows[i];
+        INFO(s.label);
+        CHECK(r.label == s.label);
+        CHECK(r.e1 == s.e1);
+        CHECK(r.n1 == s.n1);
+        CHECK(r.e2 == s.e2);
+        CHECK(r.n2 == s.n2);
+        check_number(r.printed.weight, s.weight, 1);
+        check_number(r.printed.estimate, s.est, 2);
+        check_number(r.printed.lower, s.lo, 2);
+        check_number(r.printed.upper, s.hi, 2);
+        CHECK(r.printed.weight.column == weight_col);
+        CHECK(r.printed.estimate.column == effect_col);
+        if (groups) CHECK(r.group == s.group);
+    }
+}
+
+// The two Subtotals and the Total with their lines, as printed.
+void check_pooled(const ParsedTable& t, bool tau2 = true) {
+    REQUIRE(t.printed.pooled.size() == 3);
+    const PrintedPooled& a = t.printed.pooled[0];
+    CHECK(a.label == "Subtotal (95% CI)");
+    CHECK(a.group == "Random allocation");
+    check_number(a.n1, 10704, 0);
+    check_number(a.n2, 8568, 0);
+    check_number(a.weight, 70.3, 1);
+    check_number(a.estimate, 0.33, 2);
+    check_number(a.lower, 0.19, 2);
+    check_number(a.upper, 0.58, 2);
+    check_number(a.events1, 50, 0);
+    check_number(a.events2, 106, 0);
+    if (tau2) check_number(a.tau2, 0.21, 2);
+    check_number(a.Q, 8.52, 2);
+    check_number(a.df, 4, 0);
+    check_number(a.Q_p, 0.07, 2);
+    check_number(a.I2, 53, 0);
+    check_number(a.z, 3.82, 2);
+    check_number(a.p, 0.0001, 4);
+
+    const PrintedPooled& b = t.printed.pooled[1];
+    CHECK(b.group == "Alternate or systematic allocation");
+    check_number(b.n1, 7567, 0);
+    check_number(b.n2, 8149, 0);
+    check_number(b.weight, 29.7, 1);
+    check_number(b.estimate, 0.85, 2);
+    check_number(b.events1, 38, 0);
+    check_number(b.events2, 50, 0);
+    check_number(b.Q, 0.75, 2);
+    check_number(b.df, 1, 0);
+    check_number(b.I2, 0, 0);
+    check_number(b.z, 0.74, 2);
+    check_number(b.p, 0.46, 2);
+
+    const PrintedPooled& c = t.printed.pooled[2];
+    CHECK(c.label == "Total (95% CI)");
+    CHECK(c.group == "");
+    check_number(c.n1, 18271, 0);
+    check_number(c.n2, 16717, 0);
+    check_number(c.weight, 100.0, 1);
+    check_number(c.estimate, 0.45, 2);
+    check_number(c.lower, 0.27, 2);
+    check_number(c.upper, 0.75, 2);
+    check_number(c.events1, 88, 0);
+    check_number(c.events2, 156, 0);
+    if (tau2) check_number(c.tau2, 0.26, 2);
+    check_number(c.Q, 16.49, 2);
+    check_number(c.df, 6, 0);
+    check_number(c.Q_p, 0.01, 2);
+    check_number(c.I2, 64, 0);
+    check_number(c.z, 3.08, 2);
+    check_number(c.p, 0.002, 3);
+
+    CHECK(t.printed.subgroup_test.line > 0);
+    check_number(t.printed.subgroup_test.Q, 6.84, 2);
+    check_number(t.printed.subgroup_test.df, 1, 0);
+    check_number(t.printed.subgroup_test.p, 0.009, 3);
+    check_number(t.printed.subgroup_test.I2, 85.4, 1);
+}
+
+void check_analysis(const ParsedTable& t, const char* measure, const char* method, const char* model) {
+    CHECK(t.printed.analysis.present);
+    CHECK(t.printed.analysis.measure == measure);
+    CHECK(t.printed.analysis.method == method);
+    CHECK(t.printed.analysis.model == model);
+    CHECK(t.printed.analysis.level == 0.95);
+}
+
+// RevMan 5's forest plot copied from the program: tab-separated cells.
+const std::string kRevMan5Tabs =
+    "\tVaccine\t\tControl\t\tRisk Ratio\tRisk Ratio\n"
+    "Study or Subgroup\tEvents\tTotal\tEvents\tTotal\tWeight\tM-H, Random, 95% CI\tM-H, Random, 95% CI\n"
+    "1.1.1 Random allocation\n"
+    "Aronson 1948\t4\t123\t11\t139\t11.3%\t0.41 [0.13, 1.26]\n"
+    "Ferguson & Simes 1949\t6\t306\t29\t303\t14.6%\t0.20 [0.09, 0.49]\n"
+    "Rosenthal et al 1960\t3\t231\t11\t220\t9.8%\t0.26 [0.07, 0.92]\n"
+    "Vandiviere et al 1973\t8\t2545\t10\t629\t13.7%\t0.20 [0.08, 0.50]\n"
+    "Coetzee & Berjak 1968\t29\t7499\t45\t7277\t20.9%\t0.63 [0.39, 1.00]\n"
+    "Subtotal (95% CI)\t\t10704\t\t8568\t70.3%\t0.33 [0.19, 0.58]\n"
+    "Total events\t50\t\t106\n"
+    "Heterogeneity: Tau\xC2\xB2 = 0.21; Chi\xC2\xB2 = 8.52, df = 4 (P = 0.07); I\xC2\xB2 = 53%\n"
+    "Test for overall effect: Z = 3.82 (P = 0.0001)\n"
+    "\n"
+    "1.1.2 Alternate or systematic allocation\n"
+    "Frimodt-Moller et al 1973\t33\t5069\t47\t5808\t21.3%\t0.80 [0.52, 1.25]\n"
+    "Comstock & Webster 1969\t5\t2498\t3\t2341\t8.4%\t1.56 [0.37, 6.53]\n"
+    "Subtotal (95% CI)\t\t7567\t\t8149\t29.7%\t0.85 [0.56, 1.30]\n"
+    "Total events\t38\t\t50\n"
+    "Heterogeneity: Tau\xC2\xB2 = 0.00; Chi\xC2\xB2 = 0.75, df = 1 (P = 0.39); I\xC2\xB2 = 0%\n"
+    "Test for overall effect: Z = 0.74 (P = 0.46)\n"
+    "\n"
+    "Total (95% CI)\t\t18271\t\t16717\t100.0%\t0.45 [0.27, 0.75]\n"
+    "Total events\t88\t\t156\n"
+    "Heterogeneity: Tau\xC2\xB2 = 0.26; Chi\xC2\xB2 = 16.49, df = 6 (P = 0.01); I\xC2\xB2 = 64%\n"
+    "Test for overall effect: Z = 3.08 (P = 0.002)\n"
+    "Test for subgroup differences: Chi\xC2\xB2 = 6.84, df = 1 (P = 0.009), I\xC2\xB2 = 85.4%\n"
+    "\t\t\t\t\t\t0.01 0.1 1 10 100\n"
+    "\t\t\t\t\t\tFavours [vaccine]  Favours [control]\n";
+
+}  // namespace
+
+TEST_CASE("RevMan 5 forest plot with tabs: rows, printed numbers, subgroups from headings", "[forest-table]") {
+    const ParsedTable t = parse_table(kRevMan5Tabs);
+    CHECK(t.problems.empty());
+    for (const auto& p : t.problems) INFO(p.message);
+    CHECK(t.header_line == 2);
+    check_rows(t, 6, 7);
+    check_pooled(t);
+    check_analysis(t, "RR", "MH", "random");
+    CHECK(t.printed.analysis.text == "Risk Ratio M-H, Random, 95% CI");
+    CHECK(t.group_headings);
+    REQUIRE(t.notes.size() == 1);
+    CHECK(t.notes[0].line == 2);
+    CHECK(t.notes[0].message ==
+          "line 2: read as RevMan's forest-plot table: 7 studies under subgroup headings; the printed Totals and "
+          "heterogeneity are kept for the check, not read as studies");
+    CHECK(t.printed.pooled[0].lines == std::vector<int>{9, 10, 11, 12});
+
+    // Analysed with the two subgroups.
+    const metapool::Analysis a = metapool::analyze(t, metapool::Options());
+    REQUIRE(a.ok);
+    CHECK(a.k == 7);
+    REQUIRE(a.subgroups.present);
+    REQUIRE(a.subgroups.groups.size() == 2);
+    CHECK(a.subgroups.groups[0].name == "Random allocation");
+    CHECK(a.subgroups.groups[0].k == 5);
+    CHECK(a.subgroups.groups[1].name == "Alternate or systematic allocation");
+    CHECK(a.subgroups.groups[1].k == 2);
+}
