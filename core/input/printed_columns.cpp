@@ -95,8 +95,11 @@ PrintedColumns cut_printed_columns(string_view line) {
     if (end >= base + 13 && pt::starts_with(line.substr(ne, 13), "Not estimable")) {
         out.not_estimable = true;
         effect_begin = ne;
-    } else if (last == ']' || last == ')') {
-        const char open = last == ']' ? '[' : '(';
+    } else if (last == ']' || last == ')' || line.find('[') != string_view::npos) {
+        // An interval in brackets ends the line; a '[' that is never closed
+        // (`0.26 [0.07, 0.92`) is an effect that cannot be read.
+        const bool closed = last == ']' || last == ')';
+        const char open = last == ')' ? '(' : '[';
         const size_t o = line.rfind(open, end - 1);
         if (o == string_view::npos || o < base) return out;
         const size_t est_end = back_over_spaces(line, o, false);
@@ -106,7 +109,7 @@ PrintedColumns cut_printed_columns(string_view line) {
         PrintedNumber upper;
         const string_view est_text = line.substr(est_begin, est_end - est_begin);
         const bool est_ok = pt::whole_number(est_text, estimate, false);
-        const bool ci_ok = read_interval(line.substr(o + 1, end - 1 - (o + 1)), lower, upper);
+        const bool ci_ok = closed && read_interval(line.substr(o + 1, end - 1 - (o + 1)), lower, upper);
         if (!est_ok || !ci_ok) {
             // Not a printed effect unless it looks like one (a number before
             // the bracket): `(x)` or a reported effect's `RR 0.5 (...)` are

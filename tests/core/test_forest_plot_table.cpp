@@ -205,3 +205,183 @@ TEST_CASE("RevMan 5 forest plot with tabs: rows, printed numbers, subgroups from
     CHECK(a.subgroups.groups[1].name == "Alternate or systematic allocation");
     CHECK(a.subgroups.groups[1].k == 2);
 }
+
+namespace {
+
+// The same table copied from a Cochrane review's PDF: runs of spaces, the
+// superscripts lost (Chi2, I2, Tau2), the one-line header.
+const std::string kRevMan5Pdf =
+    "Study or Subgroup  Events  Total  Events  Total  Weight  Risk Ratio M-H, Random, 95% CI  Risk Ratio M-H, Random, 95% CI\n"
+    "1.1.1 Random allocation\n"
+    "Aronson 1948  4  123  11  139  11.3%  0.41 [0.13, 1.26]\n"
+    "Ferguson & Simes 1949  6  306  29  303  14.6%  0.20 [0.09, 0.49]\n"
+    "Rosenthal et al 1960  3  231  11  220  9.8%  0.26 [0.07, 0.92]\n"
+    "Vandiviere et al 1973  8  2545  10  629  13.7%  0.20 [0.08, 0.50]\n"
+    "Coetzee & Berjak 1968  29  7499  45  7277  20.9%  0.63 [0.39, 1.00]\n"
+    "Subtotal (95% CI)  10704  8568  70.3%  0.33 [0.19, 0.58]\n"
+    "Total events  50  106\n"
+    "Heterogeneity: Tau2 = 0.21; Chi2 = 8.52, df = 4 (P = 0.07); I2 = 53%\n"
+    "Test for overall effect: Z = 3.82 (P = 0.0001)\n"
+    "1.1.2 Alternate or systematic allocation\n"
+    "Frimodt-Moller et al 1973  33  5069  47  5808  21.3%  0.80 [0.52, 1.25]\n"
+    "Comstock & Webster 1969  5  2498  3  2341  8.4%  1.56 [0.37, 6.53]\n"
+    "Subtotal (95% CI)  7567  8149  29.7%  0.85 [0.56, 1.30]\n"
+    "Total events  38  50\n"
+    "Heterogeneity: Tau2 = 0.00; Chi2 = 0.75, df = 1 (P = 0.39); I2 = 0%\n"
+    "Test for overall effect: Z = 0.74 (P = 0.46)\n"
+    "Total (95% CI)  18271  16717  100.0%  0.45 [0.27, 0.75]\n"
+    "Total events  88  156\n"
+    "Heterogeneity: Tau2 = 0.26; Chi2 = 16.49, df = 6 (P = 0.01); I2 = 64%\n"
+    "Test for overall effect: Z = 3.08 (P = 0.002)\n"
+    "Test for subgroup differences: Chi2 = 6.84, df = 1 (P = 0.009), I2 = 85.4%\n"
+    "0.01 0.1 1 10 100\n"
+    "Favours [vaccine] Favours [control]\n";
+
+// The Cochrane Library's analysis table (Wiley PDF / HTML): n/N cells, a
+// fixed-effect analysis, `Total events: a (Treatment), b (Control)`, `I2 =x%`,
+// `1 Random allocation` headings, the title lines above the table.
+const std::string kCochraneLibrary =
+    "Analysis 1.1. Comparison 1 BCG vaccine versus no vaccine, Outcome 1 Tuberculosis.\n"
+    "Review: BCG vaccine for preventing tuberculosis\n"
+    "Comparison: 1 BCG vaccine versus no vaccine\n"
+    "Outcome: 1 Tuberculosis\n"
+    "Study or subgroup\tTreatment n/N\tControl n/N\tRisk Ratio M-H,Random,95% CI\tWeight\tRisk Ratio M-H,Random,95% CI\n"
+    "1 Random allocation\n"
+    "Aronson 1948\t4/123\t11/139\t\t11.3 %\t0.41 [ 0.13, 1.26 ]\n"
+    "Ferguson & Simes 1949\t6/306\t29/303\t\t14.6 %\t0.20 [ 0.09, 0.49 ]\n"
+    "Rosenthal et al 1960\t3/231\t11/220\t\t9.8 %\t0.26 [ 0.07, 0.92 ]\n"
+    "Vandiviere et al 1973\t8/2545\t10/629\t\t13.7 %\t0.20 [ 0.08, 0.50 ]\n"
+    "Coetzee & Berjak 1968\t29/7499\t45/7277\t\t20.9 %\t0.63 [ 0.39, 1.00 ]\n"
+    "Subtotal (95% CI)\t10704\t8568\t\t70.3 %\t0.33 [ 0.19, 0.58 ]\n"
+    "Total events: 50 (Treatment), 106 (Control)\n"
+    "Heterogeneity: Tau2 = 0.21; Chi2 = 8.52, df = 4 (P = 0.07); I2 =53%\n"
+    "Test for overall effect: Z = 3.82 (P = 0.00013)\n"
+    "2 Alternate or systematic allocation\n"
+    "Frimodt-Moller et al 1973\t33/5069\t47/5808\t\t21.3 %\t0.80 [ 0.52, 1.25 ]\n"
+    "Comstock & Webster 1969\t5/2498\t3/2341\t\t8.4 %\t1.56 [ 0.37, 6.53 ]\n"
+    "Subtotal (95% CI)\t7567\t8149\t\t29.7 %\t0.85 [ 0.56, 1.30 ]\n"
+    "Total events: 38 (Treatment), 50 (Control)\n"
+    "Heterogeneity: Tau2 = 0.0; Chi2 = 0.75, df = 1 (P = 0.39); I2 =0.0%\n"
+    "Test for overall effect: Z = 0.74 (P = 0.46)\n"
+    "Total (95% CI)\t18271\t16717\t\t100.0 %\t0.45 [ 0.27, 0.75 ]\n"
+    "Total events: 88 (Treatment), 156 (Control)\n"
+    "Heterogeneity: Tau2 = 0.26; Chi2 = 16.49, df = 6 (P = 0.01); I2 =64%\n"
+    "Test for overall effect: Z = 3.08 (P = 0.0021)\n"
+    "Test for subgroup differences: Chi2 = 6.84, df = 1 (P = 0.01), I2 =85%\n"
+    "0.01 0.1 1 10 100\n"
+    "Favours treatment Favours control\n";
+
+}  // namespace
+
+TEST_CASE("RevMan 5 forest plot copied from a PDF: spaces, Chi2/I2/Tau2, one-line header", "[forest-table]") {
+    const ParsedTable t = parse_table(kRevMan5Pdf);
+    for (const auto& p : t.problems) INFO(p.message);
+    CHECK(t.problems.empty());
+    CHECK(t.header_line == 1);
+    check_rows(t, 6, 7);
+    check_pooled(t);
+    check_analysis(t, "RR", "MH", "random");
+    CHECK(t.group_headings);
+    REQUIRE(t.notes.size() == 1);
+    CHECK(t.notes[0].line == 1);
+}
+
+TEST_CASE("the Cochrane Library's analysis table: n/N cells, Total events with arm names", "[forest-table]") {
+    const ParsedTable t = parse_table(kCochraneLibrary);
+    for (const auto& p : t.problems) INFO(p.message);
+    CHECK(t.problems.empty());
+    CHECK(t.header_line == 5);
+    // Label, two cells, the empty plot column, weight, effect.
+    check_rows(t, 5, 6);
+    check_analysis(t, "RR", "MH", "random");
+    REQUIRE(t.printed.pooled.size() == 3);
+    const PrintedPooled& a = t.printed.pooled[0];
+    CHECK(a.group == "Random allocation");
+    check_number(a.n1, 10704, 0);
+    CHECK(a.n1.column == 2);
+    check_number(a.n2, 8568, 0);
+    CHECK(a.n2.column == 3);
+    check_number(a.weight, 70.3, 1);
+    CHECK(a.weight.column == 5);
+    check_number(a.events1, 50, 0);
+    check_number(a.events2, 106, 0);
+    check_number(a.tau2, 0.21, 2);
+    check_number(a.I2, 53, 0);
+    check_number(a.p, 0.00013, 5);
+    check_number(t.printed.pooled[1].tau2, 0.0, 1);
+    check_number(t.printed.pooled[1].I2, 0.0, 1);
+    check_number(t.printed.pooled[2].p, 0.0021, 4);
+    check_number(t.printed.subgroup_test.I2, 85, 0);
+    CHECK(t.printed.subgroup_test.Q.value == 6.84);
+    REQUIRE(t.notes.size() == 1);
+    CHECK(t.notes[0].message ==
+          "line 5: read as the Cochrane Library's analysis table: 7 studies under subgroup headings; the printed "
+          "Totals and heterogeneity are kept for the check, not read as studies");
+}
+
+TEST_CASE("RevMan Web: tab cells, Tau2 (REML), a prediction interval, P < 0.00001, Not estimable", "[forest-table]") {
+    const std::string text =
+        "Study or Subgroup\tExperimental Events\tExperimental Total\tControl Events\tControl Total\tWeight\t"
+        "Odds Ratio IV, Fixed, 95% CI\n"
+        "Alpha 2001\t0\t40\t0\t42\t\tNot estimable\n"
+        "Beta 2003\t12\t100\t30\t98\t60.1%\t0.31 [0.15, 0.65]\n"
+        "Gamma 2009\t7\t60\t19\t61\t39.9%\t0.30 [0.12, 0.79]\n"
+        "Total (95% CI)\t\t200\t\t201\t100.0%\t0.31 [0.17, 0.55]\n"
+        "Prediction interval\t\t\t\t\t\t[0.12, 0.80]\n"
+        "Total events\t19\t\t49\n"
+        "Heterogeneity: Tau\xC2\xB2 (REML) = 0.0000; Chi\xC2\xB2 = 0.00, df = 1 (P = 0.96); I\xC2\xB2 = 0%\n"
+        "Test for overall effect: Z = 4.02 (P < 0.0001)\n";
+    const ParsedTable t = parse_table(text);
+    for (const auto& p : t.problems) INFO(p.message);
+    CHECK(t.problems.empty());
+    check_analysis(t, "OR", "IV", "common");
+    REQUIRE(t.rows.size() == 3);
+    CHECK(t.rows[0].label == "Alpha 2001");
+    CHECK(t.rows[0].e1 == 0);
+    CHECK(t.rows[0].n2 == 42);
+    CHECK_FALSE(t.rows[0].printed.weight.present());
+    CHECK_FALSE(t.rows[0].printed.estimate.present());
+    check_number(t.rows[1].printed.weight, 60.1, 1);
+    check_number(t.rows[2].printed.upper, 0.79, 2);
+    CHECK_FALSE(t.group_headings);
+    REQUIRE(t.printed.pooled.size() == 1);
+    const PrintedPooled& p = t.printed.pooled[0];
+    check_number(p.n1, 200, 0);
+    check_number(p.n2, 201, 0);
+    check_number(p.pi_lower, 0.12, 2);
+    check_number(p.pi_upper, 0.80, 2);
+    check_number(p.tau2, 0, 4);
+    CHECK(p.tau2_method == "REML");
+    check_number(p.p, 0.0001, 4, '<');
+    check_number(p.z, 4.02, 2);
+}
+
+TEST_CASE("a corrupted study row gets its exact problem; the other rows are read", "[forest-table]") {
+    std::string text = kRevMan5Pdf;
+    // Ferguson's control events typed as a decimal, Rosenthal's effect cut short.
+    text.replace(text.find("6  306  29  303"), 15, "6  306  29.5  303");
+    text.replace(text.find("0.26 [0.07, 0.92]"), 17, "0.26 [0.07, 0.92");
+    const ParsedTable t = parse_table(text);
+    REQUIRE(t.problems.size() == 2);
+    CHECK(t.problems[0].line == 4);
+    CHECK(t.problems[0].column == 4);
+    CHECK(t.problems[0].message ==
+          "line 4, column 4: \"29.5\" is not a whole number; counts must be whole numbers of participants");
+    CHECK(t.problems[0].text == "Ferguson & Simes 1949  6  306  29.5  303  14.6%  0.20 [0.09, 0.49]");
+    CHECK(t.problems[1].line == 5);
+    CHECK(t.problems[1].column == 7);
+    CHECK(t.problems[1].message ==
+          "line 5, column 7: the printed effect \"0.26 [0.07, 0.92\" cannot be read; a forest-plot row ends in the "
+          "weight and the effect with its interval, e.g. 5.2% 0.14 [0.03, 0.59], or Not estimable");
+    REQUIRE(t.rows.size() == 5);
+    CHECK(t.rows[0].label == "Aronson 1948");
+    CHECK(t.rows[1].label == "Vandiviere et al 1973");
+    CHECK(t.printed.pooled.size() == 3);
+}
+
+TEST_CASE("plain tables are not taken for forest-plot tables", "[forest-table]") {
+    const ParsedTable t = parse_table("study,e1,n1,e2,n2\nA,1,10,2,10\nB, RR 0.54 (0.40 to 0.72)\nTotal,3,20,4,20\n");
+    CHECK(t.notes.empty());
+    CHECK_FALSE(t.printed.any());
+    CHECK(t.rows.size() == 3);
+}
