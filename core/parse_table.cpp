@@ -917,6 +917,21 @@ void Parser::line(string_view text, int number) {
 // columns are read as any row (their columns are those of the line as
 // pasted, the printed ones coming last), then given the printed numbers.
 void Parser::forest_row(string_view text, int number) {
+    if (const string* counts = forest.counts_line()) {  // RevMan 5's CSV export
+        const size_t problems = result.problems.size();
+        const size_t rows = result.rows.size();
+        plain_line(*counts, number);
+        for (size_t i = problems; i < result.problems.size(); ++i) {
+            InputProblem& p = result.problems[i];
+            const size_t colon = p.message.find(": ");
+            if (p.column > 0) p.column = forest.export_column(p.column);
+            p.message = "line " + std::to_string(number) + (p.column > 0 ? ", column " + std::to_string(p.column) : "") +
+                        p.message.substr(colon);
+            p.text.assign(text);
+        }
+        if (result.rows.size() > rows) forest.take_row(result.rows.back(), PrintedColumns(), result);
+        return;
+    }
     const PrintedColumns printed = cut_printed_columns(text);
     if (printed.found && !printed.error.empty()) {
         seen_content = true;

@@ -176,6 +176,15 @@ ForestLine ForestPlotTable::read_line(string_view text, int number, bool data_se
     const string_view t = pt::trim(text);
     if (t.empty() || t[0] == '#') return ForestLine::Other;
     text_ = text;
+    csv_row_ = false;
+    if (csv_.active()) return csv_line(text, number, table);
+    if (!data_seen && !header_done_ && csv_.header(text)) {
+        header_done_ = active_ = true;
+        table.header_line = number;
+        note_line_ = number;
+        note_text_.assign(text);
+        return ForestLine::Source;
+    }
     if (pt::starts_with(t, "Study") && (find_word(t, "Weight") != string_view::npos || pt::find(t, "CI") != string_view::npos)) {
         return header_line(t, number, table) ? ForestLine::Source : ForestLine::Other;
     }
@@ -235,6 +244,29 @@ ForestLine ForestPlotTable::read_line(string_view text, int number, bool data_se
         return ForestLine::StudyRow;
     }
     return ForestLine::Other;
+}
+
+ForestLine ForestPlotTable::csv_line(string_view text, int number, ParsedTable& table) {
+    csv_line_ = csv_.read(text, number, table);
+    if (csv_line_.kind == RevManCsv::Kind::Study) {
+        csv_row_ = true;
+        return ForestLine::StudyRow;
+    }
+    if (csv_line_.kind == RevManCsv::Kind::Refused) {
+        InputProblem p;
+        p.line = number;
+        p.column = csv_line_.column;
+        p.message = "line " + std::to_string(number) + ", column " + std::to_string(p.column) + ": " + csv_line_.reason;
+        p.text.assign(text);
+        table.problems.push_back(std::move(p));
+    }
+    update_note(table);
+    return ForestLine::Source;
+}
+
+int ForestPlotTable::export_column(int column) const {
+    const std::vector<int>& c = csv_line_.columns;
+    return column >= 1 && static_cast<size_t>(column) <= c.size() ? c[static_cast<size_t>(column) - 1] : column;
 }
 
 bool ForestPlotTable::header_line(string_view t, int number, ParsedTable& table) {
@@ -455,6 +487,10 @@ void ForestPlotTable::take_row(StudyRow& row, const PrintedColumns& printed, Par
     rows_started_ = true;
     if (printed.found && printed.error.empty()) row.printed = printed.printed;
     row.group = heading_;
+    if (csv_row_) {
+        row.printed = csv_line_.printed;
+        row.group = csv_line_.group;
+    }
     ++studies_;
     if (note_line_ == 0) {
         note_line_ = row.line;
@@ -467,8 +503,10 @@ void ForestPlotTable::take_row(StudyRow& row, const PrintedColumns& printed, Par
 void ForestPlotTable::update_note(ParsedTable& table) {
     if (note_line_ == 0) return;
     const size_t pooled = table.printed.pooled.size();
-    string m = "line " + std::to_string(note_line_) + ": read as " +
-               (cochrane_library_ ? "the Cochrane Library's analysis table" : "RevMan's forest-plot table") + ": " +
+    const char* shape = csv_.active()       ? "RevMan 5's exported analysis data (CSV)"
+                        : cochrane_library_ ? "the Cochrane Library's analysis table"
+                                            : "RevMan's forest-plot table";
+    string m = "line " + std::to_string(note_line_) + ": read as " + shape + ": " +
                std::to_string(studies_) + (studies_ == 1 ? " study" : " studies");
     if (table.group_headings) m += " under subgroup headings";
     if (pooled > 0) {

@@ -13,6 +13,7 @@
 
 #include "../table.hpp"
 #include "printed_columns.hpp"
+#include "revman_csv.hpp"
 
 namespace metapool {
 
@@ -34,7 +35,14 @@ public:
 
     bool active() const { return active_; }
 
+    // A study row of RevMan 5's CSV export (revman_csv.hpp): the line the
+    // ordinary reader is given instead (`label<TAB>e1<TAB>n1<TAB>e2<TAB>n2`)
+    // and the export's column of each of its fields; nullptr otherwise.
+    const std::string* counts_line() const { return csv_row_ ? &csv_line_.counts : nullptr; }
+    int export_column(int column) const;
+
 private:
+    ForestLine csv_line(std::string_view text, int number, ParsedTable& table);
     bool header_line(std::string_view t, int number, ParsedTable& table);
     bool heading_line(std::string_view text, std::string_view t, ParsedTable& table);
     void read_analysis(int number, ParsedTable& table);
@@ -44,6 +52,9 @@ private:
     PrintedPooled& block(int number, ParsedTable& table);
     void update_note(ParsedTable& table);
 
+    RevManCsv csv_;
+    RevManCsv::Line csv_line_;
+    bool csv_row_ = false;
     bool active_ = false;       // a header, Total or heterogeneity line has been read
     bool header_done_ = false;  // the column header has been read (its continuation lines follow)
     bool rows_started_ = false;

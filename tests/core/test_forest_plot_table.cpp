@@ -385,3 +385,121 @@ TEST_CASE("plain tables are not taken for forest-plot tables", "[forest-table]")
     CHECK_FALSE(t.printed.any());
     CHECK(t.rows.size() == 3);
 }
+
+namespace {
+
+// RevMan 5's export of Fleiss (1993) as shipped with R's meta
+// (inst/extdata/Fleiss1993_CR.csv): a dichotomous outcome (aspirin after
+// myocardial infarction, MH odds ratios, fixed effect) and a continuous one.
+const std::string kFleissHeader =
+    "Comparison Number,Outcome Number,Subgroup Number,Name,Data Type,Statistical Method,Effect Measure,Analysis "
+    "Model,Events 1,Mean 1,SD 1,Total 1,Events 2,Mean 2,SD 2,Total 2,Effect Estimate,SE,CI Start,CI End,Weight,Q,"
+    "P(Q),I\xC2\xB2(Q),Tau\xC2\xB2,Z,P(Z),Qint,P(Qint),I\xC2\xB2(Qint),df,Group Label 1,Group Label 2,Left Graph "
+    "Label,Right Graph Label,Year of study,User defined order\n";
+const std::string kFleiss =
+    kFleissHeader +
+    "1,0,0,Examples from Fleiss (1993),,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\n"
+    "1,1,0,Aspirin for Preventing Death after Myocardial Infarction,DIC,MH,OR,Fixed,2128,,,14186,2286,,,13817,"
+    "0.89686556,,0.8405144,0.95699471,100,9.94605598,0.12694225,39.67458046,0,3.28763306,0.00101033,0,0,0,6,"
+    "Aspirin,Control,Favours experimental,Favours control,,\n"
+    "1,1,0,MRC-1,,,,,49,0,0,615,67,0,0,624,0.71971415,0.19721981,0.48897453,1.05933628,3.17649,,,,,,,,,,,,,,,1974,1\n"
+    "1,1,0,CDP,,,,,44,0,0,758,64,0,0,771,0.6807598,0.20289717,0.4573909,1.01321191,3.10168911,,,,,,,,,,,,,,,1976,2\n"
+    "1,1,0,MRC-2,,,,,102,0,0,832,126,0,0,850,0.80287019,0.14314855,0.60645288,1.06290292,5.67538044,,,,,,,,,,,,,,,"
+    "1979,6\n"
+    "1,1,0,GASP,,,,,32,0,0,317,38,0,0,309,0.80073869,0.2544889,0.48626104,1.31859721,1.79548462,,,,,,,,,,,,,,,1979,8\n"
+    "1,1,0,PARIS,,,,,85,0,0,810,52,0,0,406,0.79814324,0.18761568,0.55256335,1.15286803,3.21762436,,,,,,,,,,,,,,,"
+    "1980,9\n"
+    "1,1,0,AMIS,,,,,246,0,0,2267,219,0,0,2257,1.1327364,0.09806494,0.93466468,1.37278298,10.15349122,,,,,,,,,,,,,,,"
+    "1980,10\n"
+    "1,1,0,ISIS-2,,,,,1570,0,0,8587,1720,0,0,8600,0.89496936,0.03880977,0.82941758,0.96570193,72.87984024,,,,,,,,,,,"
+    ",,,,1988,11\n"
+    "1,2,0,Mental Health Treatment versus Control,CON,IV,MD,Fixed,0,,,106,0,,,126,-0.70938839,,-1.25848502,"
+    "-0.16029176,100,5.66012379,0.22600895,29.33016758,0,2.53211477,0.01133769,0,1,0,4,Mental Health Treatment,"
+    "Control,Favours experimental,Favours control,,\n"
+    "1,2,0,Davis,,,,,0,5,4.7,13,0,6.5,3.8,13,-1.5,1.67630546,-4.78549833,1.78549833,2.79315513,,,,,,,,,,,,,,,1973,12\n";
+
+}  // namespace
+
+TEST_CASE("RevMan 5's CSV export: counts, exported effects and pooled results", "[forest-table]") {
+    const ParsedTable t = parse_table(kFleiss);
+    CHECK(t.header_line == 1);
+    check_analysis(t, "OR", "MH", "common");
+    REQUIRE(t.rows.size() == 7);
+    CHECK(t.rows[0].label == "MRC-1");
+    CHECK(t.rows[0].e1 == 49);
+    CHECK(t.rows[0].n1 == 615);
+    CHECK(t.rows[0].e2 == 67);
+    CHECK(t.rows[0].n2 == 624);
+    check_number(t.rows[0].printed.estimate, 0.71971415, 8);
+    CHECK(t.rows[0].printed.estimate.column == 17);
+    check_number(t.rows[0].printed.lower, 0.48897453, 8);
+    check_number(t.rows[0].printed.upper, 1.05933628, 8);
+    check_number(t.rows[0].printed.weight, 3.17649, 5);
+    CHECK(t.rows[6].label == "ISIS-2");
+    CHECK(t.rows[6].e1 == 1570);
+    CHECK(t.rows[6].n2 == 8600);
+    check_number(t.rows[6].printed.weight, 72.87984024, 8);
+    REQUIRE(t.printed.pooled.size() == 1);
+    const PrintedPooled& p = t.printed.pooled[0];
+    CHECK(p.line == 3);
+    CHECK(p.label == "Aspirin for Preventing Death after Myocardial Infarction");
+    check_number(p.events1, 2128, 0);
+    check_number(p.n1, 14186, 0);
+    check_number(p.events2, 2286, 0);
+    check_number(p.n2, 13817, 0);
+    check_number(p.estimate, 0.89686556, 8);
+    check_number(p.lower, 0.8405144, 7);
+    check_number(p.upper, 0.95699471, 8);
+    check_number(p.Q, 9.94605598, 8);
+    check_number(p.Q_p, 0.12694225, 8);
+    check_number(p.I2, 39.67458046, 8);
+    check_number(p.tau2, 0, 0);
+    check_number(p.z, 3.28763306, 8);
+    check_number(p.p, 0.00101033, 8);
+    check_number(p.df, 6, 0);
+    // The continuous outcome's study row is refused at its Outcome Number.
+    REQUIRE(t.problems.size() == 1);
+    CHECK(t.problems[0].line == 12);
+    CHECK(t.problems[0].column == 2);
+    CHECK(t.problems[0].message ==
+          "line 12, column 2: this row belongs to outcome 1.2, but outcome 1.1 (\"Aspirin for Preventing Death after "
+          "Myocardial Infarction\") is being read: RevMan's export holds every outcome of the review; paste the rows "
+          "of one dichotomous outcome at a time");
+    REQUIRE(t.notes.size() == 1);
+    CHECK(t.notes[0].message ==
+          "line 1: read as RevMan 5's exported analysis data (CSV): 7 studies; the printed Total and heterogeneity "
+          "are kept for the check, not read as studies");
+}
+
+TEST_CASE("RevMan 5's CSV export: subgroup rows and a bad count at the export's column", "[forest-table]") {
+    const std::string text =
+        kFleissHeader +
+        "1,1,0,Tuberculosis,DIC,MH,RR,Random,88,,,18271,156,,,16717,0.45,,0.27,0.75,100,16.49,0.011,63.62,0.26,3.08,"
+        "0.0021,6.84,0.0089,85.39,6,BCG,Control,Favours BCG,Favours control,,\n"
+        "1,1,1,Random allocation,DIC,MH,RR,Random,50,,,10704,106,,,8568,0.33,,0.19,0.58,70.3,8.52,0.074,53.04,0.21,"
+        "3.82,0.00013,,,,4,,,,,,\n"
+        "1,1,1,Aronson 1948,,,,,4,,,123,11,,,139,0.41,,0.13,1.26,11.3,,,,,,,,,,,,,,,1948,1\n"
+        "1,1,1,Ferguson & Simes 1949,,,,,6,,,306,29.5,,,303,0.20,,0.09,0.49,14.6,,,,,,,,,,,,,,,1949,2\n"
+        "1,1,2,Alternate or systematic allocation,DIC,MH,RR,Random,38,,,7567,50,,,8149,0.85,,0.56,1.30,29.7,0.75,"
+        "0.39,0,0,0.74,0.46,,,,1,,,,,,\n"
+        "1,1,2,Comstock & Webster 1969,,,,,5,,,2498,3,,,2341,1.56,,0.37,6.53,8.4,,,,,,,,,,,,,,,1969,3\n";
+    const ParsedTable t = parse_table(text);
+    REQUIRE(t.problems.size() == 1);
+    CHECK(t.problems[0].line == 5);
+    CHECK(t.problems[0].column == 13);
+    CHECK(t.problems[0].message ==
+          "line 5, column 13: \"29.5\" is not a whole number; counts must be whole numbers of participants");
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.rows[0].group == "Random allocation");
+    CHECK(t.rows[1].label == "Comstock & Webster 1969");
+    CHECK(t.rows[1].group == "Alternate or systematic allocation");
+    CHECK(t.group_headings);
+    REQUIRE(t.printed.pooled.size() == 3);
+    CHECK(t.printed.pooled[1].group == "Random allocation");
+    check_number(t.printed.pooled[1].tau2, 0.21, 2);
+    check_number(t.printed.pooled[2].n2, 8149, 0);
+    check_number(t.printed.subgroup_test.Q, 6.84, 2);
+    check_number(t.printed.subgroup_test.p, 0.0089, 4);
+    check_number(t.printed.subgroup_test.I2, 85.39, 2);
+    check_analysis(t, "RR", "MH", "random");
+}
