@@ -75,6 +75,26 @@
 //     label and the effect only; a comma or semicolon inside the effect that
 //     split the line is named as such), label, the effect.
 //
+// Forest-plot tables (README, "Forest-plot tables"; core/input/)
+//   * Every line is first offered to ForestPlotTable::read_line()
+//     (input/forest_plot_table.hpp): the header (`Study or Subgroup ...
+//     Weight ...`, its first line `Experimental Control Risk Ratio ...` and
+//     continuation `n/N n/N M-H,Fixed,95% CI`), title lines, subgroup
+//     headings (`1.1.1 Adults`), `Total (95% CI)` / `Subtotal (95% CI)`,
+//     `Total events`, `Heterogeneity:`, `Test for overall effect:`, `Test for
+//     subgroup differences:`, `Prediction interval`, the axis and `Favours`
+//     lines are read into ParsedTable::printed (and one note), never as rows.
+//   * A study row of such a table (under its header, or any line of counts
+//     followed by `5.2%  0.14 [0.03, 0.59]` / `Not estimable`) loses its
+//     printed weight and effect columns (input/printed_columns.hpp) and the
+//     rest is read here as any row; the printed numbers go to the row, the
+//     heading to its group (ParsedTable::group_headings: analysed with
+//     subgroups). Problems keep the columns of the line as pasted; an effect
+//     that cannot be read is a problem at its column.
+//   * RevMan 5's CSV export (input/revman_csv.hpp): under its header each
+//     study row's Name and counts are read here, problems moved to the
+//     export's columns.
+//
 // Group and year columns (README, "Input")
 //   * Only a header names them: a header field equal, ignoring ASCII case, to
 //     `group` or `subgroup` is the group column, `year` the year column (a
@@ -932,7 +952,8 @@ void Parser::forest_row(string_view text, int number) {
         if (result.rows.size() > rows) forest.take_row(result.rows.back(), PrintedColumns(), result);
         return;
     }
-    const PrintedColumns printed = cut_printed_columns(text);
+    PrintedColumns printed = cut_printed_columns(text);
+    if (printed.found && printed.error.empty() && !printed.before_numeric) printed = PrintedColumns();  // an effect row
     if (printed.found && !printed.error.empty()) {
         seen_content = true;
         ++data_rows;

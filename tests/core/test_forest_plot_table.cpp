@@ -503,3 +503,14 @@ TEST_CASE("RevMan 5's CSV export: subgroup rows and a bad count at the export's 
     check_number(t.printed.subgroup_test.I2, 85.39, 2);
     check_analysis(t, "RR", "MH", "random");
 }
+
+TEST_CASE("a forest-plot table may hold a row that reports its effect", "[forest-table]") {
+    const ParsedTable t = parse_table(
+        "Study or Subgroup\tEvents\tTotal\tEvents\tTotal\tWeight\tRisk Ratio M-H, Fixed, 95% CI\n"
+        "A 2001\t4\t123\t11\t139\t40.0%\t0.41 [0.13, 1.26]\n"
+        "B 2002\tRR 0.54 (0.40 to 0.72)\n");
+    CHECK(t.problems.empty());
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.rows[1].generic());
+    CHECK(t.rows[1].reported.estimate == 0.54);
+}
