@@ -95,7 +95,7 @@ int parse_args(int argc, char** argv, CliArgs& args) {
     for (std::size_t i = 0; i < a.size(); ++i) {
         const std::string& arg = a[i];
         if (arg == "--help" || arg == "-h") { std::cout << kUsage; return 0; }
-        if (arg == "--version") { std::cout << "metapool 0.1.0\n"; return 0; }
+        if (arg == "--version") { std::cout << "metapool " METAPOOL_VERSION "\n"; return 0; }
         if (arg == "--json") { args.json = true; continue; }
         if (arg == "--r-code") { args.r_code = true; continue; }
         if (arg == "--hksj") { args.options.hksj = true; continue; }
