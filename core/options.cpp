@@ -59,6 +59,13 @@ Tau2Ci resolved_tau2_ci(const Options& options) {
     return options.tau2_method == Tau2Method::DL ? Tau2Ci::Jackson : Tau2Ci::QProfile;
 }
 
+Options inner_analysis_options(Options o) {
+    o.leave_one_out = false;
+    o.cumulative = false;
+    o.small_study = false;
+    return o;
+}
+
 bool drops_double_zero(const Options& options) {
     switch (options.drop00) {
         case Drop00::Yes: return true;

@@ -75,6 +75,11 @@ struct Options {
 // The tau2 interval computed under these options (Auto resolved).
 Tau2Ci resolved_tau2_ci(const Options& options);
 
+// The options of an analysis made inside another one (a subgroup, a step of
+// the leave-one-out or cumulative analysis): the same statistics, without
+// the extra analyses that belong to the outer analysis only.
+Options inner_analysis_options(Options options);
+
 // True when double-zero studies are left out under these options.
 bool drops_double_zero(const Options& options);
 
