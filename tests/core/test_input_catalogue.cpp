@@ -1,4 +1,4 @@
-// The catalogue of awkward and malformed pastes (issue 5): for each input the
+// The catalogue of awkward and malformed pastes: for each input the
 // exact problems (line, column, full message) and the proof that every valid
 // row in it is still analysed: the whole analyze_text() runs, and its k and
 // the labels of the included (and left-out) studies are checked.
