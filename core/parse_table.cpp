@@ -122,6 +122,7 @@
 // and duplicate labels are found through a flat hash table over the rows.
 #include "parse_table.hpp"
 
+#include "input/repeated_labels.hpp"
 #include "parse_effect.hpp"
 
 #include <algorithm>
@@ -236,13 +237,6 @@ string show(string_view v) {
     }
     out += '"';
     return out;
-}
-
-string show_label(string_view v) {
-    string s = show(v);
-    s.front() = '\'';
-    s.back() = '\'';
-    return s;
 }
 
 // ---------------------------------------------------------------- counts
@@ -849,6 +843,7 @@ struct CountField {
 struct Parser {
     ParsedTable result;
     LabelIndex seen;  // accepted rows by label
+    RepeatedLabels repeats;  // labels given to rows whose label repeats (input/repeated_labels.hpp)
     int data_rows = 0;
     bool seen_content = false;
     string arena;  // unquoted text of quoted fields, reused line after line
@@ -892,6 +887,7 @@ struct Parser {
     bool effect_line(string_view text, Sep sep, const Fields& f, int number);
     bool check_label(string& label, bool has_label, int number, string_view text, std::uint64_t& key);
     bool take_pending(StudyRow& row);
+    void keep_row(StudyRow row, std::uint64_t key, int label_column, string_view text);
 };
 
 void Parser::line(string_view text, int number) {
@@ -1113,8 +1109,7 @@ void Parser::plain_line(string_view text, int number) {
     row.e2 = static_cast<double>(values[2]);
     row.n2 = static_cast<double>(values[3]);
     row.line = number;
-    result.rows.push_back(std::move(row));
-    seen.insert(key, result.rows.size() - 1);
+    keep_row(std::move(row), key, has_label ? 1 : 0, text);
 }
 
 // ---------------------------------------------------------------- labels, effects, group and year
@@ -1128,16 +1123,25 @@ bool Parser::check_label(string& label, bool has_label, int number, string_view 
     } else {
         label = "Study " + std::to_string(data_rows);
     }
-    key = key_hash(label);
-    const size_t earlier = seen.find(key, label, result.rows);
-    if (earlier != string_view::npos) {
-        reject(number, has_label ? 1 : 0,
-               "duplicate label " + show_label(label) + " (first on line " + std::to_string(result.rows[earlier].line) +
-                   "): rename one of them or delete the repeated row",
-               text);
-        return false;
-    }
+    key = key_hash(label);  // a repeated label is kept (keep_row())
     return true;
+}
+
+// A good row is kept. One whose label repeats a kept row's gets a label no
+// kept row has, and a note (input/repeated_labels.hpp): never left out.
+void Parser::keep_row(StudyRow row, std::uint64_t key, int label_column, string_view text) {
+    const size_t earlier = seen.find(key, row.label, result.rows);
+    std::uint64_t final_key = key;
+    if (earlier != string_view::npos) {
+        const auto taken = [this](const string& l) {
+            return seen.find(key_hash(l), l, result.rows) != string_view::npos;
+        };
+        result.notes.push_back(repeats.rename(row, key, earlier, result.rows, label_column, text, taken));
+        final_key = key_hash(row.label);
+    }
+    result.rows.push_back(std::move(row));
+    repeats.remember(result.rows.back(), key, result.rows.size() - 1);
+    seen.insert(final_key, result.rows.size() - 1);
 }
 
 // The group and year read by extra_line() go to the row; false (and the
@@ -1230,8 +1234,7 @@ bool Parser::effect_line(string_view text, Sep sep, const Fields& f, int number)
     row.reported.column = column;
     row.reported.text.assign(effect);
     row.reported.line_text.assign(text);
-    result.rows.push_back(std::move(row));
-    seen.insert(key, result.rows.size() - 1);
+    keep_row(std::move(row), key, has_label ? 1 : 0, text);
     return true;
 }
 
@@ -1360,6 +1363,7 @@ void Parser::extra_line(string_view text, int number) {
         if (!extra) kept.push_back(static_cast<int>(i) + 1);
     }
     const size_t before = result.problems.size();
+    const size_t notes_before = result.notes.size();
     const size_t rows_before = result.rows.size();
     plain_line(rest, number);
     if (result.rows.size() > rows_before && result.rows.back().generic()) {
@@ -1367,10 +1371,9 @@ void Parser::extra_line(string_view text, int number) {
         e.column = kept[static_cast<size_t>(e.column) - 1];
         e.line_text.assign(text);
     }
-    for (size_t i = before; i < result.problems.size(); ++i) {
-        InputProblem& p = result.problems[i];
+    const auto move_back = [&](InputProblem& p) {
         p.text.assign(text);
-        if (p.column <= 0) continue;
+        if (p.column <= 0) return;
         const string old_prefix = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": ";
         p.column = static_cast<size_t>(p.column) <= kept.size() ? kept[static_cast<size_t>(p.column) - 1]
                                                                   : p.column + static_cast<int>(cut.size());
@@ -1378,7 +1381,9 @@ void Parser::extra_line(string_view text, int number) {
             p.message = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " +
                         p.message.substr(old_prefix.size());
         }
-    }
+    };
+    for (size_t i = before; i < result.problems.size(); ++i) move_back(result.problems[i]);
+    for (size_t i = notes_before; i < result.notes.size(); ++i) move_back(result.notes[i]);
     if (!spaces && m != header_fields && result.problems.size() > before) {
         result.problems.back().message += "; the header has " + std::to_string(header_fields) + " columns, this line " +
                                           std::to_string(m);

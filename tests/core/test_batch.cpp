@@ -207,7 +207,7 @@ TEST_CASE("batch: problems keep the file's line numbers, columns and text") {
         "review\tstudy\te1\tn1\te2\tn2\r\n"     // 2
         "A\ts1\t4\t123\t11\t139\r\n"            // 3
         "A\ts2\tfive\t306\t29\t303\r\n"         // 4: bad count, column 3 of the file
-        "A\ts1\t3\t231\t11\t220\r"              // 5: duplicate label (lone CR)
+        "A\ts1\t3\t231\t11\t220\r"              // 5: a repeated label, kept (lone CR)
         "B\ts1\t62\t13598\t248\t12867\n"        // 6
         "\ts2\t1\t10\t1\t10\n"                  // 7: no name
         "B\n"                                   // 8: nothing but the name
@@ -218,16 +218,22 @@ TEST_CASE("batch: problems keep the file's line numbers, columns and text") {
     REQUIRE(c.items.size() == 4);  // A, the row without a name, the broken row, B
     const BatchItem& a = c.items[0];
     CHECK(a.name == "A");
-    CHECK(a.analysis.k == 1);
-    REQUIRE(a.analysis.errors.size() == 2);
+    CHECK(a.analysis.k == 2);  // the repeated label s1 is kept (issue 12)
+    REQUIRE(a.analysis.errors.size() == 1);
     CHECK(a.analysis.errors[0].line == 4);
     CHECK(a.analysis.errors[0].column == 3);
     CHECK(a.analysis.errors[0].message.rfind("line 4, column 3: \"five\" is not a number", 0) == 0);
     CHECK(a.analysis.errors[0].text == "A\ts2\tfive\t306\t29\t303");
-    CHECK(a.analysis.errors[1].line == 5);
-    CHECK(a.analysis.errors[1].column == 2);
-    CHECK(a.analysis.errors[1].message.find("duplicate label 's1' (first on line 3)") != std::string::npos);
-    CHECK(a.analysis.errors[1].message.rfind("line 5, column 2: ", 0) == 0);
+    REQUIRE(a.analysis.notes.size() == 1);
+    CHECK(a.analysis.notes[0].line == 5);
+    CHECK(a.analysis.notes[0].column == 2);
+    CHECK(a.analysis.notes[0].message ==
+          "line 5, column 2: the label 's1' is also the label of line 3; both rows are analysed, this one shown as "
+          "'s1 (2)' (rename it if another name tells the studies apart)");
+    CHECK(a.analysis.notes[0].text == "A\ts1\t3\t231\t11\t220");
+    REQUIRE(a.analysis.studies.size() == 2);
+    CHECK(a.analysis.studies[1].label == "s1 (2)");
+    CHECK(a.analysis.studies[1].pasted_label == "s1");
 
     CHECK_FALSE(c.items[1].analysed);
     CHECK(c.items[1].problem.line == 7);
