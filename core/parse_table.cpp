@@ -1140,7 +1140,7 @@ void Parser::keep_row(StudyRow row, std::uint64_t key, int label_column, string_
         final_key = key_hash(row.label);
     }
     result.rows.push_back(std::move(row));
-    repeats.remember(result.rows.back(), key, result.rows.size() - 1);
+    repeats.remember(result.rows.back(), key, result.rows.size() - 1, result.rows);
     seen.insert(final_key, result.rows.size() - 1);
 }
 

@@ -63,7 +63,11 @@ std::size_t RepeatedLabels::identical(const StudyRow& row, std::uint64_t pasted_
     return static_cast<std::size_t>(-1);
 }
 
-void RepeatedLabels::remember(const StudyRow& row, std::uint64_t pasted_key, std::size_t index) {
+void RepeatedLabels::remember(const StudyRow& row, std::uint64_t pasted_key, std::size_t index,
+                              const std::vector<StudyRow>& rows) {
+    // Only the first of identical rows: a row pasted 100,000 times keeps
+    // one entry, so that the look-up stays constant time.
+    if (identical(row, pasted_key, rows) != static_cast<std::size_t>(-1)) return;
     by_data_.emplace(data_hash(row, pasted_key), std::make_pair(pasted_key, index));
 }
 

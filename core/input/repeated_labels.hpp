@@ -40,7 +40,8 @@ public:
 
     // Every kept row, once it is in `rows` at `index`: remembered so that an
     // exact repeat of it is recognised.
-    void remember(const StudyRow& row, std::uint64_t pasted_key, std::size_t index);
+    void remember(const StudyRow& row, std::uint64_t pasted_key, std::size_t index,
+                  const std::vector<StudyRow>& rows);
 
 private:
     std::size_t identical(const StudyRow& row, std::uint64_t pasted_key, const std::vector<StudyRow>& rows) const;
