@@ -122,6 +122,8 @@
 // and duplicate labels are found through a flat hash table over the rows.
 #include "parse_table.hpp"
 
+#include "input/arm_header.hpp"
+#include "input/paper_cells.hpp"
 #include "input/repeated_labels.hpp"
 #include "parse_effect.hpp"
 
@@ -624,7 +626,10 @@ void push_space_field(string_view line, const Field& f, Fields& out) {
         // `12 / 100`, `12/ 100`, `12 /100` are one cell, and `2.5 %` one field.
         const bool slash_join = !prev.quoted && (f.value.front() == '/' || prev.value.back() == '/') &&
                                 prev.slashes + f.slashes == 1;
-        if (slash_join || (!prev.quoted && f.value == "%")) {
+        // `2/55 (3.6%)` and `12 (21.8)` are one cell (input/paper_cells.hpp).
+        const bool percent_join = !prev.quoted && f.value.front() == '(' && is_digit(prev.value.back()) &&
+                                  split_paper_cell(line.substr(prev.begin, f.end - prev.begin)).matched;
+        if (slash_join || percent_join || (!prev.quoted && f.value == "%")) {
             prev.end = f.end;
             prev.value = line.substr(prev.begin, f.end - prev.begin);
             prev.slashes += f.slashes;
@@ -844,6 +849,7 @@ struct Parser {
     ParsedTable result;
     LabelIndex seen;  // accepted rows by label
     RepeatedLabels repeats;  // labels given to rows whose label repeats (input/repeated_labels.hpp)
+    ArmHeader arms;          // the arms as the header names them, and their totals (input/arm_header.hpp)
     int data_rows = 0;
     bool seen_content = false;
     string arena;  // unquoted text of quoted fields, reused line after line
@@ -942,9 +948,13 @@ void Parser::plain_line(string_view text, int number) {
     string label;
     CountField counts[4];
     bool slash = false;
+    bool header_cells = false;  // `12 (21.8%)` cells whose totals the header prints (input/arm_header.hpp)
     if (sep == Sep::Space) {
         slash = is_cell_like(f.at(k - 1).value) || (k >= 2 && is_cell_like(f.at(k - 2).value));
-        const size_t need = slash ? 2 : 4;
+        header_cells = !slash && arms.has_totals() && k >= 3 &&
+                       (split_paper_cell(f.at(k - 2).value).matched || split_paper_cell(f.at(k - 1).value).matched ||
+                        f.first_numeric + 2 == k);
+        const size_t need = slash || header_cells ? 2 : 4;
         const size_t first_num = f.first_numeric == string_view::npos ? k : f.first_numeric;
         const size_t found = k - first_num;
         // Fewer than half of the count fields look like numbers: a line of
@@ -996,9 +1006,15 @@ void Parser::plain_line(string_view text, int number) {
             for (size_t i = first; i < k; ++i) any_cell = any_cell || is_cell_like(f.at(i).value);
         }
         slash = (m >= 1 && is_cell_like(f.at(first).value)) || any_cell;
-        const size_t need = slash ? 2 : 4;
+        header_cells = !slash && m == 2 && arms.has_totals();
+        const size_t need = slash || header_cells ? 2 : 4;
         const string what = count_word(slash, need) + (has_label ? " after the label" : "");
         if (m < need) {
+            if (m == 2 && split_paper_cell(f.at(first).value).matched &&
+                split_paper_cell(f.at(first + 1).value).matched) {  // `12 (21.8%)` without a total
+                reject(number, 0, counts_without_totals(what, sep_hint(sep)), text);
+                return;
+            }
             const char* other = other_separator(text, sep);
             reject(number, 0,
                    "expected " + std::to_string(need) + " " + what + ", found " + std::to_string(m) + " (" +
@@ -1048,6 +1064,8 @@ void Parser::plain_line(string_view text, int number) {
 
     // The counts, group by group.
     std::uint64_t values[4] = {0, 0, 0, 0};
+    PrintedNumber percents[2];  // printed beside the events (input/paper_cells.hpp)
+    std::vector<InputProblem> percent_notes;
     for (size_t g = 0; g < 2; ++g) {
         int events_col = 0;
         int total_col = 0;
@@ -1055,12 +1073,26 @@ void Parser::plain_line(string_view text, int number) {
         Count total;
         if (slash) {
             const CountField& cell = counts[g];
+            const PaperCell paper = split_paper_cell(cell.value);  // `2/55 (3.6%)`
             string reason;
-            if (!parse_cell(cell.value, events, total, reason)) {
+            if (!parse_cell(paper.matched ? paper.counts : cell.value, events, total, reason)) {
                 reject(number, cell.column, reason, text);
                 return;
             }
-            events_col = total_col = cell.column;
+            percents[g] = paper.percent;
+            events_col = total_col = percents[g].column = cell.column;
+        } else if (header_cells) {  // `12 (21.8%)` under `Dupilumab (N=55)`
+            const CountField& cell = counts[g];
+            const PaperCell paper = split_paper_cell(cell.value);
+            events = parse_count(paper.matched ? paper.counts : cell.value);
+            if (!events.ok) {
+                reject(number, cell.column, events.reason, text);
+                return;
+            }
+            total.ok = true;
+            total.value = arms.total[g];
+            percents[g] = paper.percent;
+            events_col = total_col = percents[g].column = cell.column;
         } else {
             for (size_t j = 0; j < 2; ++j) {
                 const CountField& c = counts[2 * g + j];
@@ -1073,7 +1105,13 @@ void Parser::plain_line(string_view text, int number) {
                            text);
                     return;
                 }
-                slot = parse_count(c.value);
+                const PaperCell paper = j == 0 ? split_paper_cell(c.value) : PaperCell();  // `12 (12%)`
+                const bool with_percent = paper.matched && paper.counts.find('/') == string_view::npos;
+                slot = parse_count(with_percent ? paper.counts : c.value);
+                if (with_percent) {
+                    percents[g] = paper.percent;
+                    percents[g].column = c.column;
+                }
                 if (!slot.ok) {
                     reject(number, c.column, slot.reason, text);
                     return;
@@ -1082,7 +1120,22 @@ void Parser::plain_line(string_view text, int number) {
             events_col = counts[2 * g].column;
             total_col = counts[2 * g + 1].column;
         }
-        const char* group = g == 0 ? "experimental" : "control";
+        const char* group = arm_read_as(arms, static_cast<int>(g));
+        if (percents[g].present() && events.value <= total.value && total.value > 0 &&
+            !percent_agrees(static_cast<double>(events.value), static_cast<double>(total.value), percents[g])) {
+            const CountField& cell = counts[slash || header_cells ? g : 2 * g];
+            if (!slash) {  // the total was found elsewhere: the percentage says it may not be this one
+                reject(number, cell.column,
+                       count_percent_mismatch(show(cell.value), events.value, total.value, percents[g],
+                                              header_cells ? "printed in the header" : "in column " + std::to_string(total_col)),
+                       text);
+                return;
+            }
+            percent_notes.push_back({number, cell.column,
+                                     "line " + std::to_string(number) + ", column " + std::to_string(cell.column) +
+                                         ": " + cell_percent_mismatch(events.value, total.value, percents[g]),
+                                     string(text)});
+        }
         if (events.value > total.value) {
             reject(number, events_col,
                    "events larger than total in the " + string(group) + " group (" + std::to_string(events.value) +
@@ -1109,6 +1162,15 @@ void Parser::plain_line(string_view text, int number) {
     row.e2 = static_cast<double>(values[2]);
     row.n2 = static_cast<double>(values[3]);
     row.line = number;
+    row.printed.percent1 = percents[0];
+    row.printed.percent2 = percents[1];
+    if (arms.swapped) {  // the header named the control arm first: RevMan's order, with the header's note
+        std::swap(row.e1, row.e2);
+        std::swap(row.n1, row.n2);
+        std::swap(row.printed.percent1, row.printed.percent2);
+        row.arms_swapped = true;
+    }
+    for (InputProblem& p : percent_notes) result.notes.push_back(std::move(p));
     keep_row(std::move(row), key, has_label ? 1 : 0, text);
 }
 
@@ -1259,6 +1321,15 @@ void Parser::read_header(string_view text, int number) {
         extras.push_back({year, i, false});
     }
     header_fields = n;
+    // The arms the header names, and the totals it prints (input/arm_header.hpp).
+    std::vector<HeaderField> named;
+    for (size_t i = 0; i < n; ++i) {
+        bool extra = false;
+        for (const Extra& e : extras) extra = extra || e.index == i;
+        if (!extra) named.push_back({lf.fields[i].value, static_cast<int>(i) + 1});
+    }
+    arms = read_arm_header(named, number, text);
+    if (!arms.note.message.empty()) result.notes.push_back(arms.note);
     // Columns after the counts (or the effect) are counted from the end of
     // each line, so that rows of counts and rows of effects can share them.
     for (size_t i = n, e = extras.size(); e-- > 0;) {
