@@ -118,7 +118,7 @@ std::string columns_text(const std::vector<HeaderField>& f, std::size_t from, st
                                         std::to_string(f[from + 1].column);
     std::string names;
     for (std::size_t i = from; i < from + count; ++i) names += (i > from ? "', '" : "") + f[i].value;
-    return cols + " ('" + names + "')";
+    return cols + " ('" + names + "')" + (count == 1 ? " is" : " are");
 }
 
 }  // namespace
@@ -161,14 +161,14 @@ ArmHeader read_arm_header(const std::vector<HeaderField>& all, int line, std::st
     if (a_control && !b_control) {
         h.swapped = true;
         h.note.message = at + "the header names the control arm first: " + columns_text(f, 0, per_arm) +
-                         " are read as the control arm and " + columns_text(f, per_arm, per_arm) +
-                         " as the experimental arm, and put in RevMan's order (experimental first), so each ratio is " +
+                         " read as the control arm and " + columns_text(f, per_arm, per_arm) +
+                         " read as the experimental arm, and put in RevMan's order (experimental first), so each ratio is " +
                          b.name + " against " + a.name;
         return h;
     }
     h.note.message = at + "the header names two arms, '" + a.name + "' and '" + b.name + "', and neither is " +
                      (a_control ? "the only control" : "recognisably the control") + ": " +
-                     columns_text(f, 0, per_arm) + " are read as the experimental arm (RevMan's order), so each ratio is " +
+                     columns_text(f, 0, per_arm) + " read as the experimental arm (RevMan's order), so each ratio is " +
                      a.name + " against " + b.name + "; if " + a.name + " is the control, put its columns last";
     return h;
 }
