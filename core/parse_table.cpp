@@ -1198,11 +1198,10 @@ void Parser::keep_row(StudyRow row, std::uint64_t key, int label_column, string_
         const auto taken = [this](const string& l) {
             return seen.find(key_hash(l), l, result.rows) != string_view::npos;
         };
-        result.notes.push_back(repeats.rename(row, key, earlier, result.rows, label_column, text, taken));
+        result.notes.push_back(repeats.rename(row, earlier, result.rows, label_column, text, taken));
         final_key = key_hash(row.label);
     }
     result.rows.push_back(std::move(row));
-    repeats.remember(result.rows.back(), key, result.rows.size() - 1, result.rows);
     seen.insert(final_key, result.rows.size() - 1);
 }
 

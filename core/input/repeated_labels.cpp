@@ -34,9 +34,9 @@ std::uint64_t bits(double x) {
     return b;
 }
 
-// A hash of the label key and the row's data.
-std::uint64_t data_hash(const StudyRow& row, std::uint64_t pasted_key) {
-    std::uint64_t h = mix(pasted_key, row.generic() ? 1 : 0);
+// A hash of the row's data (its counts, or the effect it reports).
+std::uint64_t data_hash(const StudyRow& row) {
+    std::uint64_t h = row.generic() ? 1 : 0;
     if (row.generic()) return mix(h, std::hash<std::string>()(row.reported.text));
     for (double x : {row.e1, row.n1, row.e2, row.n2}) h = mix(h, bits(x));
     return h;
@@ -54,33 +54,24 @@ bool same_study_data(const StudyRow& a, const StudyRow& b) {
     return a.e1 == b.e1 && a.n1 == b.n1 && a.e2 == b.e2 && a.n2 == b.n2;
 }
 
-std::size_t RepeatedLabels::identical(const StudyRow& row, std::uint64_t pasted_key,
-                                      const std::vector<StudyRow>& rows) const {
-    const auto range = by_data_.equal_range(data_hash(row, pasted_key));
-    for (auto it = range.first; it != range.second; ++it) {
-        if (it->second.first == pasted_key && same_study_data(rows[it->second.second], row)) return it->second.second;
+InputProblem RepeatedLabels::rename(StudyRow& row, std::size_t earlier, const std::vector<StudyRow>& rows, int column,
+                                    std::string_view text, const Taken& taken) {
+    const auto made = families_.try_emplace(earlier);
+    Family& family = made.first->second;
+    if (made.second) family.by_data.emplace(data_hash(rows[earlier]), earlier);
+    // An earlier row of this label with the same data: pasted twice?
+    std::size_t twin = static_cast<std::size_t>(-1);
+    const std::uint64_t h = data_hash(row);
+    const auto range = family.by_data.equal_range(h);
+    for (auto it = range.first; it != range.second && twin == static_cast<std::size_t>(-1); ++it) {
+        if (same_study_data(rows[it->second], row)) twin = it->second;
     }
-    return static_cast<std::size_t>(-1);
-}
-
-void RepeatedLabels::remember(const StudyRow& row, std::uint64_t pasted_key, std::size_t index,
-                              const std::vector<StudyRow>& rows) {
-    // Only the first of identical rows: a row pasted 100,000 times keeps
-    // one entry, so that the look-up stays constant time.
-    if (identical(row, pasted_key, rows) != static_cast<std::size_t>(-1)) return;
-    by_data_.emplace(data_hash(row, pasted_key), std::make_pair(pasted_key, index));
-}
-
-InputProblem RepeatedLabels::rename(StudyRow& row, std::uint64_t pasted_key, std::size_t earlier,
-                                    const std::vector<StudyRow>& rows, int column, std::string_view text,
-                                    const Taken& taken) {
-    const std::size_t twin = identical(row, pasted_key, rows);
+    if (twin == static_cast<std::size_t>(-1)) family.by_data.emplace(h, rows.size());
     // The smallest free suffix from the last one given to this label: a
     // label typed as "Smith (2)" elsewhere in the table is never reused.
-    int& n = next_suffix_.try_emplace(earlier, 2).first->second;
     std::string label;
     do {
-        label = row.label + " (" + std::to_string(n++) + ")";
+        label = row.label + " (" + std::to_string(family.next_suffix++) + ")";
     } while (taken(label));
     row.pasted_label = row.label;
     row.label = label;

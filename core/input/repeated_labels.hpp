@@ -33,24 +33,19 @@ public:
     // `row` is about to be kept as rows[rows.size()]; its label repeats the
     // label of rows[earlier]. Gives it a label that no kept row has
     // (`label (2)`, `(3)`, ...), sets pasted_label and returns the note for
-    // its line. `column` is the label's field (0 for an automatic "Study N"),
-    // `pasted_key` the parser's key hash of the label as pasted.
-    InputProblem rename(StudyRow& row, std::uint64_t pasted_key, std::size_t earlier,
-                        const std::vector<StudyRow>& rows, int column, std::string_view text, const Taken& taken);
-
-    // Every kept row, once it is in `rows` at `index`: remembered so that an
-    // exact repeat of it is recognised.
-    void remember(const StudyRow& row, std::uint64_t pasted_key, std::size_t index,
-                  const std::vector<StudyRow>& rows);
+    // its line. `column` is the label's field (0 for an automatic "Study N").
+    InputProblem rename(StudyRow& row, std::size_t earlier, const std::vector<StudyRow>& rows, int column,
+                        std::string_view text, const Taken& taken);
 
 private:
-    std::size_t identical(const StudyRow& row, std::uint64_t pasted_key, const std::vector<StudyRow>& rows) const;
-
-    // Per label (the index of its first row): the next suffix to try, so
-    // that a label repeated 100,000 times costs linear time.
-    std::unordered_map<std::size_t, int> next_suffix_;
-    // Kept rows by a hash of (label key, data): {label key, row index}.
-    std::unordered_multimap<std::uint64_t, std::pair<std::uint64_t, std::size_t>> by_data_;
+    // The rows sharing one label, known by the index of the first: made at
+    // its first repeat, so a table without repeats costs nothing here.
+    struct Family {
+        int next_suffix = 2;  // so that a label repeated 100,000 times costs linear time
+        // Rows by a hash of their data, each data once (the first row with it).
+        std::unordered_multimap<std::uint64_t, std::size_t> by_data;
+    };
+    std::unordered_map<std::size_t, Family> families_;
 };
 
 // The same study data: the same four counts, or the same effect as typed.
