@@ -97,7 +97,8 @@
 //   * Plain digits only (a leading '+' is tolerated), value <= 2^53. Rejected
 //     with a reason: empty cell, not a number, negative, decimal (also 12.0,
 //     12,5), percentage, a count with its percentage (`12 (12%)`, as papers
-//     print them), thousands separators (1,234 1 234 1'234 1’234, and
+//     print them) unless its total is found and agrees (see Notes),
+//     thousands separators (1,234 1 234 1'234 1’234, and
 //     U+00A0/U+202F/U+2009 as separators; `1.234` is reported as not whole,
 //     with a hint in case the dot separates thousands), scientific notation,
 //     too large, events larger than total, zero total. Counts are parsed by
@@ -106,20 +107,29 @@
 // Problems
 //   * At most one per line, in this order: quoting, the number of fields
 //     (column 0 when counts are missing, else the first extra field), then
-//     fields left to right: label (empty, duplicate), then per group events,
+//     fields left to right: label (empty), then per group events,
 //     total, and the group checks (events > total at the events column, zero
 //     total at the total column; for x/n cells, the cell's column).
 //   * Columns count fields 1-based as split; on space-separated lines the
 //     label is column 1 and the counts follow it.
 //   * Messages read `line L, column C: <reason>` (`line L: <reason>` for
 //     column 0); quoted values longer than 40 bytes are shortened with "...".
-//   * Duplicate labels are compared ignoring ASCII case and runs of spaces,
-//     and only against rows already accepted: a rejected row never causes a
-//     valid one to be dropped.
+//
+// Notes (ParsedTable::notes; nothing refused, but the user must know)
+//   * A repeated label (compared ignoring ASCII case and runs of spaces,
+//     against rows already kept) never drops a row: the later row is kept
+//     as `label (2)`, with a note (input/repeated_labels.hpp).
+//   * A header that names the control arm first: rows are put in RevMan's
+//     order (arms_swapped), with a note at the header; two arms neither of
+//     which is the control: a note (input/arm_header.hpp).
+//   * Paper cells `2/55 (3.6%)`: a percentage the counts do not give is
+//     noted at its cell; `12 (21.8%)` takes its total from the next column
+//     or the header, and is refused when the percentage does not agree
+//     (input/paper_cells.hpp).
 //
 // Never throws, does no I/O, runs in time linear in the input. Memory per
 // line is bounded (only the few fields the layout rules look at are kept),
-// and duplicate labels are found through a flat hash table over the rows.
+// and repeated labels are found through a flat hash table over the rows.
 #include "parse_table.hpp"
 
 #include "input/arm_header.hpp"
@@ -741,7 +751,7 @@ const char* other_separator(string_view line, Sep sep) {
 
 // ---------------------------------------------------------------- lines
 
-// Duplicate labels are compared by a key: ASCII letters lower-cased, runs of
+// Repeated labels are found by a key: ASCII letters lower-cased, runs of
 // spaces read as one space. The key is never built; it is read byte by byte.
 struct KeyCursor {
     string_view s;
