@@ -247,6 +247,7 @@ const ParsedTable& rows_for_measure(const ParsedTable& table, const Options& o, 
     if (!refused) return table;
     kept.header_line = table.header_line;
     kept.group_column = table.group_column;
+    kept.groups_from_headings = table.groups_from_headings;
     kept.year_column = table.year_column;
     for (const StudyRow& r : table.rows) {
         if (!r.generic() || reported_fits(r.reported.measure, o.measure)) {
@@ -307,7 +308,7 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
     fill_absolute_effects(a);
     if (options.leave_one_out) a.leave_one_out = leave_one_out(rows, a);
     if (options.cumulative) a.cumulative = cumulative(rows, a);
-    if (rows.group_column > 0 && a.ok) analyse_subgroups(rows, a);
+    if (rows.has_groups() && a.ok) analyse_subgroups(rows, a);
     if (options.small_study && a.ok) {
         a.small_study = small_study_effects(a);
         if (a.random.k < 10) {

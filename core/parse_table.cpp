@@ -136,6 +136,7 @@
 #include "input/paper_cells.hpp"
 #include "input/repeated_labels.hpp"
 #include "parse_effect.hpp"
+#include "input/forest_plot_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -860,6 +861,7 @@ struct Parser {
     LabelIndex seen;  // accepted rows by label
     RepeatedLabels repeats;  // labels given to rows whose label repeats (input/repeated_labels.hpp)
     ArmHeader arms;          // the arms as the header names them, and their totals (input/arm_header.hpp)
+    ForestPlotLines forest;  // a forest-plot table's non-study lines (input/forest_plot_table.hpp)
     int data_rows = 0;
     bool seen_content = false;
     string arena;  // unquoted text of quoted fields, reused line after line
@@ -897,6 +899,9 @@ struct Parser {
     Pending pending;
 
     void line(string_view text, int number);
+    void study_line(string_view text, int number);
+    void keep_printed(string_view text, size_t end, const PrintedStudy& printed, int number, size_t rows_before,
+                      size_t problems_before);
     void plain_line(string_view text, int number);
     void read_header(string_view text, int number);
     void extra_line(string_view text, int number);
@@ -907,11 +912,65 @@ struct Parser {
 };
 
 void Parser::line(string_view text, int number) {
+    string note;
+    if (forest.read(text, number, data_rows, result.printed, note)) {
+        seen_content = true;
+        if (result.header_line == 0 && result.printed.analysis.line == number) result.header_line = number;
+        if (!note.empty()) {
+            InputProblem p;
+            p.line = number;
+            p.message = "line " + std::to_string(number) + ": " + note;
+            p.text.assign(text);
+            result.notes.push_back(std::move(p));
+        }
+        return;
+    }
+    // A study row of a forest-plot table ends in its printed weight and
+    // effect: they are cut off and kept, and the rest is read as any row.
+    PrintedStudy printed;
+    bool not_estimable = false;
+    const size_t end = cut_printed_columns(text, printed, not_estimable);
+    const size_t rows_before = result.rows.size();
+    const size_t problems_before = result.problems.size();
+    study_line(text.substr(0, end), number);
+    keep_printed(text, end, printed, number, rows_before, problems_before);
+}
+
+void Parser::study_line(string_view text, int number) {
     if (extras.empty()) {
         plain_line(text, number);
     } else {
         extra_line(text, number);
     }
+}
+
+// The printed columns go to the row read from the rest of the line; its
+// problems keep the whole line as pasted. Rows under a subgroup heading are
+// in that subgroup.
+void Parser::keep_printed(string_view text, size_t end, const PrintedStudy& printed, int number,
+                          size_t rows_before, size_t problems_before) {
+    if (end < text.size()) {
+        for (size_t i = problems_before; i < result.problems.size(); ++i) result.problems[i].text.assign(text);
+    }
+    if (result.rows.size() == rows_before) return;
+    StudyRow& row = result.rows.back();
+    if (row.line != number) return;
+    if (end < text.size()) {
+        if (row.generic()) row.reported.line_text.assign(text);
+        const int columns = static_cast<int>(split_line(text.substr(0, end)).fields.size());
+        const int first = columns + 1;
+        row.printed.weight = printed.weight;
+        row.printed.estimate = printed.estimate;
+        row.printed.lower = printed.lower;
+        row.printed.upper = printed.upper;
+        if (row.printed.weight.present()) row.printed.weight.column = first;
+        row.printed.estimate.column = row.printed.weight.present() ? first + 1 : first;
+    }
+    if (forest.has_headings() && result.group_column == 0) {
+        row.group = forest.heading();
+        result.groups_from_headings = true;
+    }
+    forest.study_read();
 }
 
 void Parser::plain_line(string_view text, int number) {

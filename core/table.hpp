@@ -72,6 +72,10 @@ struct ParsedTable {
     // Same shape as problems (line, column, message, text).
     std::vector<InputProblem> notes;
     PrintedSource printed;               // what a forest-plot or paper table printed
+    // The rows' groups come from a forest-plot table's subgroup headings
+    // (`1.1.1 Adults`) rather than from a group column.
+    bool groups_from_headings = false;
+    bool has_groups() const { return group_column > 0 || groups_from_headings; }
     int header_line = 0;                 // line of the header row, 0 if none
     int group_column = 0;                // 1-based header column named group/subgroup, 0 if none
     int year_column = 0;                 // 1-based header column named year, 0 if none
