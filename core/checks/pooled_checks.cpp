@@ -37,7 +37,9 @@ std::string method_display(CommonMethod m) {
 std::string options_text(const Options& o, bool random) {
     std::string s = o.preset.empty() ? "" : "preset=" + o.preset + ";";
     s += "measure=" + to_string(o.measure) + ";method=" + to_string(o.method);
-    if (random) s += ";tau2=" + to_string(o.tau2_method) + ";hksj=" + std::string(o.hksj ? "yes" : "no");
+    // R meta's common-effect Q depends on the tau2 estimator (MH-centred with DL).
+    if (random || o.preset == "meta") s += ";tau2=" + to_string(o.tau2_method);
+    if (random) s += ";hksj=" + std::string(o.hksj ? "yes" : "no");
     s += ";model=" + std::string(random ? "random" : "common");
     return s;
 }
@@ -100,14 +102,16 @@ std::vector<CheckedNumber> compare_block(const PrintedPooled& b, const Analysis&
     compare(out, "df", b.df, h.df);
     compare(out, "Q_p", b.Q_p, h.p);
     compare(out, "I2", b.I2, h.I2);
-    compare(out, "z", b.z, z);
+    // RevMan prints |Z|; metafor prints the signed z.
+    const double z_as_printed = b.z.present() && b.z.value < 0 ? -z : z;
+    compare(out, "z", b.z, z_as_printed);
     compare(out, "p", b.p, p);
     compare(out, "pi_lower", b.pi_lower, a.random.pi_lower);
     compare(out, "pi_upper", b.pi_upper, a.random.pi_upper);
     distance = 0;
     const PrintedNumber* printed[] = {&b.n1, &b.n2, &b.events1, &b.events2, &b.estimate, &b.lower, &b.upper, &b.tau2,
                                       &b.Q,  &b.df, &b.Q_p,     &b.I2,      &b.z,        &b.p};
-    const double computed[] = {n1, n2, e1, e2, est, lo, hi, h.tau2, h.Q, h.df, h.p, h.I2, z, p};
+    const double computed[] = {n1, n2, e1, e2, est, lo, hi, h.tau2, h.Q, h.df, h.p, h.I2, z_as_printed, p};
     for (std::size_t i = 0; i < sizeof(computed) / sizeof(computed[0]); ++i) {
         distance += std::min(distance_in_half_units(*printed[i], computed[i]), 100.0);
     }
@@ -149,15 +153,28 @@ std::vector<CommonMethod> methods(const PrintedAnalysis& h, Measure m) {
     return out;
 }
 
-// The user's preset first (their choice is the likeliest explanation),
-// then the presets in the README's order, then the metapool defaults.
-std::vector<std::string> presets_to_try(const Options& user) {
+// The user's preset first (their choice is the likeliest explanation), then
+// RevMan's when the paste is shaped as RevMan prints (`Total (95% CI)`, an
+// effect header such as `Odds Ratio M-H, Fixed, 95% CI`), then the presets
+// in the README's order, then the metapool defaults.
+bool revman_shaped(const PrintedPooled& block, const PrintedAnalysis& header) {
+    const auto starts = [](const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; };
+    return starts(block.label, "Total (") || starts(block.label, "Subtotal (") ||
+           header.text.find("95% CI") != std::string::npos;
+}
+
+std::vector<std::string> presets_to_try(const Options& user, bool revman_first) {
     std::vector<std::string> out;
-    if (!user.preset.empty()) out.push_back(user.preset);
-    for (const std::string& p : preset_names()) {
-        if (p != user.preset) out.push_back(p);
+    const auto add = [&out](const std::string& p) {
+        if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+    };
+    if (!user.preset.empty()) add(user.preset);
+    if (revman_first) {
+        add("revman5");
+        add("revman-web");
     }
-    out.push_back("");
+    for (const std::string& p : preset_names()) add(p);
+    add("");
     return out;
 }
 
@@ -205,7 +222,7 @@ PooledSearch search_pooled(const PrintedPooled& block, const ParsedTable& rows, 
     const bool try_common = header.model != "random";
     const bool try_random = header.model != "common";
     Best best, first_match;
-    for (const std::string& preset : presets_to_try(user)) {
+    for (const std::string& preset : presets_to_try(user, revman_shaped(block, header))) {
         for (Measure m : measures(header)) {
             for (CommonMethod method : methods(header, m)) {
                 Options defaults;
