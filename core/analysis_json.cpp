@@ -2,6 +2,7 @@
 // CLI --json, the WebAssembly module): extend, never rename.
 #include "analysis_json.hpp"
 
+#include "checks/checks_json.hpp"
 #include "json_writer.hpp"
 #include "presets.hpp"
 
@@ -85,6 +86,7 @@ void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a) {
     if (a.subgroups.present) j.field("group", s.group);
     if (a.has_year) j.field("year", s.year);
     if (s.generic) j.field("reported", s.reported);
+    write_printed_study(j, s.printed);
     j.key("cells").begin_object()
         .field("a", s.a).field("b", s.b).field("c", s.c).field("d", s.d)
         .end_object();
@@ -241,6 +243,8 @@ std::string to_json(const Analysis& a) {
     if (a.options.cumulative) write_sensitivity(j, "cumulative", a.cumulative, a.has_year);
     if (a.subgroups.present) write_subgroups(j, a.subgroups);
     if (a.small_study.computed) write_small_study(j, a.small_study);
+    write_source(j, a.checks);
+    write_checks(j, a.checks);
     j.key("studies").begin_array();
     for (const StudyResult& s : a.studies) write_study(j, s, a);
     j.end_array();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absolute_effects.hpp"
+#include "checks/check_against_source.hpp"
 #include "continuity_correction.hpp"
 #include "distributions.hpp"
 #include "effect_sizes.hpp"
@@ -66,6 +67,7 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         s.year = r.year;
         s.pasted_label = r.pasted_label;
         s.arms_swapped = r.arms_swapped;
+        s.printed = r.printed;
         s.generic = r.generic();
         if (s.generic) s.reported = r.reported.text;
         const Cells t = s.generic ? Cells{} : cells_from_counts(r.e1, r.n1, r.e2, r.n2);
@@ -271,7 +273,24 @@ const ParsedTable& rows_for_measure(const ParsedTable& table, const Options& o, 
 
 }  // namespace
 
+namespace {
+
+// Analyses nested inside an analysis (subgroups, sensitivity steps, the
+// checks' own search) do not check against the source again.
+thread_local int analysis_depth = 0;
+
+struct DepthGuard {
+    DepthGuard() { ++analysis_depth; }
+    ~DepthGuard() { --analysis_depth; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+};
+
+}  // namespace
+
 Analysis analyze(const ParsedTable& table, const Options& options) {
+    const bool outermost = analysis_depth == 0;
+    const DepthGuard depth;
     Analysis a;
     a.options = options;
     a.errors = table.problems;
@@ -316,6 +335,7 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
                                  std::string(a.random.k < 3 ? "; the regression tests and trim-and-fill need at least 3" : ""));
         }
     }
+    if (outermost && has_printed_numbers(table)) a.checks = check_against_source(table, a, options);
     return a;
 }
 

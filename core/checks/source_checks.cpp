@@ -1,0 +1,137 @@
+#include "checks/check_against_source.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analyze.hpp"
+#include "checks/pooled_checks.hpp"
+#include "checks/study_checks.hpp"
+
+namespace metapool {
+
+namespace {
+
+ParsedTable rows_of_block(const ParsedTable& table, const std::string& group) {
+    ParsedTable out;
+    out.header_line = table.header_line;
+    for (const StudyRow& r : table.rows) {
+        if (group.empty() || r.group == group) out.rows.push_back(r);
+    }
+    return out;
+}
+
+const StudyResult* study_at_line(const Analysis& a, int line) {
+    for (const StudyResult& s : a.studies) {
+        if (s.line == line) return &s;
+    }
+    return nullptr;
+}
+
+// Without a printed Total the studies are checked under the printed
+// header's measure and method (else the user's), model as printed.
+Options header_options(const PrintedAnalysis& h, Options o) {
+    if (h.measure == "RR") o.measure = Measure::RR;
+    if (h.measure == "OR") o.measure = Measure::OR;
+    if (h.measure == "RD") o.measure = Measure::RD;
+    if (h.method == "MH") o.method = CommonMethod::MH;
+    if (h.method == "IV") o.method = CommonMethod::IV;
+    if (h.method == "PETO" && o.measure == Measure::OR) o.method = CommonMethod::PETO;
+    if (h.present) o.level = h.level;
+    o.small_study = o.leave_one_out = o.cumulative = false;
+    o.tau2_ci = Tau2Ci::None;
+    return o;
+}
+
+std::string plural(int n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string summarise(const SourceChecks& c) {
+    std::string s;
+    if (c.studies_checked > 0) {
+        if (c.studies_flagged == 0) {
+            s = "every printed study row follows from its counts (" + plural(c.studies_checked, "row", "rows") + ")";
+        } else {
+            s = plural(c.studies_flagged, "study row does", "study rows do") + " not follow from its counts (line";
+            s += c.studies_flagged > 1 ? "s" : "";
+            bool first = true;
+            for (const StudyCheck& st : c.studies) {
+                if (st.agrees) continue;
+                s += (first ? " " : ", ") + std::to_string(st.line);
+                first = false;
+            }
+            s += ")";
+        }
+    }
+    int reproduced = 0;
+    for (const PooledCheck& p : c.pooled) reproduced += p.reproduced ? 1 : 0;
+    const int blocks = static_cast<int>(c.pooled.size());
+    std::string pooled;
+    if (blocks == 1) {
+        const PooledCheck& p = c.pooled.front();
+        pooled = p.reproduced ? "the " + p.label + " is reproduced as " + p.matches.front().description + " computes it"
+                              : "no configuration reproduces the " + p.label + " (closest: " + p.closest.description + ")";
+    } else if (blocks > 1) {
+        pooled = std::to_string(reproduced) + " of " + std::to_string(blocks) + " printed pooled results reproduced";
+    }
+    if (!pooled.empty()) s += (s.empty() ? "" : "; ") + pooled;
+    if (s.empty()) s = "nothing printed could be checked";
+    s[0] = static_cast<char>(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0]);
+    return "Check against the source: " + s + ".";
+}
+
+}  // namespace
+
+bool has_printed_numbers(const ParsedTable& table) {
+    if (table.printed.any()) return true;
+    for (const StudyRow& r : table.rows) {
+        if (r.printed.any()) return true;
+    }
+    return false;
+}
+
+SourceChecks check_against_source(const ParsedTable& table, const Analysis& analysis, const Options& options) {
+    SourceChecks out;
+    out.present = true;
+    out.source = table.printed;
+    const PrintedAnalysis& header = table.printed.analysis;
+    std::vector<PooledSearch> searches;
+    for (const PrintedPooled& block : table.printed.pooled) {
+        searches.push_back(search_pooled(block, rows_of_block(table, block.group), header, options));
+        out.pooled.push_back(searches.back().check);
+    }
+    // The studies are checked under the configuration found for the overall
+    // Total (else the first block's, else the printed header's).
+    const PooledSearch* overall = nullptr;
+    for (const PooledSearch& s : searches) {
+        if (s.found && s.check.group.empty()) { overall = &s; break; }
+    }
+    Analysis fallback;
+    const Analysis* reference = &analysis;
+    bool random = header.model == "random";
+    if (overall != nullptr) {
+        reference = &overall->best_analysis;
+        random = overall->best_random;
+    } else if (header.present) {
+        fallback = analyze(rows_of_block(table, ""), header_options(header, options));
+        reference = &fallback;
+    }
+    for (const StudyRow& row : table.rows) {
+        if (!row.printed.any()) continue;
+        const StudyResult* within = nullptr;
+        for (const PooledSearch& s : searches) {
+            if (s.found && !s.check.group.empty() && s.check.group == row.group) within = study_at_line(s.best_analysis, row.line);
+        }
+        const StudyResult* ref = study_at_line(*reference, row.line);
+        // No overall Total: a subgroup's own analysis is the reference.
+        if (overall == nullptr && within != nullptr) ref = within;
+        out.studies.push_back(check_study(row, ref, random, within));
+        ++out.studies_checked;
+        if (!out.studies.back().agrees) ++out.studies_flagged;
+    }
+    out.summary = summarise(out);
+    return out;
+}
+
+}  // namespace metapool
