@@ -181,13 +181,25 @@ std::vector<std::string> presets_to_try(const Options& user, bool revman_first) 
 struct Best {
     bool found = false;
     int misses = 0;
+    int rank = 0;  // position of the preset in the order tried
     double distance = 0;
     Options options;
     bool random = false;
     std::vector<CheckedNumber> numbers;
 };
 
-void consider(const PrintedPooled& block, const Analysis& a, bool random, PooledCheck& check, Best& best,
+// Closest: fewest disagreeing numbers; then the preset tried first (a
+// RevMan-shaped paste is likelier RevMan's with one number mistyped than
+// another tool's whose Q happens to fall nearer the typo); then the
+// smallest distance (e.g. the tau2 estimator nearest the printed tau2).
+bool closer(int misses, int rank, double distance, const Best& best) {
+    if (!best.found) return true;
+    if (misses != best.misses) return misses < best.misses;
+    if (rank != best.rank) return rank < best.rank;
+    return distance < best.distance;
+}
+
+void consider(const PrintedPooled& block, const Analysis& a, bool random, int rank, PooledCheck& check, Best& best,
               Best& first_match) {
     if (!a.ok) return;
     double distance = 0;
@@ -195,11 +207,9 @@ void consider(const PrintedPooled& block, const Analysis& a, bool random, Pooled
     const int misses = disagreements(numbers);
     if (misses == 0) {
         check.matches.push_back({a.options.preset, options_text(a.options, random), describe_configuration(a.options, random)});
-        if (!first_match.found) first_match = {true, 0, 0, a.options, random, numbers};
+        if (!first_match.found) first_match = {true, 0, rank, 0, a.options, random, numbers};
     }
-    if (!best.found || misses < best.misses || (misses == best.misses && distance < best.distance)) {
-        best = {true, misses, distance, a.options, random, std::move(numbers)};
-    }
+    if (closer(misses, rank, distance, best)) best = {true, misses, rank, distance, a.options, random, std::move(numbers)};
 }
 
 }  // namespace
@@ -222,7 +232,9 @@ PooledSearch search_pooled(const PrintedPooled& block, const ParsedTable& rows, 
     const bool try_common = header.model != "random";
     const bool try_random = header.model != "common";
     Best best, first_match;
-    for (const std::string& preset : presets_to_try(user, revman_shaped(block, header))) {
+    const std::vector<std::string> presets = presets_to_try(user, revman_shaped(block, header));
+    for (int rank = 0; rank < static_cast<int>(presets.size()); ++rank) {
+        const std::string& preset = presets[rank];
         for (Measure m : measures(header)) {
             for (CommonMethod method : methods(header, m)) {
                 Options defaults;
@@ -235,8 +247,8 @@ PooledSearch search_pooled(const PrintedPooled& block, const ParsedTable& rows, 
                                                  (tau2 == defaults.tau2_method || (preset == "meta" && tau2 == Tau2Method::DL));
                         if (!try_random && !common_here) continue;
                         const Analysis a = analyze(rows, configuration(user, preset, m, method, tau2, hksj, level));
-                        if (common_here) consider(block, a, false, check, best, first_match);
-                        if (try_random) consider(block, a, true, check, best, first_match);
+                        if (common_here) consider(block, a, false, rank, check, best, first_match);
+                        if (try_random) consider(block, a, true, rank, check, best, first_match);
                     }
                 }
             }

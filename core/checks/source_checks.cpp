@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyze.hpp"
+#include "checks/precision.hpp"
 #include "checks/pooled_checks.hpp"
 #include "checks/study_checks.hpp"
 
@@ -43,6 +44,45 @@ Options header_options(const PrintedAnalysis& h, Options o) {
     return o;
 }
 
+void compare(std::vector<CheckedNumber>& out, const char* name, const PrintedNumber& p, double computed) {
+    if (!p.present()) return;
+    out.push_back({name, printed_text(p), computed, computed_text(computed, p), agrees_at_printed_precision(p, computed)});
+}
+
+// `Test for subgroup differences`: the subgroups analysed under the
+// configuration that reproduced (or came closest to) the pooled results,
+// their test (core/subgroups.cpp: the subgroup estimates pooled by inverse
+// variance, as RevMan 5 does for both models; Deeks & Higgins 2010) for the
+// model found.
+PooledCheck check_subgroup_test(const ParsedTable& table, const PrintedSubgroupTest& printed, const PooledSearch& best) {
+    PooledCheck out;
+    out.line = printed.line;
+    out.label = "Test for subgroup differences";
+    ParsedTable grouped = rows_of_block(table, "");
+    grouped.group_column = table.group_column > 0 ? table.group_column : 1;
+    const Analysis a = analyze(grouped, best.best);
+    const SubgroupDifferenceTest& t = best.best_random ? a.subgroups.random : a.subgroups.common;
+    compare(out.numbers, "Q", printed.Q, t.Q);
+    compare(out.numbers, "df", printed.df, t.df);
+    compare(out.numbers, "p", printed.p, t.p);
+    compare(out.numbers, "I2", printed.I2, t.I2);
+    out.closest = best.check.reproduced ? best.check.matches.front() : best.check.closest;
+    out.reproduced = !out.numbers.empty();
+    std::string differs;
+    for (const CheckedNumber& c : out.numbers) {
+        if (c.agrees) continue;
+        out.reproduced = false;
+        differs += (differs.empty() ? "" : "; ") + c.name + ": printed " + c.printed + ", computed " + c.computed_text;
+    }
+    if (out.reproduced) {
+        out.matches.push_back(out.closest);
+        out.message = out.label + ": reproduced as " + out.closest.description + " computes it";
+    } else {
+        out.message = out.label + ": not reproduced under " + out.closest.description + "; differs in " + differs;
+    }
+    return out;
+}
+
 std::string plural(int n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -78,7 +118,7 @@ std::string summarise(const SourceChecks& c) {
     if (!pooled.empty()) s += (s.empty() ? "" : "; ") + pooled;
     if (s.empty()) s = "nothing printed could be checked";
     s[0] = static_cast<char>(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0]);
-    return "Check against the source: " + s + ".";
+    return s + ".";
 }
 
 }  // namespace
@@ -116,6 +156,13 @@ SourceChecks check_against_source(const ParsedTable& table, const Analysis& anal
     } else if (header.present) {
         fallback = analyze(rows_of_block(table, ""), header_options(header, options));
         reference = &fallback;
+    }
+    const PooledSearch* any_block = overall;
+    for (const PooledSearch& s : searches) {
+        if (any_block == nullptr && s.found) any_block = &s;
+    }
+    if (table.printed.subgroup_test.line > 0 && any_block != nullptr) {
+        out.pooled.push_back(check_subgroup_test(table, table.printed.subgroup_test, *any_block));
     }
     for (const StudyRow& row : table.rows) {
         if (!row.printed.any()) continue;
