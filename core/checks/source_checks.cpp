@@ -8,6 +8,7 @@
 #include "checks/precision.hpp"
 #include "checks/pooled_checks.hpp"
 #include "checks/study_checks.hpp"
+#include "presets.hpp"
 
 namespace metapool {
 
@@ -30,8 +31,11 @@ const StudyResult* study_at_line(const Analysis& a, int line) {
 }
 
 // Without a printed Total the studies are checked under the printed
-// header's measure and method (else the user's), model as printed.
+// header's measure and method (else the user's), model as printed; a
+// RevMan-shaped header (`Risk Ratio M-H, Random, 95% CI`) under RevMan 5's
+// conventions unless the user chose a preset (its DL tau2 sets the weights).
 Options header_options(const PrintedAnalysis& h, Options o) {
+    if (o.preset.empty() && h.text.find("95% CI") != std::string::npos) apply_preset(o, "revman5");
     if (h.measure == "RR") o.measure = Measure::RR;
     if (h.measure == "OR") o.measure = Measure::OR;
     if (h.measure == "RD") o.measure = Measure::RD;
