@@ -87,6 +87,37 @@ PooledCheck check_subgroup_test(const ParsedTable& table, const PrintedSubgroupT
     return out;
 }
 
+// Without a measure in the header, the rows' printed effects tell it: the
+// measure under which every printed effect and CI follows from its counts
+// (when exactly one does), so the pooled search need not try the others.
+PrintedAnalysis with_inferred_measure(const ParsedTable& table, PrintedAnalysis header, const Options& options) {
+    if (!header.measure.empty()) return header;
+    const ParsedTable rows = rows_of_block(table, "");
+    std::string found;
+    for (Measure m : {Measure::RR, Measure::OR, Measure::RD}) {
+        Options o = header_options(header, options);
+        o.measure = m;
+        if (o.method == CommonMethod::PETO) o.method = CommonMethod::MH;
+        const Analysis a = analyze(rows, o);
+        int checked = 0;
+        bool all = true;
+        for (const StudyRow& r : table.rows) {
+            if (!r.printed.estimate.present()) continue;
+            const StudyResult* s = study_at_line(a, r.line);
+            ++checked;
+            all = all && s != nullptr && agrees_at_printed_precision(r.printed.estimate, s->estimate) &&
+                  (!r.printed.lower.present() || agrees_at_printed_precision(r.printed.lower, s->ci_lower)) &&
+                  (!r.printed.upper.present() || agrees_at_printed_precision(r.printed.upper, s->ci_upper));
+        }
+        if (checked == 0) return header;
+        if (!all) continue;
+        if (!found.empty()) return header;  // more than one fits: search them all
+        found = to_string(m);
+    }
+    header.measure = found;
+    return header;
+}
+
 std::string plural(int n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -140,9 +171,11 @@ SourceChecks check_against_source(const ParsedTable& table, const Analysis& anal
     out.present = true;
     out.source = table.printed;
     const PrintedAnalysis& header = table.printed.analysis;
+    const PrintedAnalysis search_header =
+        table.printed.pooled.empty() ? header : with_inferred_measure(table, header, options);
     std::vector<PooledSearch> searches;
     for (const PrintedPooled& block : table.printed.pooled) {
-        searches.push_back(search_pooled(block, rows_of_block(table, block.group), header, options));
+        searches.push_back(search_pooled(block, rows_of_block(table, block.group), search_header, options));
         out.pooled.push_back(searches.back().check);
     }
     // The studies are checked under the configuration found for the overall
