@@ -18,6 +18,11 @@ namespace {
 constexpr Tau2Method kTau2Methods[] = {Tau2Method::DL, Tau2Method::REML, Tau2Method::PM, Tau2Method::ML,
                                        Tau2Method::HE, Tau2Method::SJ,   Tau2Method::HS, Tau2Method::EB};
 
+std::string upper(std::string s) {
+    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return s;
+}
+
 std::string preset_display(const std::string& preset) {
     if (preset == "revman5") return "RevMan 5";
     if (preset == "revman-web") return "RevMan Web";
@@ -296,16 +301,19 @@ PooledSearch search_pooled(const PrintedPooled& block, const ParsedTable& rows, 
                 Options defaults;
                 if (!preset.empty()) apply_preset(defaults, preset);
                 for (Tau2Method tau2 : kTau2Methods) {
+                    // RevMan Web prints its estimator (`Tau² (REML)`): only it is tried for random effects.
+                    const bool named = !block.tau2_method.empty() && to_string(tau2) != upper(block.tau2_method);
                     for (bool hksj : {false, true}) {
                         // The common effect does not depend on tau2 or HKSJ,
                         // except R meta's Q, centred on MH with DL only.
                         const bool common_here = try_common && !hksj &&
                                                  (tau2 == defaults.tau2_method || (preset == "meta" && tau2 == Tau2Method::DL));
-                        if (!try_random && !common_here) continue;
+                        const bool random_here = try_random && !named;
+                        if (!random_here && !common_here) continue;
                         const Options o = configuration(user, preset, m, method, tau2, hksj, level);
                         const Analysis& a = cache.get(rows, o);
                         if (common_here) consider(block, a, o, false, rank, check, best, first_match);
-                        if (try_random) consider(block, a, o, true, rank, check, best, first_match);
+                        if (random_here) consider(block, a, o, true, rank, check, best, first_match);
                     }
                 }
             }
