@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "analyze.hpp"
+#include "checks/precision.hpp"
 #include "checks/pooled_checks.hpp"
 #include "checks/study_checks.hpp"
+#include "presets.hpp"
 
 namespace metapool {
 
@@ -29,8 +31,11 @@ const StudyResult* study_at_line(const Analysis& a, int line) {
 }
 
 // Without a printed Total the studies are checked under the printed
-// header's measure and method (else the user's), model as printed.
+// header's measure and method (else the user's), model as printed; a
+// RevMan-shaped header (`Risk Ratio M-H, Random, 95% CI`) under RevMan 5's
+// conventions unless the user chose a preset (its DL tau2 sets the weights).
 Options header_options(const PrintedAnalysis& h, Options o) {
+    if (o.preset.empty() && h.text.find("95% CI") != std::string::npos) apply_preset(o, "revman5");
     if (h.measure == "RR") o.measure = Measure::RR;
     if (h.measure == "OR") o.measure = Measure::OR;
     if (h.measure == "RD") o.measure = Measure::RD;
@@ -41,6 +46,76 @@ Options header_options(const PrintedAnalysis& h, Options o) {
     o.small_study = o.leave_one_out = o.cumulative = false;
     o.tau2_ci = Tau2Ci::None;
     return o;
+}
+
+void compare(std::vector<CheckedNumber>& out, const char* name, const PrintedNumber& p, double computed) {
+    if (!p.present()) return;
+    out.push_back({name, printed_text(p), computed, computed_text(computed, p), agrees_at_printed_precision(p, computed)});
+}
+
+// `Test for subgroup differences`: the subgroups analysed under the
+// configuration that reproduced (or came closest to) the pooled results,
+// their test (core/subgroups.cpp: the subgroup estimates pooled by inverse
+// variance, as RevMan 5 does for both models; Deeks & Higgins 2010) for the
+// model found.
+PooledCheck check_subgroup_test(const ParsedTable& table, const PrintedSubgroupTest& printed, const PooledSearch& best) {
+    PooledCheck out;
+    out.line = printed.line;
+    out.label = "Test for subgroup differences";
+    ParsedTable grouped = rows_of_block(table, "");
+    grouped.group_column = table.group_column > 0 ? table.group_column : 1;
+    const Analysis a = analyze(grouped, best.best);
+    const SubgroupDifferenceTest& t = best.best_random ? a.subgroups.random : a.subgroups.common;
+    compare(out.numbers, "Q", printed.Q, t.Q);
+    compare(out.numbers, "df", printed.df, t.df);
+    compare(out.numbers, "p", printed.p, t.p);
+    compare(out.numbers, "I2", printed.I2, t.I2);
+    out.closest = best.check.reproduced ? best.check.matches.front() : best.check.closest;
+    out.reproduced = !out.numbers.empty();
+    std::string differs;
+    for (const CheckedNumber& c : out.numbers) {
+        if (c.agrees) continue;
+        out.reproduced = false;
+        differs += (differs.empty() ? "" : "; ") + c.name + ": printed " + c.printed + ", computed " + c.computed_text;
+    }
+    if (out.reproduced) {
+        out.matches.push_back(out.closest);
+        out.message = out.label + ": reproduced as " + out.closest.description + " computes it";
+    } else {
+        out.message = out.label + ": not reproduced under " + out.closest.description + "; differs in " + differs;
+    }
+    return out;
+}
+
+// Without a measure in the header, the rows' printed effects tell it: the
+// measure under which every printed effect and CI follows from its counts
+// (when exactly one does), so the pooled search need not try the others.
+PrintedAnalysis with_inferred_measure(const ParsedTable& table, PrintedAnalysis header, const Options& options) {
+    if (!header.measure.empty()) return header;
+    const ParsedTable rows = rows_of_block(table, "");
+    std::string found;
+    for (Measure m : {Measure::RR, Measure::OR, Measure::RD}) {
+        Options o = header_options(header, options);
+        o.measure = m;
+        if (o.method == CommonMethod::PETO) o.method = CommonMethod::MH;
+        const Analysis a = analyze(rows, o);
+        int checked = 0;
+        bool all = true;
+        for (const StudyRow& r : table.rows) {
+            if (!r.printed.estimate.present()) continue;
+            const StudyResult* s = study_at_line(a, r.line);
+            ++checked;
+            all = all && s != nullptr && agrees_at_printed_precision(r.printed.estimate, s->estimate) &&
+                  (!r.printed.lower.present() || agrees_at_printed_precision(r.printed.lower, s->ci_lower)) &&
+                  (!r.printed.upper.present() || agrees_at_printed_precision(r.printed.upper, s->ci_upper));
+        }
+        if (checked == 0) return header;
+        if (!all) continue;
+        if (!found.empty()) return header;  // more than one fits: search them all
+        found = to_string(m);
+    }
+    header.measure = found;
+    return header;
 }
 
 std::string plural(int n, const char* one, const char* many) {
@@ -78,7 +153,7 @@ std::string summarise(const SourceChecks& c) {
     if (!pooled.empty()) s += (s.empty() ? "" : "; ") + pooled;
     if (s.empty()) s = "nothing printed could be checked";
     s[0] = static_cast<char>(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0]);
-    return "Check against the source: " + s + ".";
+    return s + ".";
 }
 
 }  // namespace
@@ -96,9 +171,11 @@ SourceChecks check_against_source(const ParsedTable& table, const Analysis& anal
     out.present = true;
     out.source = table.printed;
     const PrintedAnalysis& header = table.printed.analysis;
+    const PrintedAnalysis search_header =
+        table.printed.pooled.empty() ? header : with_inferred_measure(table, header, options);
     std::vector<PooledSearch> searches;
     for (const PrintedPooled& block : table.printed.pooled) {
-        searches.push_back(search_pooled(block, rows_of_block(table, block.group), header, options));
+        searches.push_back(search_pooled(block, rows_of_block(table, block.group), search_header, options));
         out.pooled.push_back(searches.back().check);
     }
     // The studies are checked under the configuration found for the overall
@@ -116,6 +193,13 @@ SourceChecks check_against_source(const ParsedTable& table, const Analysis& anal
     } else if (header.present) {
         fallback = analyze(rows_of_block(table, ""), header_options(header, options));
         reference = &fallback;
+    }
+    const PooledSearch* any_block = overall;
+    for (const PooledSearch& s : searches) {
+        if (any_block == nullptr && s.found) any_block = &s;
+    }
+    if (table.printed.subgroup_test.line > 0 && any_block != nullptr) {
+        out.pooled.push_back(check_subgroup_test(table, table.printed.subgroup_test, *any_block));
     }
     for (const StudyRow& row : table.rows) {
         if (!row.printed.any()) continue;

@@ -230,7 +230,7 @@ TEST_CASE("a Total with one corrupted number is not reproduced; the closest conf
     CHECK_FALSE(total.reproduced);
     CHECK(total.matches.empty());
     CHECK(total.closest.options.find("measure=OR;method=MH") != std::string::npos);
-    CHECK(total.closest.description.find("M-H common-effect OR") != std::string::npos);
+    CHECK(total.closest.description == "RevMan 5, M-H common-effect OR");
     const CheckedNumber* q = number_named(total.numbers, "Q");
     REQUIRE(q != nullptr);
     CHECK_FALSE(q->agrees);
@@ -348,7 +348,7 @@ TEST_CASE("checks appear in the JSON and the report only when something was prin
     CHECK(json.find("\"source\":{\"analysis\":{\"line\":1,\"text\":\"Odds Ratio M-H, Fixed, 95% CI\"") != std::string::npos);
     CHECK(json.find("\"printed\":{\"weight\":{\"value\":3.2,\"decimals\":1,\"relation\":\"=\",\"text\":\"3.2\"}") != std::string::npos);
     const std::string report = text_report(a);
-    CHECK(report.find("Check against the source\n  Check against the source: 1 study row does not follow") != std::string::npos);
+    CHECK(report.find("Check against the source\n  1 study row does not follow from its counts (line 3)") != std::string::npos);
     CHECK(report.find("line 3 (CDP): the printed numbers do not follow from its counts") != std::string::npos);
 }
 
@@ -364,4 +364,137 @@ TEST_CASE("nested analyses (sensitivity, subgroups) do not check against the sou
     CHECK(a.leave_one_out.size() == 7);
     CHECK(a.subgroups.groups.size() == 2);
     CHECK(a.checks.pooled.size() == 1);
+}
+
+namespace {
+
+// Fleiss 1993 split into two subgroups (the first three trials, the last
+// four), printed as RevMan 5 prints subtotals. The subtotals are metafor
+// 3.8-1's rma.mh(measure = "OR") of each subgroup (M-H OR as RevMan
+// computes it): early 0.7491 [0.6151, 0.9123], Q = 0.4980 (P = 0.7796),
+// I2 = 0, z = -2.8734 (P = 0.004061); late 0.9169 [0.8560, 0.9822],
+// Q = 5.8659 (P = 0.1183), I2 = 48.8567, z = -2.4719 (P = 0.013439). The
+// test for subgroup differences: rma(yi, sei, method = "FE") of the two
+// M-H estimates: Q = 3.604468, P = 0.057625, I2 = 72.2567.
+ParsedTable fleiss_with_subtotals() {
+    ParsedTable t = fleiss_as_revman_prints_it();
+    t.group_column = 0;  // RevMan prints subgroups as headings, not a column
+    for (std::size_t i = 0; i < t.rows.size(); ++i) t.rows[i].group = i < 3 ? "early" : "late";
+    PrintedPooled early;
+    early.line = 20;
+    early.label = "Subtotal (95% CI)";
+    early.group = "early";
+    early.estimate = printed("0.75");
+    early.lower = printed("0.62");
+    early.upper = printed("0.91");
+    early.Q = printed("0.50");
+    early.df = printed("2");
+    early.Q_p = printed(revman_p(0.7796));
+    early.I2 = printed("0");
+    early.z = printed("2.87");
+    early.p = printed(revman_p(0.004061));
+    PrintedPooled late = early;
+    late.line = 30;
+    late.group = "late";
+    late.estimate = printed("0.92");
+    late.lower = printed("0.86");
+    late.upper = printed("0.98");
+    late.Q = printed("5.87");
+    late.df = printed("3");
+    late.Q_p = printed(revman_p(0.1183));
+    late.I2 = printed("49");
+    late.z = printed("2.47");
+    late.p = printed(revman_p(0.013439));
+    t.printed.pooled.insert(t.printed.pooled.begin(), {early, late});
+    t.printed.subgroup_test.line = 40;
+    t.printed.subgroup_test.Q = printed("3.60");
+    t.printed.subgroup_test.df = printed("1");
+    t.printed.subgroup_test.p = printed(revman_p(0.057625));
+    t.printed.subgroup_test.I2 = printed("72.3");
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("RevMan subtotals are checked against the subgroups' own analyses, and the test for subgroup differences",
+          "[checks]") {
+    const Analysis a = analyze(fleiss_with_subtotals(), Options{});
+    const SourceChecks& c = a.checks;
+    REQUIRE(c.pooled.size() == 4);  // two subtotals, the Total, the subgroup test
+    CHECK(c.pooled[0].group == "early");
+    CHECK(c.pooled[1].group == "late");
+    CHECK(c.pooled[2].group.empty());
+    for (const PooledCheck& p : c.pooled) {
+        INFO(p.message);
+        CHECK(p.reproduced);
+        CHECK(p.closest.preset == "revman5");
+    }
+    CHECK(has_match(c.pooled[0], "revman5", "measure=OR;method=MH"));
+    CHECK(c.pooled[3].label == "Test for subgroup differences");
+    CHECK(c.pooled[3].numbers.size() == 4);
+    CHECK(c.studies_flagged == 0);
+    CHECK(c.summary.find("4 of 4 printed pooled results reproduced") != std::string::npos);
+
+    ParsedTable wrong = fleiss_with_subtotals();
+    wrong.printed.pooled[1].upper = printed("0.89");   // late subtotal: printed 0.98
+    wrong.printed.subgroup_test.Q = printed("3.06");   // printed 3.60
+    const Analysis b = analyze(wrong, Options{});
+    CHECK(b.checks.pooled[0].reproduced);
+    CHECK_FALSE(b.checks.pooled[1].reproduced);
+    CHECK(b.checks.pooled[1].message.find("differs in ci_upper: printed 0.89, computed 0.98") != std::string::npos);
+    CHECK_FALSE(b.checks.pooled[3].reproduced);
+    CHECK(b.checks.pooled[3].message.find("Q: printed 3.06, computed 3.60") != std::string::npos);
+}
+
+TEST_CASE("a paper's arm percentages are checked against the counts", "[checks]") {
+    ParsedTable t;
+    StudyRow row;  // `2/55 (3.6%)` and `5/60 (8.3%)`
+    row.label = "Trial A";
+    row.e1 = 2; row.n1 = 55; row.e2 = 5; row.n2 = 60;
+    row.line = 2;
+    row.printed.percent1 = printed("3.6");
+    row.printed.percent2 = printed("8.3");
+    t.rows.push_back(row);
+    row.label = "Trial B";  // `7/40 (17.5%)` but `9/41 (2.2%)`: 9/41 is 22.0%
+    row.e1 = 7; row.n1 = 40; row.e2 = 9; row.n2 = 41;
+    row.line = 3;
+    row.printed.percent1 = printed("17.5");
+    row.printed.percent2 = printed("2.2");
+    t.rows.push_back(row);
+    const Analysis a = analyze(t, Options{});
+    REQUIRE(a.checks.studies.size() == 2);
+    CHECK(a.checks.studies[0].agrees);
+    CHECK_FALSE(a.checks.studies[1].agrees);
+    CHECK(a.checks.studies[1].message.find("percentage of the second arm printed 2.2, computed 22.0") != std::string::npos);
+    CHECK(a.checks.pooled.empty());
+}
+
+TEST_CASE("rows pasted without their Total are checked under the printed header", "[checks]") {
+    ParsedTable t = fleiss_as_revman_prints_it();
+    t.printed.pooled.clear();
+    t.rows[4].printed.estimate = printed("0.89");  // PARIS: RevMan printed 0.80
+    const Analysis a = analyze(t, Options{});      // the user's measure is RR; the header says OR
+    const SourceChecks& c = a.checks;
+    CHECK(c.pooled.empty());
+    CHECK(c.studies_checked == 7);
+    CHECK(c.studies_flagged == 1);
+    CHECK_FALSE(c.studies[4].agrees);
+    CHECK(c.studies[4].message.find("line 6 (PARIS)") == 0);
+    CHECK(c.studies[4].message.find("effect printed 0.89, computed 0.80") != std::string::npos);
+}
+
+TEST_CASE("a Total that names its tau2 estimator (RevMan Web: Tau2 (REML)) is searched under that estimator only",
+          "[checks]") {
+    ParsedTable t = bcg_with_metafor_reml_total();
+    t.printed.pooled.front().tau2_method = "REML";
+    const Analysis a = analyze(t, Options{});
+    const PooledCheck& reml = a.checks.pooled.front();
+    CHECK(reml.reproduced);
+    t.printed.pooled.front().tau2_method = "DL";  // the REML numbers, labelled DL: nothing reproduces them
+    const Analysis b = analyze(t, Options{});
+    const PooledCheck& dl = b.checks.pooled.front();
+    INFO(dl.message);
+    CHECK_FALSE(dl.reproduced);
+    CHECK(dl.closest.options.find("tau2=DL") != std::string::npos);
+    CHECK(number_named(dl.numbers, "tau2")->computed_text == "0.3088");
 }
