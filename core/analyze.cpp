@@ -48,6 +48,9 @@ struct StudySet {
     std::vector<Cells> mh;               // cells of members in the MH sums
     std::vector<std::size_t> estimable;  // members with finite y and v > 0
     std::vector<double> y, v;            // effects of the estimable studies
+    // Members whose corrected table has V > 0: the studies rma.peto counts in
+    // Q's df (a double zero kept with drop00 = no counts, adding nothing to Q).
+    int peto_q_tables = 0;
 };
 
 // One study's y and v from its cells as pasted (`raw`) and corrected (`cc`):
@@ -101,6 +104,7 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         set.members.push_back(i);
         set.raw.push_back(tables[i]);
         set.mh.push_back(mh_cells[i]);
+        if (!s.generic && hypergeometric_variance(cells[i]) > 0) ++set.peto_q_tables;
         const EffectSize e = s.generic ? reported_effect_size(rows[i].reported) : study_effect(tables[i], cells[i], o);
         if (!s.generic && o.method == CommonMethod::PETO) {
             // Peto's per-study OR needs no correction (Yusuf et al. 1985):
@@ -167,8 +171,10 @@ void analyse_common(const StudySet& set, Analysis& a) {
             const PetoResult peto_result = peto(set.raw);
             pooled = peto_result.pooled;
             Q = peto_result.Q;
-            // df counts the tables with V > 0, whose Peto log OR is the
-            // study's y (k_y as set above).
+            // As metafor's rma.peto: df counts the tables whose Peto log OR
+            // is defined after continuity correction (V > 0); without
+            // drop00 = no these are the studies with a y.
+            k_y = set.peto_q_tables;
         } else {
             const bool rd_raw = o.measure == Measure::RD && o.cc_rd == RdCorrection::Variance;
             pooled = rd_raw ? mantel_haenszel_rd(set.raw, set.mh, o.mh_rd_variance)
