@@ -149,7 +149,7 @@ std::string set_option(Options& o, std::string_view key, std::string_view value)
         if (handled) return err;
         return "unknown option '" + std::string(key) +
                "'; known: measure, method, tau2, hksj, cc, cc-to, cc-type, drop00, level, control-risk, "
-               "leave-one-out, cumulative, small-study, preset, cc-mh, cc-rr, dl-q, q, i2, pi, hksj-truncate, tau2-ci, mh-rd-var";
+               "leave-one-out, cumulative, small-study, preset, cc-mh, cc-rr, dl-q, q, i2, pi, hksj-truncate, tau2-ci, mh-rd-var, cc-rd";
     }
     return {};
 }

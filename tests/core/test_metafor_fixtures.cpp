@@ -135,7 +135,10 @@ TEST_CASE("per-study effects, common effects and Q agree with metafor", "[metafo
             const std::string context = c["name"].get<std::string>() + " / " + method;
             const Analysis a = analyze_text(c["table"].get<std::string>(), o);
             REQUIRE(a.ok);
-            check_studies(context, c, a);
+            // Under PETO a study's y and v are its own Peto log OR and 1/V
+            // (RevMan 5), not the log OR these fixtures hold: they are checked
+            // against escalc(measure = "PETO", add = 0) in test_peto_fixtures.cpp.
+            if (method != "PETO") check_studies(context, c, a);
             check_common(context, ref, a, !has_zero_variance(c));
         }
     }
