@@ -80,6 +80,9 @@ void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a) {
         .field("included", s.included)
         .field("excluded_reason", s.excluded_reason)
         .field("corrected", s.corrected);
+    if (s.pasted_label.empty()) j.field("pasted_label", kNaN);  // null: the label is as pasted
+    else j.field("pasted_label", s.pasted_label);
+    j.field("arms_swapped", s.arms_swapped);
     if (a.subgroups.present) j.field("group", s.group);
     if (a.has_year) j.field("year", s.year);
     if (s.generic) j.field("reported", s.reported);
@@ -90,8 +93,8 @@ void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a) {
     j.end_object();
 }
 
-void write_problems(JsonWriter& j, const std::vector<InputProblem>& problems) {
-    j.key("errors").begin_array();
+void write_problems(JsonWriter& j, const std::vector<InputProblem>& problems, const char* key = "errors") {
+    j.key(key).begin_array();
     for (const InputProblem& p : problems) {
         j.begin_object()
             .field("line", p.line).field("column", p.column)
@@ -249,6 +252,7 @@ std::string to_json(const Analysis& a) {
     for (const std::string& w : a.warnings) j.value(w);
     j.end_array();
     write_problems(j, a.errors);
+    write_problems(j, a.notes, "notes");
     j.end_object();
     return j.str();
 }

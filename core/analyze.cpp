@@ -66,6 +66,8 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         s.group = r.group;
         s.year = r.year;
         s.printed = r.printed;
+        s.pasted_label = r.pasted_label;
+        s.arms_swapped = r.arms_swapped;
         s.generic = r.generic();
         if (s.generic) s.reported = r.reported.text;
         const Cells t = s.generic ? Cells{} : cells_from_counts(r.e1, r.n1, r.e2, r.n2);
@@ -291,6 +293,7 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
     Analysis a;
     a.options = options;
     a.errors = table.problems;
+    a.notes = table.notes;
     a.common.method = options.method;
     a.random.tau2_method = options.tau2_method;
     a.random.hksj = options.hksj;

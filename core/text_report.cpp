@@ -212,6 +212,7 @@ std::string text_report(const Analysis& a) {
     std::string out;
     // The parser's messages already start with "line L, column C:".
     for (const InputProblem& p : a.errors) append_line(out, "input " + sanitize_utf8(p.message));
+    for (const InputProblem& p : a.notes) append_line(out, "note: " + sanitize_utf8(p.message));
     if (!a.ok) {
         append_line(out, "error: " + a.error);
         return out;

@@ -378,6 +378,14 @@
       items.push([e.line, problemItem(e.line, where, message, e.text)]);
       if (e.line > 0) marks.set(e.line, { kind: 'error', message: e.message });
     }
+    // Notes: read, but the user must know (a repeated label kept as 'X (2)',
+    // arms put in RevMan's order, a printed percentage the counts do not give).
+    for (const n of r.notes || []) {
+      const where = 'line ' + n.line + (n.column > 0 ? ', column ' + n.column : '');
+      const message = 'note: ' + String(n.message).replace(/^line \d+(, column \d+)?: /, '');
+      items.push([n.line, problemItem(n.line, where, message, n.text)]);
+      if (n.line > 0 && !marks.has(n.line)) marks.set(n.line, { kind: 'excluded', message: n.message });
+    }
     for (const s of r.studies || []) {
       if (s.included || !s.excluded_reason) continue;
       const msg = s.label + ' is left out: ' + s.excluded_reason;
@@ -385,6 +393,9 @@
       if (!marks.has(s.line)) marks.set(s.line, { kind: 'excluded', message: msg });
     }
     items.sort((a, b) => a[0] - b[0]);
+    const notes = (r.notes || []).length;
+    setText('problems-title', notes === items.length ? 'Notes on the table'
+      : 'What could not be used' + (notes ? ', and notes' : ''));
     list.replaceChildren(...items.map((x) => x[1]));
     $('problems-box').hidden = items.length === 0;
     renderGutter(lineCount, marks);
