@@ -114,8 +114,10 @@
     for (const p of list(checks.pooled)) for (const n of list(p && p.numbers)) rows.push([p, n]);
     if (!rows.length) return null;
     const details = el('details', 'checks-numbers');
-    details.append(el('summary', null, 'Printed and computed numbers (' + (list(checks.studies).some((s) => s && s.agrees === false)
-      ? 'flagged rows and totals' : 'totals') + ')'));
+    const what = [];
+    if (rows.some(([row]) => list(checks.studies).includes(row))) what.push('flagged rows');
+    if (rows.some(([row]) => list(checks.pooled).includes(row))) what.push('totals');
+    details.append(el('summary', null, 'Printed and computed numbers (' + what.join(' and ') + ')'));
     const table = el('table', 'checks-table');
     const hr = table.createTHead().insertRow();
     for (const [text, cls] of [['Line', 'num'], ['Row', null], ['Number', null], ['Printed', 'num'], ['Computed', 'num'], ['Agrees', null]]) {
