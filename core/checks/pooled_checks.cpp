@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -15,6 +17,11 @@ namespace {
 
 constexpr Tau2Method kTau2Methods[] = {Tau2Method::DL, Tau2Method::REML, Tau2Method::PM, Tau2Method::ML,
                                        Tau2Method::HE, Tau2Method::SJ,   Tau2Method::HS, Tau2Method::EB};
+
+std::string upper(std::string s) {
+    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    return s;
+}
 
 std::string preset_display(const std::string& preset) {
     if (preset == "revman5") return "RevMan 5";
@@ -199,18 +206,71 @@ bool closer(int misses, int rank, double distance, const Best& best) {
     return distance < best.distance;
 }
 
-void consider(const PrintedPooled& block, const Analysis& a, bool random, int rank, PooledCheck& check, Best& best,
-              Best& first_match) {
+void consider(const PrintedPooled& block, const Analysis& a, const Options& o, bool random, int rank, PooledCheck& check,
+              Best& best, Best& first_match) {
     if (!a.ok) return;
     double distance = 0;
     std::vector<CheckedNumber> numbers = compare_block(block, a, random, distance);
     const int misses = disagreements(numbers);
     if (misses == 0) {
-        check.matches.push_back({a.options.preset, options_text(a.options, random), describe_configuration(a.options, random)});
-        if (!first_match.found) first_match = {true, 0, rank, 0, a.options, random, numbers};
+        check.matches.push_back({o.preset, options_text(o, random), describe_configuration(o, random)});
+        if (!first_match.found) first_match = {true, 0, rank, 0, o, random, numbers};
     }
-    if (closer(misses, rank, distance, best)) best = {true, misses, rank, distance, a.options, random, std::move(numbers)};
+    if (closer(misses, rank, distance, best)) best = {true, misses, rank, distance, o, random, std::move(numbers)};
 }
+
+// Presets differ in conventions that often cannot change the result (the
+// MH conventions under IV, the RD variance under RR, the zero-cell rules
+// without zero cells): the analyses are keyed by the conventions that can,
+// and each is run once.
+class AnalysisCache {
+public:
+    AnalysisCache(const ParsedTable& rows, bool pi_printed) : pi_printed_(pi_printed) {
+        for (const StudyRow& r : rows.rows) {
+            if (!r.generic() && (r.e1 == 0 || r.e2 == 0 || r.e1 == r.n1 || r.e2 == r.n2)) zero_cells_ = true;
+        }
+    }
+
+    const Analysis& get(const ParsedTable& rows, const Options& o) {
+        const std::string k = key(o);
+        for (const auto& entry : entries_) {
+            if (entry.first == k) return entry.second;
+        }
+        entries_.emplace_back(k, analyze(rows, o));
+        return entries_.back().second;
+    }
+
+private:
+    std::string key(Options o) const {
+        const bool mh = o.method == CommonMethod::MH;
+        if (o.q_centre == QCentre::MhIfDl) o.q_centre = o.tau2_method == Tau2Method::DL ? QCentre::Common : QCentre::IV;
+        if (!mh) {
+            o.q_centre = QCentre::Common;
+            o.cc_in_mh = false;
+            o.dl_q = DlQCentre::IV;
+        }
+        if (!mh || o.measure != Measure::RD) o.mh_rd_variance = MhRdVariance::SatoGreenlandRobins;
+        if (!zero_cells_) {
+            o.cc_in_mh = false;
+            o.cc_rr = RrCorrection::AllCells;
+        }
+        if (o.measure != Measure::RR) o.cc_rr = RrCorrection::AllCells;
+        if (!pi_printed_) o.pi = PredictionInterval::None;
+        std::string k;
+        for (int v : {static_cast<int>(o.measure), static_cast<int>(o.method), static_cast<int>(o.tau2_method), int(o.hksj),
+                      int(o.hksj_truncate), int(o.cc_in_mh), static_cast<int>(o.cc_rr), static_cast<int>(o.dl_q),
+                      static_cast<int>(o.q_centre), static_cast<int>(o.i2), static_cast<int>(o.pi),
+                      static_cast<int>(o.mh_rd_variance), static_cast<int>(o.cc_to), int(o.cc_treatment_arm),
+                      static_cast<int>(o.drop00)}) {
+            k += std::to_string(v) + ",";
+        }
+        return k + std::to_string(o.cc) + "," + std::to_string(o.level);
+    }
+
+    bool pi_printed_;
+    bool zero_cells_ = false;
+    std::deque<std::pair<std::string, Analysis>> entries_;  // stable references
+};
 
 }  // namespace
 
@@ -232,6 +292,7 @@ PooledSearch search_pooled(const PrintedPooled& block, const ParsedTable& rows, 
     const bool try_common = header.model != "random";
     const bool try_random = header.model != "common";
     Best best, first_match;
+    AnalysisCache cache(rows, block.pi_lower.present() || block.pi_upper.present());
     const std::vector<std::string> presets = presets_to_try(user, revman_shaped(block, header));
     for (int rank = 0; rank < static_cast<int>(presets.size()); ++rank) {
         const std::string& preset = presets[rank];
@@ -240,15 +301,19 @@ PooledSearch search_pooled(const PrintedPooled& block, const ParsedTable& rows, 
                 Options defaults;
                 if (!preset.empty()) apply_preset(defaults, preset);
                 for (Tau2Method tau2 : kTau2Methods) {
+                    // RevMan Web prints its estimator (`Tau² (REML)`): only it is tried for random effects.
+                    const bool named = !block.tau2_method.empty() && to_string(tau2) != upper(block.tau2_method);
                     for (bool hksj : {false, true}) {
                         // The common effect does not depend on tau2 or HKSJ,
                         // except R meta's Q, centred on MH with DL only.
                         const bool common_here = try_common && !hksj &&
                                                  (tau2 == defaults.tau2_method || (preset == "meta" && tau2 == Tau2Method::DL));
-                        if (!try_random && !common_here) continue;
-                        const Analysis a = analyze(rows, configuration(user, preset, m, method, tau2, hksj, level));
-                        if (common_here) consider(block, a, false, rank, check, best, first_match);
-                        if (try_random) consider(block, a, true, rank, check, best, first_match);
+                        const bool random_here = try_random && !named;
+                        if (!random_here && !common_here) continue;
+                        const Options o = configuration(user, preset, m, method, tau2, hksj, level);
+                        const Analysis& a = cache.get(rows, o);
+                        if (common_here) consider(block, a, o, false, rank, check, best, first_match);
+                        if (random_here) consider(block, a, o, true, rank, check, best, first_match);
                     }
                 }
             }

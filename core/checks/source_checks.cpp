@@ -8,6 +8,7 @@
 #include "checks/precision.hpp"
 #include "checks/pooled_checks.hpp"
 #include "checks/study_checks.hpp"
+#include "presets.hpp"
 
 namespace metapool {
 
@@ -30,8 +31,11 @@ const StudyResult* study_at_line(const Analysis& a, int line) {
 }
 
 // Without a printed Total the studies are checked under the printed
-// header's measure and method (else the user's), model as printed.
+// header's measure and method (else the user's), model as printed; a
+// RevMan-shaped header (`Risk Ratio M-H, Random, 95% CI`) under RevMan 5's
+// conventions unless the user chose a preset (its DL tau2 sets the weights).
 Options header_options(const PrintedAnalysis& h, Options o) {
+    if (o.preset.empty() && h.text.find("95% CI") != std::string::npos) apply_preset(o, "revman5");
     if (h.measure == "RR") o.measure = Measure::RR;
     if (h.measure == "OR") o.measure = Measure::OR;
     if (h.measure == "RD") o.measure = Measure::RD;
@@ -81,6 +85,37 @@ PooledCheck check_subgroup_test(const ParsedTable& table, const PrintedSubgroupT
         out.message = out.label + ": not reproduced under " + out.closest.description + "; differs in " + differs;
     }
     return out;
+}
+
+// Without a measure in the header, the rows' printed effects tell it: the
+// measure under which every printed effect and CI follows from its counts
+// (when exactly one does), so the pooled search need not try the others.
+PrintedAnalysis with_inferred_measure(const ParsedTable& table, PrintedAnalysis header, const Options& options) {
+    if (!header.measure.empty()) return header;
+    const ParsedTable rows = rows_of_block(table, "");
+    std::string found;
+    for (Measure m : {Measure::RR, Measure::OR, Measure::RD}) {
+        Options o = header_options(header, options);
+        o.measure = m;
+        if (o.method == CommonMethod::PETO) o.method = CommonMethod::MH;
+        const Analysis a = analyze(rows, o);
+        int checked = 0;
+        bool all = true;
+        for (const StudyRow& r : table.rows) {
+            if (!r.printed.estimate.present()) continue;
+            const StudyResult* s = study_at_line(a, r.line);
+            ++checked;
+            all = all && s != nullptr && agrees_at_printed_precision(r.printed.estimate, s->estimate) &&
+                  (!r.printed.lower.present() || agrees_at_printed_precision(r.printed.lower, s->ci_lower)) &&
+                  (!r.printed.upper.present() || agrees_at_printed_precision(r.printed.upper, s->ci_upper));
+        }
+        if (checked == 0) return header;
+        if (!all) continue;
+        if (!found.empty()) return header;  // more than one fits: search them all
+        found = to_string(m);
+    }
+    header.measure = found;
+    return header;
 }
 
 std::string plural(int n, const char* one, const char* many) {
@@ -136,9 +171,11 @@ SourceChecks check_against_source(const ParsedTable& table, const Analysis& anal
     out.present = true;
     out.source = table.printed;
     const PrintedAnalysis& header = table.printed.analysis;
+    const PrintedAnalysis search_header =
+        table.printed.pooled.empty() ? header : with_inferred_measure(table, header, options);
     std::vector<PooledSearch> searches;
     for (const PrintedPooled& block : table.printed.pooled) {
-        searches.push_back(search_pooled(block, rows_of_block(table, block.group), header, options));
+        searches.push_back(search_pooled(block, rows_of_block(table, block.group), search_header, options));
         out.pooled.push_back(searches.back().check);
     }
     // The studies are checked under the configuration found for the overall

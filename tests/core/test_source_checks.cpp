@@ -468,3 +468,33 @@ TEST_CASE("a paper's arm percentages are checked against the counts", "[checks]"
     CHECK(a.checks.studies[1].message.find("percentage of the second arm printed 2.2, computed 22.0") != std::string::npos);
     CHECK(a.checks.pooled.empty());
 }
+
+TEST_CASE("rows pasted without their Total are checked under the printed header", "[checks]") {
+    ParsedTable t = fleiss_as_revman_prints_it();
+    t.printed.pooled.clear();
+    t.rows[4].printed.estimate = printed("0.89");  // PARIS: RevMan printed 0.80
+    const Analysis a = analyze(t, Options{});      // the user's measure is RR; the header says OR
+    const SourceChecks& c = a.checks;
+    CHECK(c.pooled.empty());
+    CHECK(c.studies_checked == 7);
+    CHECK(c.studies_flagged == 1);
+    CHECK_FALSE(c.studies[4].agrees);
+    CHECK(c.studies[4].message.find("line 6 (PARIS)") == 0);
+    CHECK(c.studies[4].message.find("effect printed 0.89, computed 0.80") != std::string::npos);
+}
+
+TEST_CASE("a Total that names its tau2 estimator (RevMan Web: Tau2 (REML)) is searched under that estimator only",
+          "[checks]") {
+    ParsedTable t = bcg_with_metafor_reml_total();
+    t.printed.pooled.front().tau2_method = "REML";
+    const Analysis a = analyze(t, Options{});
+    const PooledCheck& reml = a.checks.pooled.front();
+    CHECK(reml.reproduced);
+    t.printed.pooled.front().tau2_method = "DL";  // the REML numbers, labelled DL: nothing reproduces them
+    const Analysis b = analyze(t, Options{});
+    const PooledCheck& dl = b.checks.pooled.front();
+    INFO(dl.message);
+    CHECK_FALSE(dl.reproduced);
+    CHECK(dl.closest.options.find("tau2=DL") != std::string::npos);
+    CHECK(number_named(dl.numbers, "tau2")->computed_text == "0.3088");
+}
