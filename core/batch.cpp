@@ -363,6 +363,11 @@ void Batch::finish() {
     };
     in_file(table.problems, problem_text_);
     in_file(table.notes, note_text_);
+    for (StudyRow& r : table.rows) {  // the columns of printed percentages too
+        for (PrintedNumber* p : {&r.printed.percent1, &r.printed.percent2}) {
+            if (p->column >= cut) ++p->column;
+        }
+    }
     BatchItem item;
     item.name = current_;
     item.analysed = true;

@@ -1451,6 +1451,14 @@ void Parser::extra_line(string_view text, int number) {
         e.column = kept[static_cast<size_t>(e.column) - 1];
         e.line_text.assign(text);
     }
+    if (result.rows.size() > rows_before) {  // printed percentages (input/paper_cells.hpp)
+        PrintedStudy& printed = result.rows.back().printed;
+        for (PrintedNumber* p : {&printed.percent1, &printed.percent2}) {
+            if (p->column > 0 && static_cast<size_t>(p->column) <= kept.size()) {
+                p->column = kept[static_cast<size_t>(p->column) - 1];
+            }
+        }
+    }
     const auto move_back = [&](InputProblem& p) {
         p.text.assign(text);
         if (p.column <= 0) return;
