@@ -380,11 +380,13 @@
     }
     // Notes: read, but the user must know (a repeated label kept as 'X (2)',
     // arms put in RevMan's order, a printed percentage the counts do not give).
+    // Their own list beside the problems, styled as information.
+    const notes = [];
     for (const n of r.notes || []) {
       const where = 'line ' + n.line + (n.column > 0 ? ', column ' + n.column : '');
-      const message = 'note: ' + String(n.message).replace(/^line \d+(, column \d+)?: /, '');
-      items.push([n.line, problemItem(n.line, where, message, n.text)]);
-      if (n.line > 0 && !marks.has(n.line)) marks.set(n.line, { kind: 'excluded', message: n.message });
+      const message = String(n.message).replace(/^line \d+(, column \d+)?: /, '');
+      notes.push([n.line, problemItem(n.line, where, message, n.text)]);
+      if (n.line > 0 && !marks.has(n.line)) marks.set(n.line, { kind: 'note', message: n.message });
     }
     for (const s of r.studies || []) {
       if (s.included || !s.excluded_reason) continue;
@@ -393,11 +395,11 @@
       if (!marks.has(s.line)) marks.set(s.line, { kind: 'excluded', message: msg });
     }
     items.sort((a, b) => a[0] - b[0]);
-    const notes = (r.notes || []).length;
-    setText('problems-title', notes === items.length ? 'Notes on the table'
-      : 'What could not be used' + (notes ? ', and notes' : ''));
     list.replaceChildren(...items.map((x) => x[1]));
     $('problems-box').hidden = items.length === 0;
+    notes.sort((a, b) => a[0] - b[0]);
+    $('notes').replaceChildren(...notes.map((x) => x[1]));
+    $('notes-box').hidden = notes.length === 0;
     renderGutter(lineCount, marks);
   }
 
@@ -620,6 +622,8 @@
     current: null,
     // Analyse again (a panel that needs more of the analysis has opened).
     refresh: () => schedule(),
+    // Select a line of the pasted text (the "line N" buttons of every list).
+    selectLine,
     summaryLine,
     format: { fixed, ratio, estimate, pValue, pText, percent, sig, levelPercent, interval, int: (x) => intFormat.format(x) },
     names: { measure: MEASURE_NAME, method: METHOD_NAME },

@@ -45,13 +45,14 @@ test('repeated labels and a control-first header: every row shown, distinguishab
     (t) => (t.querySelector('title') ? t.querySelector('title').textContent : t.textContent)));
   assert.deepEqual(forestLabels, LABELS);
 
-  // The notes, with their lines.
-  assert.equal(await page.locator('#problems-box').isVisible(), true);
-  assert.equal(await page.locator('#problems-title').innerText(), 'Notes on the table');
-  const items = await page.locator('#problems li').allInnerTexts();
+  // The notes, with their lines, in their own list (nothing could not be used).
+  assert.equal(await page.locator('#problems-box').isVisible(), false);
+  assert.equal(await page.locator('#notes-box').isVisible(), true);
+  assert.equal(await page.locator('#notes-title').innerText(), 'Notes on the table');
+  const items = await page.locator('#notes li').allInnerTexts();
   assert.equal(items.length, 2, JSON.stringify(items));
-  assert.ok(items[0].startsWith('line 1, column 2: note: the header names the control arm first'), items[0]);
-  assert.ok(items[1].startsWith("line 5, column 1: note: the label 'Shechter' is also the label of line 3"), items[1]);
+  assert.ok(items[0].startsWith('line 1, column 2: the header names the control arm first'), items[0]);
+  assert.ok(items[1].startsWith("line 5, column 1: the label 'Shechter' is also the label of line 3"), items[1]);
   assert.ok(items[1].includes("'Shechter (2)'"), items[1]);
 
   // The studies CSV.
