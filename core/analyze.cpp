@@ -1,5 +1,7 @@
 // Orchestrates one analysis: tables -> continuity correction -> per-study
-// effects -> common effect -> heterogeneity -> tau2 -> random effects.
+// effects -> common effect -> heterogeneity -> tau2 -> random effects ->
+// absolute effects -> leave-one-out / cumulative -> subgroups -> small-study
+// effects -> the check against a pasted source's printed numbers.
 // Each step lives in its own file; this one only decides which studies take
 // part in which step and turns problems into warnings.
 #include "analyze.hpp"
