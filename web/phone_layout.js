@@ -41,12 +41,14 @@
     document.documentElement.classList.toggle('narrow', NARROW.matches);
   }
 
-  // Only the user's toggles on a narrow screen are remembered; arrange()'s own
-  // come in the same way, and write back what was read.
+  // Only the user's toggles on a narrow screen are remembered. arrange()'s own
+  // toggles come in the same way (later) and match what is stored, so a page
+  // nobody touched stores nothing; closed, the default, is stored as nothing.
   options.addEventListener('toggle', () => {
-    if (!NARROW.matches) return;
+    if (!NARROW.matches || options.open === savedOpen()) return;
     try {
-      window.localStorage.setItem(KEY, options.open ? 'open' : 'closed');
+      if (options.open) window.localStorage.setItem(KEY, 'open');
+      else window.localStorage.removeItem(KEY);
     } catch (_) { /* storage refused: the panel just starts closed */ }
   });
   if (NARROW.addEventListener) NARROW.addEventListener('change', arrange);

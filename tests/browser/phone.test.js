@@ -48,6 +48,7 @@ async function pageBox(page, selector) {
 test('390 px: the summary, then the forest plot, then the options (closed until opened, remembered)', async () => {
   const context = await L.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
   const page = await L.open(context);
+  assert.equal(await page.evaluate(() => localStorage.getItem('metapool.options-open.v1')), null, 'nothing stored before a toggle');
   await paste(page, TABLE);
   assert.match(await page.textContent('#summary'), /^RR \d\.\d\d .*10 trials/);
 
@@ -94,13 +95,14 @@ test('390 px: the summary, then the forest plot, then the options (closed until 
     assert.equal(await page.isVisible(id), true, id + ' shown once opened');
   }
   await axe(page, '390 px, options open');
+  assert.equal(await page.evaluate(() => localStorage.getItem('metapool.options-open.v1')), 'open');
   // Remembered: open after a reload.
   await page.reload();
   await L.ready(page);
   assert.equal(await page.evaluate(() => document.getElementById('options-panel').open), true, 'open after a reload');
   await page.click('#options-summary');
   await page.waitForFunction(() => !document.getElementById('options-panel').open);
-  assert.equal(await page.evaluate(() => localStorage.getItem('metapool.options-open.v1')), 'closed');
+  assert.equal(await page.evaluate(() => localStorage.getItem('metapool.options-open.v1')), null, 'closed is the default: nothing stored');
   await context.close();
   L.assertClean();
 });
