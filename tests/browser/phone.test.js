@@ -195,43 +195,52 @@ test('Check against the source: the block says what the CLI\'s --json checks say
   L.assertClean();
 });
 
-// The module checks printed Totals only for pasted forest plots, whose reader
-// is not in this branch yet: here the pooled part of the module's own result
-// for the paper table is given one Total in the JSON's shape (core/checks/,
-// README "JSON"), to check what the page does with it: its message and
-// "Compute as the source", which sets the preset and the options.
-test('Check against the source: a Total\'s message and "Compute as the source" sets the controls', async () => {
+// A forest plot pasted as RevMan 5 prints it (Fleiss 1993, RevMan's stored
+// results; tests/core/test_forest_plot_pastes.cpp), with CDP's upper limit
+// mistyped on line 4: the page shows the module's checks, which are the
+// CLI's, and "Compute as the source" sets the controls to the first match.
+const FOREST = '                         Aspirin          Placebo                 Odds Ratio                 Odds Ratio\n' +
+  'Study or Subgroup     Events   Total   Events   Total   Weight   M-H, Fixed, 95% CI          M-H, Fixed, 95% CI\n' +
+  'MRC-1                     49     615       67     624     3.2%   0.72 [0.49, 1.06]\n' +
+  'CDP                       44     758       64     771     3.1%   0.68 [0.46, 1.10]\n' +
+  'MRC-2                    102     832      126     850     5.7%   0.80 [0.61, 1.06]\n' +
+  'GASP                      32     317       38     309     1.8%   0.80 [0.49, 1.32]\n' +
+  'PARIS                     85     810       52     406     3.2%   0.80 [0.55, 1.15]\n' +
+  'AMIS                     246    2267      219    2257    10.2%   1.13 [0.93, 1.37]\n' +
+  'ISIS-2                  1570    8587     1720    8600    72.9%   0.89 [0.83, 0.97]\n' +
+  '\n' +
+  'Total (95% CI)                 14186            13817   100.0%   0.90 [0.84, 0.96]\n' +
+  'Total events            2128             2286\n' +
+  'Heterogeneity: Chi² = 9.95, df = 6 (P = 0.13); I² = 40%\n' +
+  'Test for overall effect: Z = 3.29 (P = 0.001)\n' +
+  '                                                      0.01     0.1      1      10     100\n' +
+  '                                               Favours aspirin   Favours placebo\n';
+
+test('Check against the source: a pasted RevMan forest plot, its flagged row and Total, and "Compute as the source"', async () => {
+  const cli = h.nativeAnalysis(FOREST);
+  assert.equal(cli.checks.studies_flagged, 1);
+  assert.equal(cli.checks.studies.find((s) => !s.agrees).line, 4);
+  assert.equal(cli.checks.pooled.length, 1);
+  assert.equal(cli.checks.pooled[0].reproduced, true);
+  assert.equal(cli.checks.pooled[0].matches[0].preset, 'revman5');
   const context = await L.newContext();
   const page = await L.open(context);
-  await page.evaluate(() => {
-    const m = window.metapool;
-    const analyze = m.analyze.bind(m);
-    m.analyze = (text, options) => {
-      const r = analyze(text, options);
-      if (r.checks) {
-        r.checks.pooled = [{ line: 6, label: 'Total (95% CI)', group: '', reproduced: true,
-          matches: [{ preset: 'revman5', options: 'preset=revman5;measure=OR;method=MH;model=common', description: 'RevMan 5, M-H common-effect OR' },
-            { preset: '', options: 'measure=OR;method=MH;model=common', description: 'metapool defaults, M-H common-effect OR' }],
-          closest: null, numbers: [], message: 'line 6 (Total (95% CI)): reproduced exactly as RevMan 5, M-H common-effect OR computes it' }];
-      }
-      return r;
-    };
-  });
-  await paste(page, PAPER);
-  assert.equal(await page.textContent('#checks .checks-pooled .checks-message'),
-    'line 6: reproduced exactly as RevMan 5, M-H common-effect OR computes it');
-  assert.equal(await page.textContent('#checks .checks-pooled .checks-matches'),
-    'Reproduced by each of: RevMan 5, M-H common-effect OR; metapool defaults, M-H common-effect OR.');
+  await paste(page, FOREST);
+  assert.equal(await page.textContent('#checks .checks-headline'), cli.checks.summary);
+  assert.deepEqual(await page.locator('#checks .checks-flagged li').allTextContents(),
+    ['line 4: ' + cli.checks.studies.find((s) => !s.agrees).message.replace('line 4 (CDP): ', '')]);
+  assert.equal(await page.textContent('#checks .checks-pooled .checks-message'), 'line 11: ' + cli.checks.pooled[0].message);
+  assert.equal(await page.isVisible('#problems-box'), false, 'no row of the forest plot is refused');
   const before = Number(await page.evaluate(() => document.documentElement.dataset.renders));
   await page.click('#checks .checks-apply');
   await page.waitForFunction((n) => Number(document.documentElement.dataset.renders) > n, before);
   assert.equal(await page.inputValue('#opt-preset'), 'revman5');
   assert.equal(await page.inputValue('#opt-measure'), 'OR');
   assert.equal(await page.inputValue('#opt-method'), 'MH');
-  assert.equal(await page.inputValue('#opt-tau2'), 'DL', 'RevMan 5\'s own τ² estimator, set by the preset');
   await page.waitForFunction(() => /^OR /.test(document.getElementById('summary').textContent));
-  const cli = h.nativeAnalysis(PAPER, { preset: 'revman5', measure: 'OR', method: 'MH' });
-  assert.equal(await page.textContent('#common-estimate'), 'Odds ratio ' + cli.common.estimate.toFixed(2));
+  const asSource = h.nativeAnalysis(FOREST, { preset: 'revman5', measure: 'OR', method: 'MH' });
+  assert.equal(await page.textContent('#common-estimate'), 'Odds ratio ' + asSource.common.estimate.toFixed(2));
+  assert.equal(asSource.common.estimate.toFixed(2), '0.90', 'the printed Total');
   await context.close();
   L.assertClean();
 });
