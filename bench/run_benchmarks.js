@@ -506,7 +506,7 @@ function report(r) {
     'the first analysis runs at DOMContentLoaded; most of what is left is Chromium parsing and laying out the page itself.', '');
 
   // Targets, at the top.
-  const T = ['## Targets (issue 7)', '', '| target | measured | met |', '|---|---|---|'];
+  const T = ['## Targets', '', '| target | measured | met |', '|---|---|---|'];
   for (const t of targets) {
     T.push('| ' + t.what + ' | ' + t.value + (t.note ? '; ' + t.note : '') + ' | ' + (t.met === null ? 'not measured' : typeof t.met === 'string' ? t.met : t.met ? 'yes' : '**no**') + ' |');
   }

@@ -51,6 +51,7 @@ constexpr const char* kUsage =
     "  --tau2-ci qp|j|bj|auto|none  tau2 interval: Q-profile, Jackson (1/se), Biggerstaff-Jackson (1/v),\n"
     "                               auto (j with DL, else qp; as R meta) or none (default qp)\n"
     "  --mh-rd-var sgr|gr           MH RD variance: Sato-Greenland-Robins or Greenland-Robins (RevMan)\n"
+    "  --cc-rd all-cells|variance   RD: correction in all cells, or in the variances only (RevMan 5, meta)\n"
     "  --control-risk RISK          assumed control risk for absolute effects (default: pooled control arms)\n"
     "  --leave-one-out              add the leave-one-out table\n"
     "  --cumulative                 add the cumulative meta-analysis (by year with a year column, else pasted order)\n"
@@ -95,7 +96,7 @@ int parse_args(int argc, char** argv, CliArgs& args) {
     for (std::size_t i = 0; i < a.size(); ++i) {
         const std::string& arg = a[i];
         if (arg == "--help" || arg == "-h") { std::cout << kUsage; return 0; }
-        if (arg == "--version") { std::cout << "metapool 0.1.0\n"; return 0; }
+        if (arg == "--version") { std::cout << "metapool " METAPOOL_VERSION "\n"; return 0; }
         if (arg == "--json") { args.json = true; continue; }
         if (arg == "--r-code") { args.r_code = true; continue; }
         if (arg == "--hksj") { args.options.hksj = true; continue; }

@@ -43,6 +43,7 @@ struct StudyResult {
     std::string reported;
     std::string pasted_label;   // the label as pasted when `label` was made distinguishable, else ""
     bool arms_swapped = false;  // read control-first (as the header named the arms) and put in RevMan's order
+    PrintedStudy printed;       // what the source printed beside the counts (input/printed.hpp)
 };
 
 struct CommonEffect {

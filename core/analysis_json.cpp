@@ -2,6 +2,7 @@
 // CLI --json, the WebAssembly module): extend, never rename.
 #include "analysis_json.hpp"
 
+#include "checks/checks_json.hpp"
 #include "json_writer.hpp"
 #include "presets.hpp"
 
@@ -79,17 +80,21 @@ void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a) {
         .field("included", s.included)
         .field("excluded_reason", s.excluded_reason)
         .field("corrected", s.corrected);
+    if (s.pasted_label.empty()) j.field("pasted_label", kNaN);  // null: the label is as pasted
+    else j.field("pasted_label", s.pasted_label);
+    j.field("arms_swapped", s.arms_swapped);
     if (a.subgroups.present) j.field("group", s.group);
     if (a.has_year) j.field("year", s.year);
     if (s.generic) j.field("reported", s.reported);
+    write_printed_study(j, s.printed);
     j.key("cells").begin_object()
         .field("a", s.a).field("b", s.b).field("c", s.c).field("d", s.d)
         .end_object();
     j.end_object();
 }
 
-void write_problems(JsonWriter& j, const std::vector<InputProblem>& problems) {
-    j.key("errors").begin_array();
+void write_problems(JsonWriter& j, const std::vector<InputProblem>& problems, const char* key = "errors") {
+    j.key(key).begin_array();
     for (const InputProblem& p : problems) {
         j.begin_object()
             .field("line", p.line).field("column", p.column)
@@ -238,6 +243,8 @@ std::string to_json(const Analysis& a) {
     if (a.options.cumulative) write_sensitivity(j, "cumulative", a.cumulative, a.has_year);
     if (a.subgroups.present) write_subgroups(j, a.subgroups);
     if (a.small_study.computed) write_small_study(j, a.small_study);
+    write_source(j, a.checks);
+    write_checks(j, a.checks);
     j.key("studies").begin_array();
     for (const StudyResult& s : a.studies) write_study(j, s, a);
     j.end_array();
@@ -245,6 +252,7 @@ std::string to_json(const Analysis& a) {
     for (const std::string& w : a.warnings) j.value(w);
     j.end_array();
     write_problems(j, a.errors);
+    write_problems(j, a.notes, "notes");
     j.end_object();
     return j.str();
 }

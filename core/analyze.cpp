@@ -1,5 +1,7 @@
 // Orchestrates one analysis: tables -> continuity correction -> per-study
-// effects -> common effect -> heterogeneity -> tau2 -> random effects.
+// effects -> common effect -> heterogeneity -> tau2 -> random effects ->
+// absolute effects -> leave-one-out / cumulative -> subgroups -> small-study
+// effects -> the check against a pasted source's printed numbers.
 // Each step lives in its own file; this one only decides which studies take
 // part in which step and turns problems into warnings.
 #include "analyze.hpp"
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "absolute_effects.hpp"
+#include "checks/check_against_source.hpp"
 #include "continuity_correction.hpp"
 #include "distributions.hpp"
 #include "effect_sizes.hpp"
@@ -48,7 +51,24 @@ struct StudySet {
     std::vector<Cells> mh;               // cells of members in the MH sums
     std::vector<std::size_t> estimable;  // members with finite y and v > 0
     std::vector<double> y, v;            // effects of the estimable studies
+    // Members whose corrected table has V > 0: the studies rma.peto counts in
+    // Q's df (a double zero kept with drop00 = no counts, adding nothing to Q).
+    int peto_q_tables = 0;
 };
+
+// One study's y and v from its cells as pasted (`raw`) and corrected (`cc`):
+// Peto's log OR (O - E)/V with variance 1/V from the raw table, as RevMan 5
+// and R meta show it (metafor's escalc(measure = "PETO") with add = 0); a
+// risk difference under cc-rd variance from the raw cells with the variance
+// of the corrected ones (RevMan 5, Deeks & Higgins 2010; meta's metabin.R);
+// otherwise both from the corrected cells (metafor's escalc).
+EffectSize study_effect(const Cells& raw, const Cells& cc, const Options& o) {
+    if (o.method == CommonMethod::PETO && o.measure == Measure::OR) return peto_effect_size(raw);
+    if (o.measure == Measure::RD && o.cc_rd == RdCorrection::Variance) {
+        return {effect_size(raw, Measure::RD).y, effect_size(cc, Measure::RD).v};
+    }
+    return effect_size(cc, o.measure);
+}
 
 StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, Analysis& a) {
     const bool drop00 = drops_double_zero(o);
@@ -64,6 +84,9 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         s.line = r.line;
         s.group = r.group;
         s.year = r.year;
+        s.pasted_label = r.pasted_label;
+        s.arms_swapped = r.arms_swapped;
+        s.printed = r.printed;
         s.generic = r.generic();
         if (s.generic) s.reported = r.reported.text;
         const Cells t = s.generic ? Cells{} : cells_from_counts(r.e1, r.n1, r.e2, r.n2);
@@ -87,7 +110,14 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         set.members.push_back(i);
         set.raw.push_back(tables[i]);
         set.mh.push_back(mh_cells[i]);
-        const EffectSize e = s.generic ? reported_effect_size(rows[i].reported) : effect_size(cells[i], o.measure);
+        if (!s.generic && hypergeometric_variance(cells[i]) > 0) ++set.peto_q_tables;
+        const EffectSize e = s.generic ? reported_effect_size(rows[i].reported) : study_effect(tables[i], cells[i], o);
+        if (!s.generic && o.method == CommonMethod::PETO) {
+            // Peto's per-study OR needs no correction (Yusuf et al. 1985):
+            // the study is shown with its cells as pasted.
+            s.a = tables[i].a; s.b = tables[i].b; s.c = tables[i].c; s.d = tables[i].d;
+            s.corrected = false;
+        }
         if (!(std::isfinite(e.y) && std::isfinite(e.v) && e.v > 0)) continue;
         s.y = e.y; s.v = e.v; s.se = std::sqrt(e.v);
         set.estimable.push_back(i);
@@ -148,14 +178,13 @@ void analyse_common(const StudySet& set, Analysis& a) {
             pooled = peto_result.pooled;
             Q = peto_result.Q;
             // As metafor's rma.peto: df counts the tables whose Peto log OR
-            // is defined after continuity correction (V > 0).
-            k_y = 0;
-            for (std::size_t i : set.members) {
-                const StudyResult& s = a.studies[i];
-                if (hypergeometric_variance(Cells{s.a, s.b, s.c, s.d}) > 0) ++k_y;
-            }
+            // is defined after continuity correction (V > 0); without
+            // drop00 = no these are the studies with a y.
+            k_y = set.peto_q_tables;
         } else {
-            pooled = mantel_haenszel(set.mh, o.measure, o.mh_rd_variance);
+            const bool rd_raw = o.measure == Measure::RD && o.cc_rd == RdCorrection::Variance;
+            pooled = rd_raw ? mantel_haenszel_rd(set.raw, set.mh, o.mh_rd_variance)
+                            : mantel_haenszel(set.mh, o.measure, o.mh_rd_variance);
             const double centre = q_centred_on_iv(o) ? inverse_variance(set.y, set.v).y : pooled.y;
             if (pooled.defined()) Q = cochran_q(set.y, set.v, centre);
         }
@@ -269,10 +298,28 @@ const ParsedTable& rows_for_measure(const ParsedTable& table, const Options& o, 
 
 }  // namespace
 
+namespace {
+
+// Analyses nested inside an analysis (subgroups, sensitivity steps, the
+// checks' own search) do not check against the source again.
+thread_local int analysis_depth = 0;
+
+struct DepthGuard {
+    DepthGuard() { ++analysis_depth; }
+    ~DepthGuard() { --analysis_depth; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+};
+
+}  // namespace
+
 Analysis analyze(const ParsedTable& table, const Options& options) {
+    const bool outermost = analysis_depth == 0;
+    const DepthGuard depth;
     Analysis a;
     a.options = options;
     a.errors = table.problems;
+    a.notes = table.notes;
     a.common.method = options.method;
     a.random.tau2_method = options.tau2_method;
     a.random.hksj = options.hksj;
@@ -313,6 +360,7 @@ Analysis analyze(const ParsedTable& table, const Options& options) {
                                  std::string(a.random.k < 3 ? "; the regression tests and trim-and-fill need at least 3" : ""));
         }
     }
+    if (outermost && has_printed_numbers(table)) a.checks = check_against_source(table, a, options);
     return a;
 }
 

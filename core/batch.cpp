@@ -242,12 +242,14 @@ private:
 
     bool have_header_ = false;
     string header_rest_;
+    string header_line_;    // the header as in the file
     int header_number_ = 0;
 
     bool open_ = false;     // an analysis is in progress
     string current_;
     TableReader reader_;
     std::vector<string> problem_text_;  // the file's line for each problem of the analysis in progress
+    std::vector<string> note_text_;     // and for each note
     EndedNames ended_;
 };
 
@@ -296,6 +298,7 @@ bool Batch::read_header(const string& line, const LineFields& lf, int number) {
         if (probe_header(rest, number)) {
             have_header_ = true;
             header_rest_ = rest;
+            header_line_ = line;
             header_number_ = number;
         }
         return true;
@@ -305,6 +308,7 @@ bool Batch::read_header(const string& line, const LineFields& lf, int number) {
     if (!probe_header(rest, number)) return false;
     have_header_ = true;
     header_rest_ = rest;
+    header_line_ = line;
     header_number_ = number;
     column_name_ = lf.fields[index_].value;
     return true;
@@ -326,12 +330,17 @@ void Batch::start(const string& name) {
     open_ = true;
     current_ = name;
     problem_text_.clear();
+    note_text_.clear();
     if (have_header_) reader_.line(header_rest_, header_number_);
+    // Problems and notes at the header: the file's header line.
+    problem_text_.resize(reader_.table().problems.size(), header_line_);
+    note_text_.resize(reader_.table().notes.size(), header_line_);
 }
 
 void Batch::feed(const string& line, const LineFields& lf, int number) {
     reader_.line(without_field(line, lf, index_), number);
     while (problem_text_.size() < reader_.table().problems.size()) problem_text_.push_back(line);
+    while (note_text_.size() < reader_.table().notes.size()) note_text_.push_back(line);
 }
 
 void Batch::finish() {
@@ -340,14 +349,23 @@ void Batch::finish() {
     ParsedTable table = reader_.finish();
     // Columns and texts as in the file, which has the analysis column too.
     const int cut = static_cast<int>(index_) + 1;
-    for (size_t i = 0; i < table.problems.size(); ++i) {
-        InputProblem& p = table.problems[i];
-        if (i < problem_text_.size()) p.text = problem_text_[i];
-        if (p.column < cut) continue;
-        const string old_prefix = location(p.line, p.column) + ": ";
-        ++p.column;
-        if (p.message.compare(0, old_prefix.size(), old_prefix) == 0) {
-            p.message = location(p.line, p.column) + ": " + p.message.substr(old_prefix.size());
+    const auto in_file = [&](std::vector<InputProblem>& list, const std::vector<string>& texts) {
+        for (size_t i = 0; i < list.size(); ++i) {
+            InputProblem& p = list[i];
+            if (i < texts.size()) p.text = texts[i];
+            if (p.column < cut) continue;
+            const string old_prefix = location(p.line, p.column) + ": ";
+            ++p.column;
+            if (p.message.compare(0, old_prefix.size(), old_prefix) == 0) {
+                p.message = location(p.line, p.column) + ": " + p.message.substr(old_prefix.size());
+            }
+        }
+    };
+    in_file(table.problems, problem_text_);
+    in_file(table.notes, note_text_);
+    for (StudyRow& r : table.rows) {  // the columns of printed percentages too
+        for (PrintedNumber* p : {&r.printed.percent1, &r.printed.percent2}) {
+            if (p->column >= cut) ++p->column;
         }
     }
     BatchItem item;

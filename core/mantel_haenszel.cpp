@@ -11,7 +11,10 @@
 //       Review Manager 5" (2010), also used by R meta:
 //       var = sum (a b n2^3 + c d n1^3) / (n1 n2 N^2) / (sum n1 n2 / N)^2.
 // The tables are those of mantel_haenszel_cells(): as pasted, or corrected
-// inside the sums as RevMan 5 does (continuity_correction.cpp).
+// inside the sums as RevMan 5 does (continuity_correction.cpp). For the RD
+// RevMan 5 corrects only the variance (Deeks & Higgins 2010; R meta's
+// metabin.R): mantel_haenszel_rd() takes the estimate and the weights from the
+// tables as pasted and the Greenland-Robins numerator from the corrected ones.
 // Weights (for the forest plot): OR b c / N, RR c n1 / N, RD n1 n2 / N.
 #include "mantel_haenszel.hpp"
 
@@ -72,24 +75,35 @@ double greenland_robins_rd_numerator(const std::vector<Cells>& tables) {
     return sum;
 }
 
-PooledEstimate risk_difference(const std::vector<Cells>& tables, MhRdVariance variance) {
-    PooledEstimate out;
-    double num = 0, W = 0, P = 0, Q = 0;
+// Sato, Greenland & Robins (1989) variance of the MH RD `y`:
+// (y sum P + sum Q / 2) / W^2.
+double sato_variance_numerator(const std::vector<Cells>& tables, double y) {
+    double P = 0, Q = 0;
     for (const Cells& t : tables) {
+        const double N = t.total(), n1 = t.n1(), n2 = t.n2();
+        P += t.c * (n1 / N) * (n1 / N) - t.a * (n2 / N) * (n2 / N) + (n1 / N) * (n2 / N) * (n2 - n1) / 2;
+        Q += t.a * (n2 - t.c) / N + t.c * (n1 - t.a) / N;
+    }
+    return y * P + Q / 2;
+}
+
+// Estimate and weights from `point`, variance numerator from `variance`
+// (the same tables unless RevMan 5's cc-rd variance is in force).
+PooledEstimate risk_difference(const std::vector<Cells>& point, const std::vector<Cells>& variance,
+                               MhRdVariance method) {
+    PooledEstimate out;
+    double num = 0, W = 0;
+    for (const Cells& t : point) {
         const double N = t.total(), n1 = t.n1(), n2 = t.n2();
         num += t.a * (n2 / N) - t.c * (n1 / N);
         W += n1 * (n2 / N);
-        P += t.c * (n1 / N) * (n1 / N) - t.a * (n2 / N) * (n2 / N) + (n1 / N) * (n2 / N) * (n2 - n1) / 2;
-        Q += t.a * (n2 - t.c) / N + t.c * (n1 - t.a) / N;
         out.weights.push_back(n1 * n2 / N);
     }
     if (!(W > 0)) return out;
     out.y = num / W;
-    if (variance == MhRdVariance::GreenlandRobins) {
-        out.se = std::sqrt(greenland_robins_rd_numerator(tables) / (W * W));
-    } else {
-        out.se = std::sqrt((out.y * P + Q / 2) / (W * W));
-    }
+    const double numerator = method == MhRdVariance::GreenlandRobins ? greenland_robins_rd_numerator(variance)
+                                                                     : sato_variance_numerator(variance, out.y);
+    out.se = std::sqrt(numerator / (W * W));
     return out;
 }
 
@@ -99,9 +113,14 @@ PooledEstimate mantel_haenszel(const std::vector<Cells>& tables, Measure measure
     switch (measure) {
         case Measure::OR: return odds_ratio(tables);
         case Measure::RR: return risk_ratio(tables);
-        case Measure::RD: return risk_difference(tables, rd_variance);
+        case Measure::RD: return risk_difference(tables, tables, rd_variance);
     }
     return {};
+}
+
+PooledEstimate mantel_haenszel_rd(const std::vector<Cells>& point_tables, const std::vector<Cells>& variance_tables,
+                                  MhRdVariance rd_variance) {
+    return risk_difference(point_tables, variance_tables, rd_variance);
 }
 
 }  // namespace metapool

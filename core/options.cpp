@@ -59,6 +59,13 @@ Tau2Ci resolved_tau2_ci(const Options& options) {
     return options.tau2_method == Tau2Method::DL ? Tau2Ci::Jackson : Tau2Ci::QProfile;
 }
 
+Options inner_analysis_options(Options o) {
+    o.leave_one_out = false;
+    o.cumulative = false;
+    o.small_study = false;
+    return o;
+}
+
 bool drops_double_zero(const Options& options) {
     switch (options.drop00) {
         case Drop00::Yes: return true;
@@ -142,7 +149,7 @@ std::string set_option(Options& o, std::string_view key, std::string_view value)
         if (handled) return err;
         return "unknown option '" + std::string(key) +
                "'; known: measure, method, tau2, hksj, cc, cc-to, cc-type, drop00, level, control-risk, "
-               "leave-one-out, cumulative, small-study, preset, cc-mh, cc-rr, dl-q, q, i2, pi, hksj-truncate, tau2-ci, mh-rd-var";
+               "leave-one-out, cumulative, small-study, preset, cc-mh, cc-rr, dl-q, q, i2, pi, hksj-truncate, tau2-ci, mh-rd-var, cc-rd";
     }
     return {};
 }

@@ -42,6 +42,11 @@ enum class PredictionInterval { TK2, TK1, Z, Metafor, None };
 enum class Tau2Ci { QProfile, None, Jackson, BiggerstaffJackson, Auto };
 // Variance of the Mantel-Haenszel risk difference.
 enum class MhRdVariance { SatoGreenlandRobins, GreenlandRobins };
+// Continuity correction of a risk difference: into all cells, so that it
+// moves the study's RD and the MH weights (metafor's escalc), or into the
+// variances only, the RD and the MH RD from the tables as pasted (RevMan 5,
+// Deeks & Higgins 2010; R meta's metabin).
+enum class RdCorrection { AllCells, Variance };
 
 struct Options {
     Measure measure = Measure::RR;
@@ -69,11 +74,17 @@ struct Options {
     bool hksj_truncate = false;  // HKSJ scale max(1, q) (Knapp & Hartung 2003)
     Tau2Ci tau2_ci = Tau2Ci::QProfile;
     MhRdVariance mh_rd_variance = MhRdVariance::SatoGreenlandRobins;
+    RdCorrection cc_rd = RdCorrection::AllCells;
     std::string preset;          // the preset applied last ("" for none)
 };
 
 // The tau2 interval computed under these options (Auto resolved).
 Tau2Ci resolved_tau2_ci(const Options& options);
+
+// The options of an analysis made inside another one (a subgroup, a step of
+// the leave-one-out or cumulative analysis): the same statistics, without
+// the extra analyses that belong to the outer analysis only.
+Options inner_analysis_options(Options options);
 
 // True when double-zero studies are left out under these options.
 bool drops_double_zero(const Options& options);

@@ -117,7 +117,8 @@
 //   * Plain digits only (a leading '+' is tolerated), value <= 2^53. Rejected
 //     with a reason: empty cell, not a number, negative, decimal (also 12.0,
 //     12,5), percentage, a count with its percentage (`12 (12%)`, as papers
-//     print them), thousands separators (1,234 1 234 1'234 1’234, and
+//     print them) unless its total is found and agrees (see Notes),
+//     thousands separators (1,234 1 234 1'234 1’234, and
 //     U+00A0/U+202F/U+2009 as separators; `1.234` is reported as not whole,
 //     with a hint in case the dot separates thousands), scientific notation,
 //     too large, events larger than total, zero total. Counts are parsed by
@@ -126,24 +127,36 @@
 // Problems
 //   * At most one per line, in this order: quoting, the number of fields
 //     (column 0 when counts are missing, else the first extra field), then
-//     fields left to right: label (empty, duplicate), then per group events,
+//     fields left to right: label (empty), then per group events,
 //     total, and the group checks (events > total at the events column, zero
 //     total at the total column; for x/n cells, the cell's column).
 //   * Columns count fields 1-based as split; on space-separated lines the
 //     label is column 1 and the counts follow it.
 //   * Messages read `line L, column C: <reason>` (`line L: <reason>` for
 //     column 0); quoted values longer than 40 bytes are shortened with "...".
-//   * Duplicate labels are compared ignoring ASCII case and runs of spaces,
-//     and only against rows already accepted: a rejected row never causes a
-//     valid one to be dropped.
+//
+// Notes (ParsedTable::notes; nothing refused, but the user must know)
+//   * A repeated label (compared ignoring ASCII case and runs of spaces,
+//     against rows already kept) never drops a row: the later row is kept
+//     as `label (2)`, with a note (input/repeated_labels.hpp).
+//   * A header that names the control arm first: rows are put in RevMan's
+//     order (arms_swapped), with a note at the header; two arms neither of
+//     which is the control: a note (input/arm_header.hpp).
+//   * Paper cells `2/55 (3.6%)`: a percentage the counts do not give is
+//     noted at its cell; `12 (21.8%)` takes its total from the next column
+//     or the header, and is refused when the percentage does not agree
+//     (input/paper_cells.hpp).
 //
 // Never throws, does no I/O, runs in time linear in the input. Memory per
 // line is bounded (only the few fields the layout rules look at are kept),
-// and duplicate labels are found through a flat hash table over the rows.
+// and repeated labels are found through a flat hash table over the rows.
 #include "parse_table.hpp"
 
-#include "input/forest_plot_table.hpp"
+#include "input/arm_header.hpp"
+#include "input/paper_cells.hpp"
+#include "input/repeated_labels.hpp"
 #include "parse_effect.hpp"
+#include "input/forest_plot_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -257,13 +270,6 @@ string show(string_view v) {
     }
     out += '"';
     return out;
-}
-
-string show_label(string_view v) {
-    string s = show(v);
-    s.front() = '\'';
-    s.back() = '\'';
-    return s;
 }
 
 // ---------------------------------------------------------------- counts
@@ -651,7 +657,10 @@ void push_space_field(string_view line, const Field& f, Fields& out) {
         // `12 / 100`, `12/ 100`, `12 /100` are one cell, and `2.5 %` one field.
         const bool slash_join = !prev.quoted && (f.value.front() == '/' || prev.value.back() == '/') &&
                                 prev.slashes + f.slashes == 1;
-        if (slash_join || (!prev.quoted && f.value == "%")) {
+        // `2/55 (3.6%)` and `12 (21.8)` are one cell (input/paper_cells.hpp).
+        const bool percent_join = !prev.quoted && f.value.front() == '(' && is_digit(prev.value.back()) &&
+                                  split_paper_cell(line.substr(prev.begin, f.end - prev.begin)).matched;
+        if (slash_join || percent_join || (!prev.quoted && f.value == "%")) {
             prev.end = f.end;
             prev.value = line.substr(prev.begin, f.end - prev.begin);
             prev.slashes += f.slashes;
@@ -763,7 +772,7 @@ const char* other_separator(string_view line, Sep sep) {
 
 // ---------------------------------------------------------------- lines
 
-// Duplicate labels are compared by a key: ASCII letters lower-cased, runs of
+// Repeated labels are found by a key: ASCII letters lower-cased, runs of
 // spaces read as one space. The key is never built; it is read byte by byte.
 struct KeyCursor {
     string_view s;
@@ -870,6 +879,8 @@ struct CountField {
 struct Parser {
     ParsedTable result;
     LabelIndex seen;  // accepted rows by label
+    RepeatedLabels repeats;  // labels given to rows whose label repeats (input/repeated_labels.hpp)
+    ArmHeader arms;          // the arms as the header names them, and their totals (input/arm_header.hpp)
     int data_rows = 0;
     bool seen_content = false;
     string arena;  // unquoted text of quoted fields, reused line after line
@@ -915,6 +926,7 @@ struct Parser {
     bool effect_line(string_view text, Sep sep, const Fields& f, int number);
     bool check_label(string& label, bool has_label, int number, string_view text, std::uint64_t& key);
     bool take_pending(StudyRow& row);
+    void keep_row(StudyRow row, std::uint64_t key, int label_column, string_view text);
 };
 
 void Parser::line(string_view text, int number) {
@@ -1011,9 +1023,13 @@ void Parser::plain_line(string_view text, int number) {
     string label;
     CountField counts[4];
     bool slash = false;
+    bool header_cells = false;  // `12 (21.8%)` cells whose totals the header prints (input/arm_header.hpp)
     if (sep == Sep::Space) {
         slash = is_cell_like(f.at(k - 1).value) || (k >= 2 && is_cell_like(f.at(k - 2).value));
-        const size_t need = slash ? 2 : 4;
+        header_cells = !slash && arms.has_totals() && k >= 3 &&
+                       (split_paper_cell(f.at(k - 2).value).matched || split_paper_cell(f.at(k - 1).value).matched ||
+                        f.first_numeric + 2 == k);
+        const size_t need = slash || header_cells ? 2 : 4;
         const size_t first_num = f.first_numeric == string_view::npos ? k : f.first_numeric;
         const size_t found = k - first_num;
         // Fewer than half of the count fields look like numbers: a line of
@@ -1065,9 +1081,15 @@ void Parser::plain_line(string_view text, int number) {
             for (size_t i = first; i < k; ++i) any_cell = any_cell || is_cell_like(f.at(i).value);
         }
         slash = (m >= 1 && is_cell_like(f.at(first).value)) || any_cell;
-        const size_t need = slash ? 2 : 4;
+        header_cells = !slash && m == 2 && arms.has_totals();
+        const size_t need = slash || header_cells ? 2 : 4;
         const string what = count_word(slash, need) + (has_label ? " after the label" : "");
         if (m < need) {
+            if (m == 2 && split_paper_cell(f.at(first).value).matched &&
+                split_paper_cell(f.at(first + 1).value).matched) {  // `12 (21.8%)` without a total
+                reject(number, 0, counts_without_totals(what, sep_hint(sep)), text);
+                return;
+            }
             const char* other = other_separator(text, sep);
             reject(number, 0,
                    "expected " + std::to_string(need) + " " + what + ", found " + std::to_string(m) + " (" +
@@ -1117,6 +1139,8 @@ void Parser::plain_line(string_view text, int number) {
 
     // The counts, group by group.
     std::uint64_t values[4] = {0, 0, 0, 0};
+    PrintedNumber percents[2];  // printed beside the events (input/paper_cells.hpp)
+    std::vector<InputProblem> percent_notes;
     for (size_t g = 0; g < 2; ++g) {
         int events_col = 0;
         int total_col = 0;
@@ -1124,12 +1148,26 @@ void Parser::plain_line(string_view text, int number) {
         Count total;
         if (slash) {
             const CountField& cell = counts[g];
+            const PaperCell paper = split_paper_cell(cell.value);  // `2/55 (3.6%)`
             string reason;
-            if (!parse_cell(cell.value, events, total, reason)) {
+            if (!parse_cell(paper.matched ? paper.counts : cell.value, events, total, reason)) {
                 reject(number, cell.column, reason, text);
                 return;
             }
-            events_col = total_col = cell.column;
+            percents[g] = paper.percent;
+            events_col = total_col = percents[g].column = cell.column;
+        } else if (header_cells) {  // `12 (21.8%)` under `Dupilumab (N=55)`
+            const CountField& cell = counts[g];
+            const PaperCell paper = split_paper_cell(cell.value);
+            events = parse_count(paper.matched ? paper.counts : cell.value);
+            if (!events.ok) {
+                reject(number, cell.column, events.reason, text);
+                return;
+            }
+            total.ok = true;
+            total.value = arms.total[g];
+            percents[g] = paper.percent;
+            events_col = total_col = percents[g].column = cell.column;
         } else {
             for (size_t j = 0; j < 2; ++j) {
                 const CountField& c = counts[2 * g + j];
@@ -1142,7 +1180,13 @@ void Parser::plain_line(string_view text, int number) {
                            text);
                     return;
                 }
-                slot = parse_count(c.value);
+                const PaperCell paper = j == 0 ? split_paper_cell(c.value) : PaperCell();  // `12 (12%)`
+                const bool with_percent = paper.matched && paper.counts.find('/') == string_view::npos;
+                slot = parse_count(with_percent ? paper.counts : c.value);
+                if (with_percent) {
+                    percents[g] = paper.percent;
+                    percents[g].column = c.column;
+                }
                 if (!slot.ok) {
                     reject(number, c.column, slot.reason, text);
                     return;
@@ -1151,7 +1195,22 @@ void Parser::plain_line(string_view text, int number) {
             events_col = counts[2 * g].column;
             total_col = counts[2 * g + 1].column;
         }
-        const char* group = g == 0 ? "experimental" : "control";
+        const char* group = arm_read_as(arms, static_cast<int>(g));
+        if (percents[g].present() && events.value <= total.value && total.value > 0 &&
+            !percent_agrees(static_cast<double>(events.value), static_cast<double>(total.value), percents[g])) {
+            const CountField& cell = counts[slash || header_cells ? g : 2 * g];
+            if (!slash) {  // the total was found elsewhere: the percentage says it may not be this one
+                reject(number, cell.column,
+                       count_percent_mismatch(show(cell.value), events.value, total.value, percents[g],
+                                              header_cells ? "printed in the header" : "in column " + std::to_string(total_col)),
+                       text);
+                return;
+            }
+            percent_notes.push_back({number, cell.column,
+                                     "line " + std::to_string(number) + ", column " + std::to_string(cell.column) +
+                                         ": " + cell_percent_mismatch(events.value, total.value, percents[g]),
+                                     string(text)});
+        }
         if (events.value > total.value) {
             reject(number, events_col,
                    "events larger than total in the " + string(group) + " group (" + std::to_string(events.value) +
@@ -1178,8 +1237,16 @@ void Parser::plain_line(string_view text, int number) {
     row.e2 = static_cast<double>(values[2]);
     row.n2 = static_cast<double>(values[3]);
     row.line = number;
-    result.rows.push_back(std::move(row));
-    seen.insert(key, result.rows.size() - 1);
+    row.printed.percent1 = percents[0];
+    row.printed.percent2 = percents[1];
+    if (arms.swapped) {  // the header named the control arm first: RevMan's order, with the header's note
+        std::swap(row.e1, row.e2);
+        std::swap(row.n1, row.n2);
+        std::swap(row.printed.percent1, row.printed.percent2);
+        row.arms_swapped = true;
+    }
+    for (InputProblem& p : percent_notes) result.notes.push_back(std::move(p));
+    keep_row(std::move(row), key, has_label ? 1 : 0, text);
 }
 
 // ---------------------------------------------------------------- labels, effects, group and year
@@ -1193,16 +1260,24 @@ bool Parser::check_label(string& label, bool has_label, int number, string_view 
     } else {
         label = "Study " + std::to_string(data_rows);
     }
-    key = key_hash(label);
-    const size_t earlier = seen.find(key, label, result.rows);
-    if (earlier != string_view::npos) {
-        reject(number, has_label ? 1 : 0,
-               "duplicate label " + show_label(label) + " (first on line " + std::to_string(result.rows[earlier].line) +
-                   "): rename one of them or delete the repeated row",
-               text);
-        return false;
-    }
+    key = key_hash(label);  // a repeated label is kept (keep_row())
     return true;
+}
+
+// A good row is kept. One whose label repeats a kept row's gets a label no
+// kept row has, and a note (input/repeated_labels.hpp): never left out.
+void Parser::keep_row(StudyRow row, std::uint64_t key, int label_column, string_view text) {
+    const size_t earlier = seen.find(key, row.label, result.rows);
+    std::uint64_t final_key = key;
+    if (earlier != string_view::npos) {
+        const auto taken = [this](const string& l) {
+            return seen.find(key_hash(l), l, result.rows) != string_view::npos;
+        };
+        result.notes.push_back(repeats.rename(row, earlier, result.rows, label_column, text, taken));
+        final_key = key_hash(row.label);
+    }
+    result.rows.push_back(std::move(row));
+    seen.insert(final_key, result.rows.size() - 1);
 }
 
 // The group and year read by extra_line() go to the row; false (and the
@@ -1295,8 +1370,7 @@ bool Parser::effect_line(string_view text, Sep sep, const Fields& f, int number)
     row.reported.column = column;
     row.reported.text.assign(effect);
     row.reported.line_text.assign(text);
-    result.rows.push_back(std::move(row));
-    seen.insert(key, result.rows.size() - 1);
+    keep_row(std::move(row), key, has_label ? 1 : 0, text);
     return true;
 }
 
@@ -1321,6 +1395,15 @@ void Parser::read_header(string_view text, int number) {
         extras.push_back({year, i, false});
     }
     header_fields = n;
+    // The arms the header names, and the totals it prints (input/arm_header.hpp).
+    std::vector<HeaderField> named;
+    for (size_t i = 0; i < n; ++i) {
+        bool extra = false;
+        for (const Extra& e : extras) extra = extra || e.index == i;
+        if (!extra) named.push_back({lf.fields[i].value, static_cast<int>(i) + 1});
+    }
+    arms = read_arm_header(named, number, text);
+    if (!arms.note.message.empty()) result.notes.push_back(arms.note);
     // Columns after the counts (or the effect) are counted from the end of
     // each line, so that rows of counts and rows of effects can share them.
     for (size_t i = n, e = extras.size(); e-- > 0;) {
@@ -1425,6 +1508,7 @@ void Parser::extra_line(string_view text, int number) {
         if (!extra) kept.push_back(static_cast<int>(i) + 1);
     }
     const size_t before = result.problems.size();
+    const size_t notes_before = result.notes.size();
     const size_t rows_before = result.rows.size();
     plain_line(rest, number);
     if (result.rows.size() > rows_before && result.rows.back().generic()) {
@@ -1432,10 +1516,17 @@ void Parser::extra_line(string_view text, int number) {
         e.column = kept[static_cast<size_t>(e.column) - 1];
         e.line_text.assign(text);
     }
-    for (size_t i = before; i < result.problems.size(); ++i) {
-        InputProblem& p = result.problems[i];
+    if (result.rows.size() > rows_before) {  // printed percentages (input/paper_cells.hpp)
+        PrintedStudy& printed = result.rows.back().printed;
+        for (PrintedNumber* p : {&printed.percent1, &printed.percent2}) {
+            if (p->column > 0 && static_cast<size_t>(p->column) <= kept.size()) {
+                p->column = kept[static_cast<size_t>(p->column) - 1];
+            }
+        }
+    }
+    const auto move_back = [&](InputProblem& p) {
         p.text.assign(text);
-        if (p.column <= 0) continue;
+        if (p.column <= 0) return;
         const string old_prefix = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": ";
         p.column = static_cast<size_t>(p.column) <= kept.size() ? kept[static_cast<size_t>(p.column) - 1]
                                                                   : p.column + static_cast<int>(cut.size());
@@ -1443,7 +1534,9 @@ void Parser::extra_line(string_view text, int number) {
             p.message = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " +
                         p.message.substr(old_prefix.size());
         }
-    }
+    };
+    for (size_t i = before; i < result.problems.size(); ++i) move_back(result.problems[i]);
+    for (size_t i = notes_before; i < result.notes.size(); ++i) move_back(result.notes[i]);
     if (!spaces && m != header_fields && result.problems.size() > before) {
         result.problems.back().message += "; the header has " + std::to_string(header_fields) + " columns, this line " +
                                           std::to_string(m);

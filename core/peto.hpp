@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "effect_sizes.hpp"
 #include "pooled_estimate.hpp"
 #include "two_by_two.hpp"
 
@@ -14,6 +15,10 @@ struct PetoResult {
 };
 
 PetoResult peto(const std::vector<Cells>& tables);
+
+// One study's Peto log OR (O - E)/V with variance 1/V, from the table as
+// pasted; NaN where V = 0 (no events, or only events, in both arms).
+EffectSize peto_effect_size(const Cells& t);
 
 // V = (a + c)(b + d) n1 n2 / (N^2 (N - 1)), the hypergeometric variance of a.
 double hypergeometric_variance(const Cells& t);

@@ -12,7 +12,13 @@
 //   a study with a zero cell); R meta's settings.meta("RevMan5") (DL only,
 //   I2 from Q, MH.exact = FALSE, RR.Cochrane = TRUE, Q.Cochrane = TRUE, no
 //   prediction interval); the MH RD variance of Greenland & Robins (1985)
-//   that the RevMan document gives. No tau2 CI is reported.
+//   that the RevMan document gives. No tau2 CI is reported. Zero cells and
+//   the RD (cc-rd variance): the study's RD and the MH RD come from the
+//   tables as pasted, double zeros kept; 0.5 enters only the variances.
+//   meta's metabin.R does the same (TE <- n11/n1. - n21/n2., seTE from the
+//   corrected cells; MH: weights n1. n2. / n.., the Greenland-Robins
+//   numerator from the corrected cells), so the meta preset follows it;
+//   RevMan Web's zero-cell handling is taken as RevMan 5's (unconfirmed).
 // RevMan Web: Cochrane Methods, "Random-effects meta-analysis methods for
 //   Intervention Reviews" (2022, addenda May 2024; implemented January 2025):
 //   REML, HKSJ, Q-profile tau2 CI, I2 from tau2, prediction interval. The
@@ -56,21 +62,22 @@ struct Conventions {
     PredictionInterval pi;
     Tau2Ci tau2_ci;
     MhRdVariance mh_rd_variance;
+    RdCorrection cc_rd;
 };
 
 // Every preset adds 0.5 to all cells of the studies with a zero cell and
 // leaves double-zero studies out of RR and OR (the metapool defaults).
 constexpr std::array<Conventions, 5> kPresets{{
     {"metafor", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::Common, I2Source::Q,
-     PredictionInterval::Metafor, Tau2Ci::QProfile, MhRdVariance::SatoGreenlandRobins},
+     PredictionInterval::Metafor, Tau2Ci::QProfile, MhRdVariance::SatoGreenlandRobins, RdCorrection::AllCells},
     {"revman5", Tau2Method::DL, false, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Q,
-     PredictionInterval::None, Tau2Ci::None, MhRdVariance::GreenlandRobins},
+     PredictionInterval::None, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
     {"revman-web", Tau2Method::REML, true, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Tau2,
-     PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins},
+     PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
     {"meta", Tau2Method::REML, false, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl, I2Source::Q,
-     PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins},
+     PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
     {"stata", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV, I2Source::Tau2,
-     PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins},
+     PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::AllCells},
 }};
 
 const Conventions* find_preset(std::string_view name) {
@@ -108,7 +115,7 @@ std::string preset_list() {
 bool same_conventions(const Options& o, const Conventions& c) {
     return o.tau2_method == c.tau2 && o.hksj == c.hksj && o.hksj_truncate == c.hksj_truncate &&
            o.cc_in_mh == c.cc_in_mh && o.cc_rr == c.cc_rr && o.dl_q == c.dl_q && o.q_centre == c.q && o.i2 == c.i2 && o.pi == c.pi &&
-           o.tau2_ci == c.tau2_ci && o.mh_rd_variance == c.mh_rd_variance && o.cc == 0.5 &&
+           o.tau2_ci == c.tau2_ci && o.mh_rd_variance == c.mh_rd_variance && o.cc_rd == c.cc_rd && o.cc == 0.5 &&
            o.cc_to == CcTo::Only0 && !o.cc_treatment_arm && o.drop00 == Drop00::Auto;
 }
 
@@ -153,6 +160,7 @@ std::string apply_preset(Options& o, std::string_view name) {
     o.pi = c->pi;
     o.tau2_ci = c->tau2_ci;
     o.mh_rd_variance = c->mh_rd_variance;
+    o.cc_rd = c->cc_rd;
     return {};
 }
 
@@ -193,6 +201,10 @@ std::string set_convention(Options& o, std::string_view key, std::string_view va
         if (v == "sgr") o.mh_rd_variance = MhRdVariance::SatoGreenlandRobins;
         else if (v == "gr") o.mh_rd_variance = MhRdVariance::GreenlandRobins;
         else return invalid(key, value, "sgr or gr");
+    } else if (key == "cc-rd") {
+        if (v == "all-cells") o.cc_rd = RdCorrection::AllCells;
+        else if (v == "variance") o.cc_rd = RdCorrection::Variance;
+        else return invalid(key, value, "all-cells or variance");
     } else {
         handled = false;
     }
@@ -221,6 +233,7 @@ void write_conventions(JsonWriter& j, const Options& o) {
         .field("pi", to_string(o.pi))
         .field("tau2_ci", to_string(o.tau2_ci))
         .field("mh_rd_variance", to_string(o.mh_rd_variance))
+        .field("cc_rd", to_string(o.cc_rd))
         .end_object();
 }
 
@@ -246,6 +259,7 @@ std::string to_string(Tau2Ci c) {
     return "?";
 }
 std::string to_string(MhRdVariance v) { return v == MhRdVariance::GreenlandRobins ? "gr" : "sgr"; }
+std::string to_string(RdCorrection c) { return c == RdCorrection::Variance ? "variance" : "all-cells"; }
 
 std::string to_string(PredictionInterval p) {
     switch (p) {

@@ -40,5 +40,6 @@ std::string to_string(I2Source s);
 std::string to_string(PredictionInterval p);
 std::string to_string(Tau2Ci c);
 std::string to_string(MhRdVariance v);
+std::string to_string(RdCorrection c);
 
 }  // namespace metapool

@@ -90,6 +90,9 @@ struct Plan {
     bool manual_cc;        // the correction is computed in R
     bool mh;               // MH common effect
     bool gr;               // Greenland-Robins RD variance
+    bool rd_raw;           // cc-rd variance: RD and MH RD from the raw cells (RevMan 5)
+    bool se_manual;        // the MH RD's standard error computed in R
+    bool peto;             // Peto per-study log ORs
     bool mh_cells;         // ai_mh ... columns needed (manual MH sums)
     bool zero_variance;    // some study with an effect but v = 0 (left out by metapool)
     bool q_manual;         // Q computed in R
@@ -101,7 +104,7 @@ struct Plan {
 Plan make_plan(const Analysis& a) {
     const Options& o = a.options;
     Plan p{a, o, o.measure != Measure::RD, drops_double_zero(o), false, false, false, false, false, false, false,
-           false, num(100 * o.level), "qnorm(" + num(1 - (1 - o.level) / 2) + ")"};
+           false, false, false, false, num(100 * o.level), "qnorm(" + num(1 - (1 - o.level) / 2) + ")"};
     for (const StudyResult& s : a.studies) {
         if (std::isnan(s.e1)) p.generic = true;
     }
@@ -110,7 +113,10 @@ Plan make_plan(const Analysis& a) {
                   (o.cc_treatment_arm || (o.measure == Measure::RR && o.cc_rr == RrCorrection::Events));
     p.mh = o.method == CommonMethod::MH && !p.generic;
     p.gr = p.mh && o.measure == Measure::RD && o.mh_rd_variance == MhRdVariance::GreenlandRobins;
-    p.mh_cells = p.mh && o.cc_in_mh && corrects && (p.manual_cc || p.gr);
+    p.rd_raw = !p.generic && o.measure == Measure::RD && o.cc_rd == RdCorrection::Variance && corrects;
+    p.se_manual = p.gr || (p.mh && p.rd_raw && o.cc_in_mh);
+    p.peto = o.method == CommonMethod::PETO && !p.generic;
+    p.mh_cells = p.mh && o.cc_in_mh && corrects && (p.manual_cc || p.gr || p.rd_raw);
     // metapool leaves a risk difference with zero variance (no events, or
     // only events, in both arms, uncorrected) out of the inverse-variance
     // and random-effects models; metafor keeps it (vi = 0).
@@ -118,7 +124,7 @@ Plan make_plan(const Analysis& a) {
         if (p.generic || o.measure != Measure::RD || !std::isnan(s.y)) continue;
         if (s.excluded_reason.find("double zero") == std::string::npos) p.zero_variance = true;
     }
-    p.q_manual = p.mh && (p.manual_cc || p.zero_variance || o.q_centre != QCentre::Common);
+    p.q_manual = p.mh && (p.manual_cc || p.zero_variance || p.rd_raw || o.q_centre != QCentre::Common);
     p.dl_mh = p.mh && o.tau2_method == Tau2Method::DL && o.dl_q == DlQCentre::MH;
     return p;
 }
@@ -205,12 +211,27 @@ void correction_block(std::string& r, const Plan& p) {
     }
 }
 
+// RevMan 5 (cc-rd variance): the correction enters the variances only.
+void raw_rd(std::string& r, const Plan& p) {
+    if (!p.rd_raw) return;
+    r += "# the risk differences from the cells as pasted; the correction stays in vi only (option cc-rd\n"
+         "# variance, RevMan 5: Deeks & Higgins 2010)\n";
+    r += "dat$yi <- ifelse(is.na(dat$yi), NA, dat$ai / dat$n1i - dat$ci / dat$n2i)\n";
+}
+
 void effects(std::string& r, const Plan& p) {
     const Options& o = p.o;
     const std::string m = quoted(to_string(o.measure));
     const std::string what = o.measure == Measure::RR   ? "log risk ratios"
                              : o.measure == Measure::OR ? "log odds ratios"
                                                         : "risk differences";
+    if (p.peto) {
+        r += "\n# Per-study Peto log odds ratios (O - E)/V (yi) and their variances 1/V (vi), from the tables as\n"
+             "# pasted: Peto's method needs no continuity correction (Yusuf et al. 1985; as RevMan 5)\n";
+        r += "dat <- escalc(measure = \"PETO\", ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = dat,\n"
+             "              add = 0, to = \"none\", drop00 = " + std::string(tf(p.drop)) + ", slab = study)\n";
+        return;
+    }
     r += "\n# Per-study " + what + " (yi) and their variances (vi): " + correction_comment(p) +
          (p.drop ? "; studies with no events (or only events) in both arms left out" : "") + "\n";
     if (p.manual_cc) {
@@ -219,13 +240,17 @@ void effects(std::string& r, const Plan& p) {
         r += "dat <- escalc(measure = " + m + ", ai = ai_cc, bi = bi_cc, ci = ci_cc, di = di_cc, data = dat,\n"
              "              add = 0, to = \"none\", slab = study)\n";
         if (p.drop) r += "dat$yi[dz] <- NA\ndat$vi[dz] <- NA\n";
+        raw_rd(r, p);
         return;
     }
     r += "dat <- escalc(measure = " + m + ", ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = dat,\n"
          "              add = " + num(o.cc) + ", to = " + quoted(cc_to_name(o.cc_to)) +
          ", drop00 = " + tf(p.drop) + ", slab = study)\n";
     if (p.gr || p.mh_cells) correction_block(r, p);
+    raw_rd(r, p);
 }
+
+void mh_rd_se(std::string& r, const Plan& p);
 
 std::string subset_arg(const Plan& p) { return p.zero_variance ? ", subset = which(vi > 0)" : ""; }
 
@@ -246,7 +271,12 @@ void common(std::string& r, const Plan& p) {
              p.level + ", slab = study)\n";
         return;
     }
-    if (p.mh_cells) {
+    if (p.rd_raw) {
+        r += "\n# Common effect: Mantel-Haenszel RD from the tables as pasted (option cc-rd variance)\n";
+        r += "common <- rma.mh(measure = " + m + ", ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = dat,\n"
+             "                 add = c(" + cc + ", 0), to = c(" + to + ", \"none\"), drop00 = c(" + d + ", " + d + "),\n"
+             "                 level = " + p.level + ", slab = study)\n";
+    } else if (p.mh_cells) {
         r += "\n# Common effect: Mantel-Haenszel, the corrected tables in the sums\n";
         r += "common <- rma.mh(measure = " + m + ", ai = ai_mh, bi = bi_mh, ci = ci_mh, di = di_mh, data = dat,\n"
              "                 subset = !dz, add = c(0, 0), to = c(\"none\", \"none\"), drop00 = c(FALSE, FALSE),\n"
@@ -264,15 +294,29 @@ void common(std::string& r, const Plan& p) {
              (o.cc_in_mh ? to : std::string("\"none\"")) + "), drop00 = c(" + d + ", " + d + "),\n"
              "                 level = " + p.level + ", slab = study)\n";
     }
+    if (p.se_manual) mh_rd_se(r, p);
+}
+
+// The MH RD's standard error written out: Greenland & Robins (1985) (RevMan
+// 5's formula; rma.mh uses Sato et al. 1989), or Sato et al. on the corrected
+// tables around the raw MH RD (cc-rd variance with cc-mh yes). The summed
+// weights W come from the tables as pasted.
+void mh_rd_se(std::string& r, const Plan& p) {
+    r += p.mh_cells ? "mh <- with(dat[!dz, ], data.frame(a = ai_mh, b = bi_mh, c = ci_mh, d = di_mh))\n"
+                    : "mh <- with(dat[!dz, ], data.frame(a = ai, b = n1i - ai, c = ci, d = n2i - ci))\n";
+    r += "W <- with(dat[!dz, ], sum(n1i * n2i / (n1i + n2i)))   # summed MH weights, tables as pasted\n";
     if (p.gr) {
-        r += "# Greenland & Robins (1985) variance of the MH risk difference (RevMan 5's formula; rma.mh uses\n"
-             "# Sato et al. 1989)\n";
-        r += p.mh_cells ? "mh <- with(dat[!dz, ], data.frame(a = ai_mh, b = bi_mh, c = ci_mh, d = di_mh))\n"
-                        : "mh <- with(dat[!dz, ], data.frame(a = ai, b = n1i - ai, c = ci, d = n2i - ci))\n";
+        r += "# Greenland & Robins (1985) variance of the MH risk difference (RevMan 5's formula)\n";
         r += "common_se <- with(mh, sqrt(sum((a * b * (c + d)^2 / (a + b) + c * d * (a + b)^2 / (c + d)) /\n"
-             "                               (a + b + c + d)^2) / sum((a + b) * (c + d) / (a + b + c + d))^2))\n";
-        r += "common_ci <- c(common$beta) + c(-1, 1) * " + p.zcrit + " * common_se\n";
+             "                               (a + b + c + d)^2) / W^2))\n";
+    } else {
+        r += "# Sato, Greenland & Robins (1989) variance from the corrected tables\n";
+        r += "common_se <- with(mh, {n1 <- a + b; n2 <- c + d; N <- n1 + n2\n"
+             "  P <- sum(c * n1^2 / N^2 - a * n2^2 / N^2 + n1 * n2 * (n2 - n1) / (2 * N^2))\n"
+             "  Q <- sum((a * (n2 - c) + c * (n1 - a)) / N)\n"
+             "  sqrt((c(common$beta) * P + Q / 2) / W^2)})\n";
     }
+    r += "common_ci <- c(common$beta) + c(-1, 1) * " + p.zcrit + " * common_se\n";
 }
 
 void heterogeneity(std::string& r, const Plan& p) {
@@ -385,7 +429,7 @@ void numbers(std::string& r, const Plan& p) {
     r += "\n# The numbers metapool shows, side by side";
     r += p.ratio ? " (on the " + to_string(o.measure) + " scale)\n" : "\n";
     r += "numbers <- c(\n";
-    if (p.gr) {
+    if (p.se_manual) {
         r += "  common = as.numeric(common$beta), common.lb = common_ci[1], common.ub = common_ci[2],\n";
     } else {
         r += "  common = " + tr("as.numeric(common$beta)") + ", common.lb = " + tr("common$ci.lb") + ", common.ub = " +

@@ -15,10 +15,9 @@ namespace metapool {
 namespace {
 
 // A step reports no tau2 interval, so none is computed.
-Options plain(Options o) {
-    o.leave_one_out = false;
-    o.cumulative = false;
-    o.small_study = false;
+// A step's table shows no tau2 interval: it is not computed.
+Options step_options(const Options& full) {
+    Options o = inner_analysis_options(full);
     o.tau2_ci = Tau2Ci::None;
     return o;
 }
@@ -48,7 +47,7 @@ SensitivityStep summarise(const Analysis& a, const StudyRow& row) {
 
 std::vector<SensitivityStep> leave_one_out(const ParsedTable& table, const Analysis& full) {
     std::vector<SensitivityStep> steps;
-    const Options options = plain(full.options);
+    const Options options = step_options(full.options);
     ParsedTable subset;
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         if (!full.studies[i].included) continue;
@@ -72,7 +71,7 @@ std::vector<SensitivityStep> cumulative(const ParsedTable& table, const Analysis
                          [&](std::size_t x, std::size_t y) { return table.rows[x].year < table.rows[y].year; });
     }
     std::vector<SensitivityStep> steps;
-    const Options options = plain(full.options);
+    const Options options = step_options(full.options);
     ParsedTable prefix;
     for (std::size_t i : order) {
         prefix.rows.push_back(table.rows[i]);

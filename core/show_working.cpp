@@ -186,6 +186,10 @@ void interval_lines(Builder& b, const Options& o, double y, double se, const std
 std::string correction_note(const Analysis& a, const Studies& st) {
     const Options& o = a.options;
     if (!(o.cc > 0) || o.cc_to == CcTo::None) return "No continuity correction: every cell as pasted.";
+    if (o.method == CommonMethod::PETO) {
+        return "Peto’s method needs no continuity correction (Yusuf et al. 1985): each study’s Peto log OR and "
+               "the pooled one use the cells as pasted (as RevMan 5).";
+    }
     std::string how;
     const bool events_only = o.measure == Measure::RR && o.cc_rr == RrCorrection::Events;
     if (o.cc_treatment_arm) {
@@ -216,9 +220,30 @@ std::string correction_note(const Analysis& a, const Studies& st) {
                                  : " The corrected cells give y and v only; the Mantel–Haenszel and Peto sums use "
                                    "the cells as pasted.";
     if (o.method == CommonMethod::IV) use = " The corrected cells give y and v.";
+    if (o.measure == Measure::RD && o.cc_rd == RdCorrection::Variance) {
+        use = " The corrected cells give v only: each study’s RD comes from the cells as pasted (option cc-rd "
+              "variance, RevMan 5)." + std::string(o.method == CommonMethod::MH ? " The Mantel–Haenszel RD and its "
+              "weights also use the cells as pasted; the correction enters its variance." : "");
+    }
     std::string out = "Continuity correction: " + how + which + "." + use;
     out[23] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[23])));
     return out;
+}
+
+// Peto's per-study log OR (Yusuf et al. 1985) from the cells as pasted.
+void peto_effect_columns(Builder& b, const Analysis& a) {
+    std::vector<double> oe, V, y, v;
+    for (const StudyResult& s : a.studies) {
+        const Cells t = cells_from_counts(s.e1, s.n1, s.e2, s.n2);
+        oe.push_back(t.a - (t.a + t.c) * t.n1() / t.total());
+        V.push_back(hypergeometric_variance(t));
+        y.push_back(s.y);
+        v.push_back(s.v);
+    }
+    b.column("OE", "O − E", "a − (a + c)·n1/N", oe);
+    b.column("V", "V", "(a + c)(b + d)·n1·n2 / (N²(N − 1))", V);
+    b.column("y", "y = ln OR_Peto", "(O − E)/V", y);
+    b.column("v", "v", "1/V", v);
 }
 
 WorkingStep effects_step(const Analysis& a, const Studies& st) {
@@ -263,11 +288,16 @@ WorkingStep effects_step(const Analysis& a, const Studies& st) {
             b.column("v", "v", "1/a − 1/n1 + 1/c − 1/n2", v);
             break;
         case Measure::OR:
+            if (o.method == CommonMethod::PETO) {
+                peto_effect_columns(b, a);
+                break;
+            }
             b.column("y", "y = ln OR", "ln[(a·d) / (b·c)]", y);
             b.column("v", "v", "1/a + 1/b + 1/c + 1/d", v);
             break;
         case Measure::RD:
-            b.column("y", "y = RD", "a/n1 − c/n2", y);
+            b.column("y", "y = RD", o.cc_rd == RdCorrection::Variance ? "a/n1 − c/n2 of the cells as pasted (before the correction)"
+                                                                      : "a/n1 − c/n2", y);
             b.column("v", "v", "p1(1 − p1)/n1 + p2(1 − p2)/n2, p1 = a/n1, p2 = c/n2", v);
             break;
     }
@@ -375,12 +405,31 @@ void mh_risk_difference(Builder& b, const Analysis& a, const Studies& st) {
            (gr ? "Greenland & Robins (1985) variance (RevMan 5’s formula). "
                : "Sato, Greenland & Robins (1989) variance (metafor). ") +
            sums_note(a.options));
-    cell_columns(b, st.sums, true);
+    // RevMan 5 (cc-rd variance): D and W from the cells as pasted, the
+    // variance terms from the corrected cells (a′ b′ c′ d′).
+    const bool raw = a.options.cc_rd == RdCorrection::Variance;
+    if (raw) {
+        b.note("Option cc-rd variance (RevMan 5, Deeks & Higgins 2010): the risk difference and the weights come "
+               "from the cells as pasted; the continuity correction enters the variance only (a′, b′, c′, d′).");
+    }
+    cell_columns(b, raw ? st.raw : st.sums, true);
+    if (raw) {
+        std::vector<double> a2, b2, c2, d2;
+        for (const Cells& t : st.sums) {
+            a2.push_back(t.a); b2.push_back(t.b); c2.push_back(t.c); d2.push_back(t.d);
+        }
+        b.column("a_var", "a′", "a in the variance", a2);
+        b.column("b_var", "b′", "b in the variance", b2);
+        b.column("c_var", "c′", "c in the variance", c2);
+        b.column("d_var", "d′", "d in the variance", d2);
+    }
     std::vector<double> D, W, P, Q, G;
-    for (const Cells& t : st.sums) {
+    for (std::size_t i = 0; i < st.sums.size(); ++i) {
+        const Cells& r = raw ? st.raw[i] : st.sums[i];
+        const Cells& t = st.sums[i];
+        D.push_back(r.a * (r.n2() / r.total()) - r.c * (r.n1() / r.total()));
+        W.push_back(r.n1() * (r.n2() / r.total()));
         const double N = t.total(), n1 = t.n1(), n2 = t.n2();
-        D.push_back(t.a * (n2 / N) - t.c * (n1 / N));
-        W.push_back(n1 * (n2 / N));
         P.push_back(t.c * (n1 / N) * (n1 / N) - t.a * (n2 / N) * (n2 / N) + (n1 / N) * (n2 / N) * (n2 - n1) / 2);
         Q.push_back(t.a * (n2 - t.c) / N + t.c * (n1 - t.a) / N);
         const double p1 = t.a / n1, q1 = t.b / n1, p2 = t.c / n2, q2 = t.d / n2;
@@ -391,10 +440,13 @@ void mh_risk_difference(Builder& b, const Analysis& a, const Studies& st) {
     b.column("weight", "weight %", "100·W/ΣW", percents(W, sW));
     double sP = 0, sQ = 0, sG = 0;
     if (gr) {
-        sG = b.column("G", "G", "(a·b·n2²/n1 + c·d·n1²/n2)/N²", G, true).sum;
+        sG = b.column("G", "G", raw ? "(a′·b′·n2′²/n1′ + c′·d′·n1′²/n2′)/N′²" : "(a·b·n2²/n1 + c·d·n1²/n2)/N²", G,
+                      true).sum;
     } else {
-        sP = b.column("P", "P", "(c·n1² − a·n2² + n1·n2·(n2 − n1)/2)/N²", P, true).sum;
-        sQ = b.column("Q", "Q", "(a·(n2 − c) + c·(n1 − a))/N", Q, true).sum;
+        sP = b.column("P", "P", raw ? "(c′·n1′² − a′·n2′² + n1′·n2′·(n2′ − n1′)/2)/N′²"
+                                    : "(c·n1² − a·n2² + n1·n2·(n2 − n1)/2)/N²", P, true).sum;
+        sQ = b.column("Q", "Q", raw ? "(a′·(n2′ − c′) + c′·(n1′ − a′))/N′" : "(a·(n2 − c) + c·(n1 − a))/N", Q,
+                      true).sum;
     }
     b.line("sum_D", "ΣD", "Σ (a·n2 − c·n1)/N", sD);
     b.line("sum_W", "ΣW", "Σ n1·n2/N", sW);
@@ -551,10 +603,13 @@ WorkingStep heterogeneity_step(const Analysis& a, const Studies& st, const Worki
         Q = b.line("Q", "Q", "Σ(O − E)²/V − (Σ(O − E))²/ΣV", std::max(0.0, sum_oe2_v - sum_oe * sum_oe / sum_v));
         // As metafor's rma.peto: df counts the tables whose Peto log OR is
         // defined after continuity correction (analyze.cpp).
+        // The studies show their cells as pasted under Peto, so the
+        // correction is applied here to count them.
+        std::vector<bool> corrected;
+        const std::vector<Cells> cc = apply_continuity_correction(st.raw, std::vector<bool>(st.raw.size(), true), o, corrected);
         df_count = 0;
-        for (std::size_t i : st.members) {
-            const StudyResult& s = a.studies[i];
-            if (hypergeometric_variance(Cells{s.a, s.b, s.c, s.d}) > 0) ++df_count;
+        for (const Cells& t : cc) {
+            if (hypergeometric_variance(t) > 0) ++df_count;
         }
     } else {
         b.rows(st.estimable);

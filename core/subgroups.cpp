@@ -28,13 +28,6 @@ namespace metapool {
 
 namespace {
 
-Options plain(Options o) {
-    o.leave_one_out = false;
-    o.cumulative = false;
-    o.small_study = false;
-    return o;
-}
-
 // Names compared ignoring ASCII case and spaces, for the warning only.
 std::string loose_key(const std::string& s) {
     std::string k;
@@ -90,7 +83,7 @@ void analyse_subgroups(const ParsedTable& table, Analysis& a) {
         }
         subsets[found.first->second].rows.push_back(r);
     }
-    const Options options = plain(a.options);
+    const Options options = inner_analysis_options(a.options);
     std::vector<double> common_y, common_se, random_y, random_se;
     std::unordered_map<std::string, std::size_t> loose;
     for (std::size_t g = 0; g < names.size(); ++g) {

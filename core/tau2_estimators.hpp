@@ -17,7 +17,9 @@ struct Tau2Estimate {
     std::string note;  // why it is not converged, or a boundary remark
 };
 
-// `dl_centre`: for DL, the centre of Q (NaN: the inverse-variance estimate).
+// tau2 of the random-effects model (the intercept-only model; the estimators
+// for any linear model are in tau2_model.hpp). `dl_centre`: for DL, the
+// centre of Q (NaN: the inverse-variance estimate).
 Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<double>& v,
                            Tau2Method method, double dl_centre = std::numeric_limits<double>::quiet_NaN());
 

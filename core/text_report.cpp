@@ -192,12 +192,27 @@ void append_steps(std::string& out, const char* title, const std::vector<Sensiti
     }
 }
 
+// "Check against the source" (core/checks/): the headline, then each
+// flagged study and each printed pooled result with its message.
+void append_source_checks(std::string& out, const Analysis& a) {
+    const SourceChecks& c = a.checks;
+    if (!c.present) return;
+    append_line(out, "");
+    append_line(out, "Check against the source");
+    append_line(out, "  " + sanitize_utf8(c.summary));
+    for (const StudyCheck& s : c.studies) {
+        if (!s.agrees) append_line(out, "  " + sanitize_utf8(s.message));
+    }
+    for (const PooledCheck& p : c.pooled) append_line(out, "  line " + std::to_string(p.line) + ": " + sanitize_utf8(p.message));
+}
+
 }  // namespace
 
 std::string text_report(const Analysis& a) {
     std::string out;
     // The parser's messages already start with "line L, column C:".
     for (const InputProblem& p : a.errors) append_line(out, "input " + sanitize_utf8(p.message));
+    for (const InputProblem& p : a.notes) append_line(out, "note: " + sanitize_utf8(p.message));
     if (!a.ok) {
         append_line(out, "error: " + a.error);
         return out;
@@ -208,6 +223,7 @@ std::string text_report(const Analysis& a) {
         append_line(out, "Computed as " + a.options.preset +
                              (preset_unchanged(a.options) ? "" : " (with options changed after the preset)"));
     }
+    append_source_checks(out, a);
     append_line(out, "");
     append_studies(out, a);
     append_line(out, "");

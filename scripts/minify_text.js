@@ -3,7 +3,7 @@
 // never properties or top-level names, which the scripts share through the
 // global scope), its style sheet by removing comments and the white space
 // that carries no meaning. The sources in web/ stay readable; the built page
-// is what people download, and its gzipped size is one of issue #7's targets.
+// is what people download, and its gzipped size is one of BENCHMARKS.md's targets.
 'use strict';
 
 const { minify_sync: terserMinify } = require('terser');

@@ -378,6 +378,16 @@
       items.push([e.line, problemItem(e.line, where, message, e.text)]);
       if (e.line > 0) marks.set(e.line, { kind: 'error', message: e.message });
     }
+    // Notes: read, but the user must know (a repeated label kept as 'X (2)',
+    // arms put in RevMan's order, a printed percentage the counts do not give).
+    // Their own list beside the problems, styled as information.
+    const notes = [];
+    for (const n of r.notes || []) {
+      const where = 'line ' + n.line + (n.column > 0 ? ', column ' + n.column : '');
+      const message = String(n.message).replace(/^line \d+(, column \d+)?: /, '');
+      notes.push([n.line, problemItem(n.line, where, message, n.text)]);
+      if (n.line > 0 && !marks.has(n.line)) marks.set(n.line, { kind: 'note', message: n.message });
+    }
     for (const s of r.studies || []) {
       if (s.included || !s.excluded_reason) continue;
       const msg = s.label + ' is left out: ' + s.excluded_reason;
@@ -387,6 +397,9 @@
     items.sort((a, b) => a[0] - b[0]);
     list.replaceChildren(...items.map((x) => x[1]));
     $('problems-box').hidden = items.length === 0;
+    notes.sort((a, b) => a[0] - b[0]);
+    $('notes').replaceChildren(...notes.map((x) => x[1]));
+    $('notes-box').hidden = notes.length === 0;
     renderGutter(lineCount, marks);
   }
 
@@ -609,6 +622,8 @@
     current: null,
     // Analyse again (a panel that needs more of the analysis has opened).
     refresh: () => schedule(),
+    // Select a line of the pasted text (the "line N" buttons of every list).
+    selectLine,
     summaryLine,
     format: { fixed, ratio, estimate, pValue, pText, percent, sig, levelPercent, interval, int: (x) => intFormat.format(x) },
     names: { measure: MEASURE_NAME, method: METHOD_NAME },

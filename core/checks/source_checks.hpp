@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "input/printed.hpp"
+
 namespace metapool {
 
 // One printed number against metapool's.
@@ -58,6 +60,7 @@ struct SourceChecks {
     std::vector<StudyCheck> studies;   // rows with printed numbers, in pasted order
     std::vector<PooledCheck> pooled;   // Total, then subtotals, in pasted order
     std::string summary;        // one sentence: the page's and the report's headline
+    PrintedSource source;       // the printed numbers read (header, pooled blocks, subgroup test)
 };
 
 }  // namespace metapool

@@ -1,4 +1,4 @@
-// examples/embed.html (issue 6): metapool in two iframes of a course page.
+// examples/embed.html: metapool in two iframes of a course page.
 // The frames open straight into the analyses their links carry, the
 // read-only one without editing controls, and each reports its height so
 // that the page sizes it and it never shows a scroll bar.

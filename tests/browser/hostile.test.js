@@ -1,4 +1,4 @@
-// Hostile content (issue 5): labels full of markup and script are shown as
+// Hostile content: labels full of markup and script are shown as
 // text - in the table, the problems list, the forest plot, the exported SVG,
 // the saved state and the share link - and nothing runs: no dialog (any
 // dialog fails the test), no injected element, no request, no CSP violation.

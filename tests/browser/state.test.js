@@ -1,4 +1,4 @@
-// Never lose the table (issue 5) and links that open an analysis (issue 6):
+// Never lose the table, and links that open an analysis:
 // the pasted text and options survive a reload, "Reset to example" asks and
 // can be undone, the share link carries any label to another browser profile
 // and back, a link wins over the saved table (and says so), read-only links

@@ -120,6 +120,65 @@ TEST_CASE("batch: several analyses, each equal to its rows analysed on their own
     }
 }
 
+TEST_CASE("batch: repeated labels are kept, with the same numbers as a single analysis") {
+    // dat.li2007's Shechter trials (three) and dat.lee2004's Agarwal (two), one analysis each.
+    const std::string file =
+        "review\tstudy\te1\tn1\te2\tn2\n"      // 1
+        "Mg\tShechter\t1\t50\t9\t53\n"         // 2
+        "Mg\tSingh\t6\t81\t11\t81\n"           // 3
+        "Mg\tShechter\t2\t21\t4\t25\n"         // 4
+        "Mg\tShechter\t4\t96\t17\t98\n"        // 5
+        "PONV\tAgarwal\t18\t100\t20\t100\n"    // 6
+        "PONV\tAgarwal\t5\t50\t18\t50\n"       // 7
+        "PONV\tAllen\t9\t23\t10\t23\n";        // 8
+    const std::string header = "study\te1\tn1\te2\tn2";
+    const std::string alone_mg = alone(header, 1, {{2, "Shechter\t1\t50\t9\t53"}, {3, "Singh\t6\t81\t11\t81"},
+                                                   {4, "Shechter\t2\t21\t4\t25"}, {5, "Shechter\t4\t96\t17\t98"}});
+    const std::string alone_ponv = alone(header, 1, {{6, "Agarwal\t18\t100\t20\t100"}, {7, "Agarwal\t5\t50\t18\t50"},
+                                                     {8, "Allen\t9\t23\t10\t23"}});
+    for (const auto& o : {metapool::Options{}, [] {
+                              metapool::Options x;
+                              x.measure = metapool::Measure::OR;
+                              x.method = metapool::CommonMethod::IV;
+                              x.tau2_method = metapool::Tau2Method::DL;
+                              return x;
+                          }()}) {
+        const Collected c = run(file, "review", o);
+        REQUIRE(c.items.size() == 2);
+        const std::string texts[] = {alone_mg, alone_ponv};
+        const std::size_t rows[] = {4, 3};
+        for (int i = 0; i < 2; ++i) {
+            INFO("analysis " << i);
+            const metapool::Analysis& batch = c.items[i].analysis;
+            const metapool::Analysis single = metapool::analyze_text(texts[i], o);
+            REQUIRE(batch.studies.size() == rows[i]);
+            CHECK(batch.k == static_cast<int>(rows[i]));
+            // Equal numbers, labels and notes; a note's column and text are the file's
+            // (the analysis column comes first).
+            nlohmann::json jb = nlohmann::json::parse(metapool::to_json(batch));
+            nlohmann::json js = nlohmann::json::parse(metapool::to_json(single));
+            REQUIRE(jb["notes"].size() == js["notes"].size());
+            for (std::size_t n = 0; n < jb["notes"].size(); ++n) {
+                CHECK(jb["notes"][n]["line"] == js["notes"][n]["line"]);
+                CHECK(jb["notes"][n]["column"] == 2);
+                CHECK(js["notes"][n]["column"] == 1);
+                const int line = jb["notes"][n]["line"];
+                CHECK(jb["notes"][n]["text"] == read_lines(file)[static_cast<std::size_t>(line) - 1]);
+            }
+            jb.erase("notes");
+            js.erase("notes");
+            CHECK(jb == js);
+        }
+        CHECK(c.items[0].analysis.studies[3].label == "Shechter (3)");
+        CHECK(c.items[0].analysis.studies[3].pasted_label == "Shechter");
+        CHECK(c.items[1].analysis.studies[1].label == "Agarwal (2)");
+        REQUIRE(c.items[0].analysis.notes.size() == 2);
+        CHECK(c.items[0].analysis.notes[1].message ==
+              "line 5, column 2: the label 'Shechter' is also the label of line 2; both rows are analysed, this one "
+              "shown as 'Shechter (3)' (rename it if another name tells the studies apart)");
+    }
+}
+
 TEST_CASE("batch: the column by number, in any position, and with or without a header") {
     // By number with a header: the same results as by name.
     const Collected by_name = run(kFile, "REVIEW ");
@@ -207,7 +266,7 @@ TEST_CASE("batch: problems keep the file's line numbers, columns and text") {
         "review\tstudy\te1\tn1\te2\tn2\r\n"     // 2
         "A\ts1\t4\t123\t11\t139\r\n"            // 3
         "A\ts2\tfive\t306\t29\t303\r\n"         // 4: bad count, column 3 of the file
-        "A\ts1\t3\t231\t11\t220\r"              // 5: duplicate label (lone CR)
+        "A\ts1\t3\t231\t11\t220\r"              // 5: a repeated label, kept (lone CR)
         "B\ts1\t62\t13598\t248\t12867\n"        // 6
         "\ts2\t1\t10\t1\t10\n"                  // 7: no name
         "B\n"                                   // 8: nothing but the name
@@ -218,16 +277,22 @@ TEST_CASE("batch: problems keep the file's line numbers, columns and text") {
     REQUIRE(c.items.size() == 4);  // A, the row without a name, the broken row, B
     const BatchItem& a = c.items[0];
     CHECK(a.name == "A");
-    CHECK(a.analysis.k == 1);
-    REQUIRE(a.analysis.errors.size() == 2);
+    CHECK(a.analysis.k == 2);  // the repeated label s1 is kept (issue 12)
+    REQUIRE(a.analysis.errors.size() == 1);
     CHECK(a.analysis.errors[0].line == 4);
     CHECK(a.analysis.errors[0].column == 3);
     CHECK(a.analysis.errors[0].message.rfind("line 4, column 3: \"five\" is not a number", 0) == 0);
     CHECK(a.analysis.errors[0].text == "A\ts2\tfive\t306\t29\t303");
-    CHECK(a.analysis.errors[1].line == 5);
-    CHECK(a.analysis.errors[1].column == 2);
-    CHECK(a.analysis.errors[1].message.find("duplicate label 's1' (first on line 3)") != std::string::npos);
-    CHECK(a.analysis.errors[1].message.rfind("line 5, column 2: ", 0) == 0);
+    REQUIRE(a.analysis.notes.size() == 1);
+    CHECK(a.analysis.notes[0].line == 5);
+    CHECK(a.analysis.notes[0].column == 2);
+    CHECK(a.analysis.notes[0].message ==
+          "line 5, column 2: the label 's1' is also the label of line 3; both rows are analysed, this one shown as "
+          "'s1 (2)' (rename it if another name tells the studies apart)");
+    CHECK(a.analysis.notes[0].text == "A\ts1\t3\t231\t11\t220");
+    REQUIRE(a.analysis.studies.size() == 2);
+    CHECK(a.analysis.studies[1].label == "s1 (2)");
+    CHECK(a.analysis.studies[1].pasted_label == "s1");
 
     CHECK_FALSE(c.items[1].analysed);
     CHECK(c.items[1].problem.line == 7);

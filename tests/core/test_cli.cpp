@@ -120,6 +120,12 @@ TEST_CASE("no valid rows and bad options exit with 2 and a reason") {
     CHECK(r.exit_code == 2);
 }
 
+TEST_CASE("cli: --version prints the project's version (CMakeLists.txt), as the module's version() does") {
+    const Run r = run_cli("--version", "");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == std::string("metapool ") + METAPOOL_VERSION + "\n");
+}
+
 TEST_CASE("cli: help documents every option of the contract") {
     const Run r = run_cli("--help", "");
     CHECK(r.exit_code == 0);

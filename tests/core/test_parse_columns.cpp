@@ -116,9 +116,15 @@ TEST_CASE("group and year columns: the counts are checked first, one problem per
     const ParsedTable t = parse_table("study,e1,n1,e2,n2,group,year\nA,1,x,2,10,,19\nA,1,10,2,10,g,2001\nA,1,10,2,10,g,2002\n");
     check_problems(t, {
         {2, 3, "line 2, column 3: \"x\" is not a number; type the count as a whole number, e.g. 12"},
-        {4, 1, "line 4, column 1: duplicate label 'A' (first on line 3): rename one of them or delete the repeated "
-               "row"},
     });
+    // A repeated label is kept (issue 12), with a note at the label's column.
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.rows[1].label == "A (2)");
+    CHECK(t.rows[1].year == 2002);
+    REQUIRE(t.notes.size() == 1);
+    CHECK(t.notes[0].line == 4);
+    CHECK(t.notes[0].column == 1);
+    CHECK(t.notes[0].text == "A,1,10,2,10,g,2002");
 }
 
 TEST_CASE("group and year columns: a line short of a column names the header's column count") {
@@ -320,11 +326,17 @@ TEST_CASE("reported effects: a first line of effects is data, not a header; labe
     CHECK(t.problems.empty());
 }
 
-TEST_CASE("reported effects: duplicate labels are compared with the 2x2 rows") {
+TEST_CASE("reported effects: repeated labels are compared with the 2x2 rows") {
     const ParsedTable t = parse_table("A,1,10,2,10\na, RR 0.5 (0.3 to 0.8)\n");
-    check_problems(t, {{2, 1,
-                        "line 2, column 1: duplicate label 'a' (first on line 1): rename one of them or delete the "
-                        "repeated row"}});
+    check_problems(t, {});
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.rows[1].generic());
+    CHECK(t.rows[1].label == "a (2)");
+    CHECK(t.rows[1].pasted_label == "a");
+    REQUIRE(t.notes.size() == 1);
+    CHECK(t.notes[0].message ==
+          "line 2, column 1: the label 'a' is also the label of line 1; both rows are analysed, this one shown as "
+          "'a (2)' (rename it if another name tells the studies apart)");
 }
 
 TEST_CASE("starts_like_effect and find_effect") {

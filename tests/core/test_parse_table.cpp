@@ -346,26 +346,25 @@ std::vector<Case> cases() {
                  ",1,10,2,20\n\"\" 1 10 2 20\n",
                  {},
                  {{1, 1, "the label is empty"}, {2, 1, "the label is empty"}}});
-    // ---- duplicates and row independence
-    v.push_back({"duplicate label: exact message",
+    // ---- repeated labels (kept under a distinguishable label since issue
+    // 12; the notes are checked in test_repeated_labels.cpp) and row independence
+    v.push_back({"a repeated label is kept",
                  "Study,e1,n1,e2,n2\nSmith 2001,1,10,2,20\nJones,3,30,4,40\nSmith 2001,5,50,6,60\n",
-                 {{"Smith 2001", 1, 10, 2, 20, 2}, {"Jones", 3, 30, 4, 40, 3}},
-                 {{4, 1,
-                   "line 4, column 1: duplicate label 'Smith 2001' (first on line 2): rename one of them or delete "
-                   "the repeated row"}},
+                 {{"Smith 2001", 1, 10, 2, 20, 2}, {"Jones", 3, 30, 4, 40, 3}, {"Smith 2001 (2)", 5, 50, 6, 60, 4}},
+                 {},
                  1});
-    v.push_back({"duplicates ignore case and runs of spaces",
+    v.push_back({"repeats ignore case and runs of spaces",
                  "Smith  2001,1,10,2,20\nsmith 2001,3,30,4,40\n",
-                 {{"Smith  2001", 1, 10, 2, 20, 1}},
-                 {{2, 1, "duplicate label 'smith 2001' (first on line 1)"}}});
+                 {{"Smith  2001", 1, 10, 2, 20, 1}, {"smith 2001 (2)", 3, 30, 4, 40, 2}},
+                 {}});
     v.push_back({"a rejected row never makes a valid one a duplicate",
                  "Smith,1,x,2,20\nSmith,1,10,2,20\n",
                  {{"Smith", 1, 10, 2, 20, 2}},
                  {{1, 3, "\"x\" is not a number"}}});
     v.push_back({"an explicit label clashing with an automatic name",
                  "1,10,2,20\nStudy 1,3,30,4,40\n",
-                 {{"Study 1", 1, 10, 2, 20, 1}},
-                 {{2, 1, "duplicate label 'Study 1' (first on line 1)"}}});
+                 {{"Study 1", 1, 10, 2, 20, 1}, {"Study 1 (2)", 3, 30, 4, 40, 2}},
+                 {}});
     v.push_back({"one problem per line, the first from the left",
                  "A,abc,-1,2.5,20%\nB,30,20,x,1\n",
                  {},
@@ -413,16 +412,20 @@ TEST_CASE("parse_table: 100,000 rows", "[parse_table]") {
     }
 }
 
-TEST_CASE("parse_table: 100,000 unlabelled rows with some duplicates", "[parse_table]") {
+TEST_CASE("parse_table: 100,000 unlabelled rows with a repeated label", "[parse_table]") {
     std::string text;
     for (int i = 1; i <= 100000; ++i) text += "1 10 2 20\n";
     text += "Study 5, 1, 10, 2, 20\n";
     const ParsedTable t = parse_table(text);
-    REQUIRE(t.rows.size() == 100000);
-    CHECK(t.rows.back().label == "Study 100000");
-    REQUIRE(t.problems.size() == 1);
-    CHECK(t.problems[0].line == 100001);
-    CHECK(t.problems[0].message.find("duplicate label 'Study 5' (first on line 5)") != std::string::npos);
+    REQUIRE(t.rows.size() == 100001);
+    CHECK(t.rows[99999].label == "Study 100000");
+    CHECK(t.rows.back().label == "Study 5 (2)");
+    CHECK(t.rows.back().pasted_label == "Study 5");
+    CHECK(t.problems.empty());
+    REQUIRE(t.notes.size() == 1);
+    CHECK(t.notes[0].line == 100001);
+    CHECK(t.notes[0].message.find("exactly (label and counts)") != std::string::npos);
+    CHECK(t.notes[0].message.find("line 5 ") != std::string::npos);
 }
 
 TEST_CASE("parse_table: 1 MB lines", "[parse_table]") {

@@ -178,18 +178,19 @@ TEST_CASE("each preset sets its conventions", "[presets]") {
         PredictionInterval pi;
         Tau2Ci tau2_ci;
         MhRdVariance rd;
+        RdCorrection cc_rd;
     };
     const Expected expected[] = {
         {"metafor", Tau2Method::REML, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::Common,
-         I2Source::Q, PredictionInterval::Metafor, Tau2Ci::QProfile, MhRdVariance::SatoGreenlandRobins},
+         I2Source::Q, PredictionInterval::Metafor, Tau2Ci::QProfile, MhRdVariance::SatoGreenlandRobins, RdCorrection::AllCells},
         {"revman5", Tau2Method::DL, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common,
-         I2Source::Q, PredictionInterval::None, Tau2Ci::None, MhRdVariance::GreenlandRobins},
+         I2Source::Q, PredictionInterval::None, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
         {"revman-web", Tau2Method::REML, true, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common,
-         I2Source::Tau2, PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins},
+         I2Source::Tau2, PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
         {"meta", Tau2Method::REML, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl,
-         I2Source::Q, PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins},
+         I2Source::Q, PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
         {"stata", Tau2Method::REML, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV,
-         I2Source::Tau2, PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins},
+         I2Source::Tau2, PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::AllCells},
     };
     REQUIRE(preset_names().size() == 5);
     for (const Expected& e : expected) {
@@ -211,6 +212,7 @@ TEST_CASE("each preset sets its conventions", "[presets]") {
         CHECK(o.pi == e.pi);
         CHECK(o.tau2_ci == e.tau2_ci);
         CHECK(o.mh_rd_variance == e.rd);
+        CHECK(o.cc_rd == e.cc_rd);
         CHECK(o.cc == 0.5);
         CHECK(o.cc_to == CcTo::Only0);
         CHECK(o.drop00 == Drop00::Auto);
@@ -234,7 +236,7 @@ TEST_CASE("options after a preset override it; the JSON says which conventions a
     CHECK(j["preset_unchanged"] == false);
     const json& conv = j["conventions"];
     for (const char* key : {"tau2", "hksj", "hksj_truncate", "cc", "cc_to", "cc_type", "cc_rr", "cc_in_mh",
-                            "drop00_applied", "dl_q", "q", "i2", "pi", "tau2_ci", "mh_rd_variance"}) {
+                            "drop00_applied", "dl_q", "q", "i2", "pi", "tau2_ci", "mh_rd_variance", "cc_rd"}) {
         INFO(key);
         CHECK(conv.contains(key));
     }
@@ -244,6 +246,7 @@ TEST_CASE("options after a preset override it; the JSON says which conventions a
     CHECK(conv["pi"] == "t-k2");
     CHECK(conv["tau2_ci"] == "none");
     CHECK(conv["mh_rd_variance"] == "gr");
+    CHECK(conv["cc_rd"] == "variance");
     // A later preset replaces every convention again.
     REQUIRE(set_option(o, "preset", "METAFOR").empty());
     CHECK(o.preset == "metafor");
@@ -263,6 +266,7 @@ TEST_CASE("unknown presets and conventions are refused with the accepted values"
     CHECK_FALSE(set_option(o, "q", "x").empty());
     CHECK_FALSE(set_option(o, "cc-rr", "x").empty());
     CHECK_FALSE(set_option(o, "cc-mh", "maybe").empty());
+    CHECK(set_option(o, "cc-rd", "raw").find("all-cells or variance") != std::string::npos);
     CHECK(o.preset.empty());
 }
 
@@ -309,4 +313,42 @@ TEST_CASE("compare_presets analyses the table under every preset", "[presets]") 
     CHECK(j["presets"][2]["random"]["hksj"] == true);
     CHECK(j["presets"][0]["heterogeneity"]["tau2"].get<double>() ==
           Approx(all[0].analysis.heterogeneity.tau2));
+}
+
+// RevMan 5 with zero cells and the RD (Deeks & Higgins 2010): the study's RD
+// and the MH RD from the cells as pasted (double zeros kept), 0.5 only in the
+// variances. The numbers are the published formulas worked by hand here.
+TEST_CASE("cc-rd variance: the RD and the MH RD from the raw cells, 0.5 only in the variances", "[presets]") {
+    const std::string text = "study,e1,n1,e2,n2\nA,0,20,3,20\nB,0,10,0,12\nC,4,30,6,28\n";
+    Options o;
+    REQUIRE(set_option(o, "measure", "RD").empty());
+    REQUIRE(set_option(o, "preset", "revman5").empty());
+    REQUIRE(o.cc_rd == RdCorrection::Variance);
+    const Analysis a = analyze_text(text, o);
+    REQUIRE(a.ok);
+    REQUIRE(a.studies.size() == 3);
+    // A: RD = 0/20 - 3/20; variance from 0.5, 20.5 of 21 and 3.5, 17.5 of 21.
+    CHECK(a.studies[0].y == Approx(-0.15).epsilon(1e-12));
+    CHECK(a.studies[0].v == Approx(0.5 * 20.5 / (21.0 * 21 * 21) + 3.5 * 17.5 / (21.0 * 21 * 21)).epsilon(1e-12));
+    // B, a double zero, is kept: RD 0 with the corrected variance.
+    CHECK(a.studies[1].y == 0);
+    CHECK(a.studies[1].v == Approx(0.5 * 10.5 / (11.0 * 11 * 11) + 0.5 * 12.5 / (13.0 * 13 * 13)).epsilon(1e-12));
+    // MH: weights n1 n2 / N and the RD from the raw cells.
+    const double wA = 20.0 * 20 / 40, wB = 10.0 * 12 / 22, wC = 30.0 * 28 / 58;
+    const double W = wA + wB + wC;
+    const double rd = (wA * (-0.15) + wB * 0 + wC * (4.0 / 30 - 6.0 / 28)) / W;
+    CHECK(a.common.y == Approx(rd).epsilon(1e-12));
+    CHECK(a.studies[0].weight_common == Approx(100 * wA / W).epsilon(1e-12));
+    // Greenland-Robins numerator from the corrected tables, W from the raw.
+    auto gr = [](double a1, double b1, double c1, double d1) {
+        const double n1 = a1 + b1, n2 = c1 + d1, N = n1 + n2;
+        return (a1 * b1 * n2 * n2 * n2 + c1 * d1 * n1 * n1 * n1) / (n1 * n2 * N * N);
+    };
+    const double num = gr(0.5, 20.5, 3.5, 17.5) + gr(0.5, 10.5, 0.5, 12.5) + gr(4, 26, 6, 22);
+    CHECK(a.common.se == Approx(std::sqrt(num) / W).epsilon(1e-12));
+    // metafor's convention (all-cells) moves the RD of A and B with the 0.5.
+    REQUIRE(set_option(o, "cc-rd", "all-cells").empty());
+    const Analysis m = analyze_text(text, o);
+    CHECK(m.studies[0].y == Approx(0.5 / 21 - 3.5 / 21).epsilon(1e-12));
+    CHECK_FALSE(preset_unchanged(o));
 }

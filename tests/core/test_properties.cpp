@@ -1,5 +1,5 @@
-// Property tests over many data sets and every option combination (issue 5;
-// the others - intervals contain estimates, weights sum to 100, arm swap,
+// Property tests over many data sets and every option combination (the
+// others - intervals contain estimates, weights sum to 100, arm swap,
 // tau2 >= 0 - are in test_statistics.cpp):
 //   * permuting the studies changes nothing: every pooled number, and every
 //     study's own numbers (matched by label), agree to 1e-12;

@@ -1,4 +1,4 @@
-// The module's compare_presets() (issue #4): the same table under every
+// The module's compare_presets(): the same table under every
 // preset, in core order, each preset's numbers those of the native CLI run
 // with --preset NAME (and so of the fixtures: RevMan 5's DL tau2 for BCG RR
 // is metafor's DL from the MH-centred Q), and rejected options named.

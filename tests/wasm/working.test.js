@@ -1,4 +1,4 @@
-// The module's working() and r_code() (issue 6): the working of an analysis
+// The module's working() and r_code(): the working of an analysis
 // carries the same pooled numbers as analyze() for every measure and method,
 // and r_code() is the text the native CLI prints with --r-code.
 'use strict';

@@ -1,0 +1,17 @@
+// The entry point of the checks against the source (checks/source_checks.hpp
+// says what they are). analyze() calls it only when the paste printed
+// something (has_printed_numbers), and never inside the analyses the checks
+// themselves, the subgroups or the sensitivity analyses run.
+#pragma once
+
+#include "analysis.hpp"
+#include "options.hpp"
+#include "table.hpp"
+
+namespace metapool {
+
+bool has_printed_numbers(const ParsedTable& table);
+
+SourceChecks check_against_source(const ParsedTable& table, const Analysis& analysis, const Options& options);
+
+}  // namespace metapool
