@@ -54,6 +54,26 @@ bool RevManCsv::header(string_view text) {
     return true;
 }
 
+// The pooled results an outcome's or a subgroup's row holds.
+void RevManCsv::read_pooled(const LineFields& lf, int number, PrintedPooled& p) const {
+    p.lines.push_back(number);
+    p.n1 = number_at(lf, col("Total 1"));
+    p.n2 = number_at(lf, col("Total 2"));
+    p.events1 = number_at(lf, col("Events 1"));
+    p.events2 = number_at(lf, col("Events 2"));
+    p.estimate = number_at(lf, col("Effect Estimate"));
+    p.lower = number_at(lf, col("CI Start"));
+    p.upper = number_at(lf, col("CI End"));
+    p.weight = number_at(lf, col("Weight"));
+    p.Q = number_at(lf, col("Q"));
+    p.Q_p = number_at(lf, col("P(Q)"));
+    p.I2 = number_at(lf, col("I²(Q)"));
+    p.tau2 = number_at(lf, col("Tau²"));
+    p.z = number_at(lf, col("Z"));
+    p.p = number_at(lf, col("P(Z)"));
+    p.df = number_at(lf, col("df"));
+}
+
 RevManCsv::Line RevManCsv::read(string_view text, int number, ParsedTable& table) {
     Line out;
     const LineFields lf = split_line(text);
@@ -84,22 +104,7 @@ RevManCsv::Line RevManCsv::read(string_view text, int number, ParsedTable& table
         PrintedPooled p;
         p.line = number;
         p.label = name;
-        p.lines.push_back(number);
-        p.n1 = number_at(lf, col("Total 1"));
-        p.n2 = number_at(lf, col("Total 2"));
-        p.events1 = number_at(lf, col("Events 1"));
-        p.events2 = number_at(lf, col("Events 2"));
-        p.estimate = number_at(lf, col("Effect Estimate"));
-        p.lower = number_at(lf, col("CI Start"));
-        p.upper = number_at(lf, col("CI End"));
-        p.weight = number_at(lf, col("Weight"));
-        p.Q = number_at(lf, col("Q"));
-        p.Q_p = number_at(lf, col("P(Q)"));
-        p.I2 = number_at(lf, col("I²(Q)"));
-        p.tau2 = number_at(lf, col("Tau²"));
-        p.z = number_at(lf, col("Z"));
-        p.p = number_at(lf, col("P(Z)"));
-        p.df = number_at(lf, col("df"));
+        read_pooled(lf, number, p);
         qint_.line = number;
         qint_.Q = number_at(lf, col("Qint"));
         qint_.p = number_at(lf, col("P(Qint)"));
@@ -129,22 +134,7 @@ RevManCsv::Line RevManCsv::read(string_view text, int number, ParsedTable& table
         p.line = number;
         p.label = name;
         p.group = name;
-        p.lines.push_back(number);
-        p.n1 = number_at(lf, col("Total 1"));
-        p.n2 = number_at(lf, col("Total 2"));
-        p.events1 = number_at(lf, col("Events 1"));
-        p.events2 = number_at(lf, col("Events 2"));
-        p.estimate = number_at(lf, col("Effect Estimate"));
-        p.lower = number_at(lf, col("CI Start"));
-        p.upper = number_at(lf, col("CI End"));
-        p.weight = number_at(lf, col("Weight"));
-        p.Q = number_at(lf, col("Q"));
-        p.Q_p = number_at(lf, col("P(Q)"));
-        p.I2 = number_at(lf, col("I²(Q)"));
-        p.tau2 = number_at(lf, col("Tau²"));
-        p.z = number_at(lf, col("Z"));
-        p.p = number_at(lf, col("P(Z)"));
-        p.df = number_at(lf, col("df"));
+        read_pooled(lf, number, p);
         table.printed.pooled.push_back(p);
         return out;
     }

@@ -21,6 +21,8 @@
 
 namespace metapool {
 
+struct LineFields;
+
 class RevManCsv {
 public:
     // Is `text` the export's header? (Then its columns are remembered.)
@@ -43,6 +45,7 @@ public:
 
 private:
     int col(const char* name) const;
+    void read_pooled(const LineFields& lf, int number, PrintedPooled& p) const;
     bool active_ = false;
     std::vector<std::string> names_;
     std::string outcome_;        // `comparison.outcome` being read, "" before the first

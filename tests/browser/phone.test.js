@@ -199,22 +199,7 @@ test('Check against the source: the block says what the CLI\'s --json checks say
 // results; tests/core/test_forest_plot_pastes.cpp), with CDP's upper limit
 // mistyped on line 4: the page shows the module's checks, which are the
 // CLI's, and "Compute as the source" sets the controls to the first match.
-const FOREST = '                         Aspirin          Placebo                 Odds Ratio                 Odds Ratio\n' +
-  'Study or Subgroup     Events   Total   Events   Total   Weight   M-H, Fixed, 95% CI          M-H, Fixed, 95% CI\n' +
-  'MRC-1                     49     615       67     624     3.2%   0.72 [0.49, 1.06]\n' +
-  'CDP                       44     758       64     771     3.1%   0.68 [0.46, 1.10]\n' +
-  'MRC-2                    102     832      126     850     5.7%   0.80 [0.61, 1.06]\n' +
-  'GASP                      32     317       38     309     1.8%   0.80 [0.49, 1.32]\n' +
-  'PARIS                     85     810       52     406     3.2%   0.80 [0.55, 1.15]\n' +
-  'AMIS                     246    2267      219    2257    10.2%   1.13 [0.93, 1.37]\n' +
-  'ISIS-2                  1570    8587     1720    8600    72.9%   0.89 [0.83, 0.97]\n' +
-  '\n' +
-  'Total (95% CI)                 14186            13817   100.0%   0.90 [0.84, 0.96]\n' +
-  'Total events            2128             2286\n' +
-  'Heterogeneity: Chi² = 9.95, df = 6 (P = 0.13); I² = 40%\n' +
-  'Test for overall effect: Z = 3.29 (P = 0.001)\n' +
-  '                                                      0.01     0.1      1      10     100\n' +
-  '                                               Favours aspirin   Favours placebo\n';
+const FOREST = h.FLEISS_FOREST;
 
 test('Check against the source: a pasted RevMan forest plot, its flagged row and Total, and "Compute as the source"', async () => {
   const cli = h.nativeAnalysis(FOREST);
