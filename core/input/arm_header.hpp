@@ -1,4 +1,4 @@
-// What a header row says about the two arms (issue 12). Papers and
+// What a header row says about the two arms. Papers and
 // spreadsheets name the arms in the header (`Dupilumab`, `Placebo`,
 // `control_events`, `Treatment N`), and some put the control arm first
 // (`Placebo events, Placebo N, Drug events, Drug N`). Read in RevMan's order

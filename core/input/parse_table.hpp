@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,10 +38,13 @@ struct LineFields {
     bool skip = false;      // blank, a comment, or only empty fields: parse_table() ignores it
     char separator = ' ';   // '\t', ';', ',' or ' ' (runs of spaces)
     std::vector<LineField> fields;
-    int error_column = 0;   // > 0 when the line cannot be split (a quote never closed, ...),
-    std::string error;      // with parse_table()'s reason; `fields` is then empty
+    // When the line cannot be split (a quote never closed, ...): the field
+    // where (column, 1-based), parse_table()'s reason (message) and the line
+    // (text); line is 0, the caller knows it. `fields` is then empty.
+    std::optional<Problem> problem;
 };
 
+// Defined in input/field_splitter.cpp, beside the splitter parse_table() uses.
 LineFields split_line(std::string_view line);
 
 // parse_table() fed one line at a time, with the line numbers of the
