@@ -103,6 +103,46 @@ bool scientific(string_view s) {
 
 const char* kNotWhole = " is not a whole number; counts must be whole numbers of participants";
 
+// `12,345` or `1.234`: why such a number is refused.
+Count refuse_grouped(string_view s, string_view body, string_view sep, bool fraction) {
+    if (fraction) return fail(show(s) + kNotWhole);
+    string plain;
+    for (char c : body) {
+        if (is_digit(c)) plain += c;
+    }
+    if (plain.size() > kShowMax) plain = "plain digits";
+    if (sep == ".") return fail(show(s) + kNotWhole + " (if \".\" separates thousands here, remove it: " + plain + ")");
+    return fail(show(s) + " contains a thousands separator; type the count without separators: " + plain);
+}
+
+// A field `s` that starts like a positive number (`body`, after any '+')
+// but is not plain digits: why it is refused.
+Count refuse_number(string_view s, string_view body) {
+    // `12 (12%)`: a count with its percentage, as tables in papers print them.
+    const size_t d = digit_run(body, 0);
+    if (d > 0 && body.back() == ')' && trim(body.substr(d)).front() == '(') {
+        return fail(show(s) + " holds more than a count; type only the count (" + string(body.substr(0, d)) +
+                    ") in this cell");
+    }
+    if (body.back() == '%') {
+        return fail(show(s) + " looks like a percentage; paste counts (numbers of participants), not percentages");
+    }
+    if (scientific(body)) {
+        return fail(show(s) +
+                    " is in scientific notation; type the count in full digits (in a spreadsheet, "
+                    "format the cells as whole numbers before copying)");
+    }
+    string_view sep;
+    bool fraction = false;
+    if (grouped(body, sep, fraction)) return refuse_grouped(s, body, sep, fraction);
+    // A plain decimal: digits, one '.' or ',', digits.
+    const size_t i = digit_run(body, 0);
+    if (i < body.size() && (body[i] == '.' || body[i] == ',') && i + 1 + digit_run(body, i + 1) == body.size()) {
+        return fail(show(s) + kNotWhole);
+    }
+    return fail(show(s) + " is not a number; type the count as a whole number, e.g. 12");
+}
+
 }  // namespace
 
 // Parses one count field (already trimmed and unquoted).
@@ -124,42 +164,7 @@ Count parse_count(string_view s) {
     }
     const bool numberish = !body.empty() && (is_digit(body[0]) || (body[0] == '.' && body.size() > 1 && is_digit(body[1])));
     if (negative && numberish) return fail(show(s) + " is negative; counts cannot be negative");
-
-    if (numberish && !negative) {
-        // `12 (12%)`: a count with its percentage, as tables in papers print them.
-        const size_t d = digit_run(body, 0);
-        if (d > 0 && body.back() == ')' && trim(body.substr(d)).front() == '(') {
-            return fail(show(s) + " holds more than a count; type only the count (" + string(body.substr(0, d)) +
-                        ") in this cell");
-        }
-        if (body.back() == '%') {
-            return fail(show(s) + " looks like a percentage; paste counts (numbers of participants), not percentages");
-        }
-        if (scientific(body)) {
-            return fail(show(s) +
-                        " is in scientific notation; type the count in full digits (in a spreadsheet, "
-                        "format the cells as whole numbers before copying)");
-        }
-        string_view sep;
-        bool fraction = false;
-        if (grouped(body, sep, fraction)) {
-            if (fraction) return fail(show(s) + kNotWhole);
-            string plain;
-            for (char c : body) {
-                if (is_digit(c)) plain += c;
-            }
-            if (plain.size() > kShowMax) plain = "plain digits";
-            if (sep == ".") {
-                return fail(show(s) + kNotWhole + " (if \".\" separates thousands here, remove it: " + plain + ")");
-            }
-            return fail(show(s) + " contains a thousands separator; type the count without separators: " + plain);
-        }
-        // A plain decimal: digits, one '.' or ',', digits.
-        size_t i = digit_run(body, 0);
-        if (i < body.size() && (body[i] == '.' || body[i] == ',') && i + 1 + digit_run(body, i + 1) == body.size()) {
-            return fail(show(s) + kNotWhole);
-        }
-    }
+    if (numberish) return refuse_number(s, body);
     return fail(show(s) + " is not a number; type the count as a whole number, e.g. 12");
 }
 

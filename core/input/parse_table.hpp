@@ -6,7 +6,8 @@
 // labels; `x/n` cells stand for an events/total pair; an optional header row;
 // blank lines and lines starting with '#' are ignored. A row may report its
 // effect instead (`label, RR 0.54 (0.40 to 0.72)`, parse_effect.hpp), and a
-// header may name a group (subgroup) and a year column (parse_table.cpp).
+// header may name a group (subgroup) and a year column
+// (group_year_columns.hpp). parse_table.cpp lists the steps and their files.
 #pragma once
 
 #include <cstddef>

@@ -2,7 +2,7 @@
 // of a study row of a forest-plot table. Columns are fields of the line as
 // pasted: on delimited lines (tabs) the fields between tabs; on lines
 // separated by spaces the label is column 1, the counts follow it (as
-// parse_table.cpp numbers them), then the weight and the effect.
+// input/row_layout.hpp numbers them), then the weight and the effect.
 #include "input/printed_columns.hpp"
 
 #include "input/parse_table.hpp"

@@ -154,7 +154,7 @@ void TableParser::header(string_view text, int number) {
     result.header_line = number;
     const std::vector<HeaderField> named = columns_.read_header(split_line(text), number, text, result);
     arms_ = read_arm_header(named, number, text);
-    if (!arms_.note.message.empty()) result.notes.push_back(arms_.note);
+    if (arms_.note) result.notes.push_back(*arms_.note);
 }
 
 // A row that reports its effect (input/effect_row.hpp). False when the
