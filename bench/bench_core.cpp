@@ -25,11 +25,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "batch.hpp"
-#include "forest_plot.hpp"
-#include "parse_table.hpp"
+#include "plots/forest_plot.hpp"
+#include "input/parse_table.hpp"
 
 namespace {
 

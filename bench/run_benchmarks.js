@@ -488,7 +488,7 @@ function report(r) {
   L.push('## Reading the targets', '');
   L.push('- Size: the wasm goes into the page deflated by zopfli (`scripts/inline_dist.js`) and the scripts minified; the core files ' +
     'the page does not run on every keystroke are built `-Oz`; Boost.Math\'s default error policy is `errno_on_error`, so no throw ' +
-    'path pulls C++ iostreams and locales into the module (CMakeLists.txt, core/math_policy.hpp).');
+    'path pulls C++ iostreams and locales into the module (CMakeLists.txt, core/pooling/math_policy.hpp).');
   L.push('- Paste → results: the page puts a pasted table (20 lines or more, or 2,000 characters) into the text area by ' +
     '`setRangeText()`, not by Chromium\'s own paste (6 ms at 100 lines, some 180 ms at 1,000), and analyses it in the same ' +
     'event, so at k = 100 its work is done within one frame\'s 16 ms and the results are in the first frame the browser starts ' +

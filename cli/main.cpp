@@ -12,15 +12,15 @@
 #include <string>
 #include <vector>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "batch.hpp"
-#include "example_data.hpp"
-#include "forest_plot.hpp"
-#include "funnel_plot.hpp"
-#include "r_code.hpp"
-#include "sensitivity_plot.hpp"
-#include "text_report.hpp"
+#include "input/example_data.hpp"
+#include "plots/forest_plot.hpp"
+#include "plots/funnel_plot.hpp"
+#include "output/r_code.hpp"
+#include "plots/sensitivity_plot.hpp"
+#include "output/text_report.hpp"
 
 namespace {
 

@@ -28,10 +28,10 @@
 #include <utility>
 #include <vector>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
-#include "json_writer.hpp"
-#include "parse_table.hpp"
+#include "output/json_writer.hpp"
+#include "input/parse_table.hpp"
 
 namespace metapool {
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "analysis.hpp"
-#include "options.hpp"
-#include "table.hpp"
+#include "model/analysis.hpp"
+#include "model/options.hpp"
+#include "input/table.hpp"
 
 namespace metapool {
 

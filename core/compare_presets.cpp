@@ -2,9 +2,9 @@
 #include "compare_presets.hpp"
 
 #include "analyze.hpp"
-#include "json_writer.hpp"
-#include "parse_table.hpp"
-#include "presets.hpp"
+#include "output/json_writer.hpp"
+#include "input/parse_table.hpp"
+#include "model/presets.hpp"
 
 namespace metapool {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis.hpp"
-#include "options.hpp"
+#include "model/analysis.hpp"
+#include "model/options.hpp"
 
 namespace metapool {
 

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "analysis.hpp"
-#include "table.hpp"
+#include "model/analysis.hpp"
+#include "input/table.hpp"
 
 namespace metapool {
 

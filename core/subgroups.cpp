@@ -21,8 +21,8 @@
 #include <utility>
 
 #include "analyze.hpp"
-#include "distributions.hpp"
-#include "inverse_variance.hpp"
+#include "pooling/distributions.hpp"
+#include "pooling/inverse_variance.hpp"
 
 namespace metapool {
 

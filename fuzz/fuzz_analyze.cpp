@@ -9,13 +9,13 @@
 #include <string>
 #include <string_view>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
-#include "forest_plot.hpp"
-#include "r_code.hpp"
-#include "sensitivity_plot.hpp"
-#include "show_working.hpp"
-#include "text_report.hpp"
+#include "plots/forest_plot.hpp"
+#include "output/r_code.hpp"
+#include "plots/sensitivity_plot.hpp"
+#include "output/show_working.hpp"
+#include "output/text_report.hpp"
 
 namespace {
 

@@ -6,8 +6,8 @@
 //                             `leave_one_out_svg` / `cumulative_svg` (the
 //                             sensitivity plots) when those options are on
 //   working(text, options) -> "show the working" of the same analysis
-//                             (core/show_working.hpp: steps of columns and lines)
-//   r_code(text, options)  -> metafor code reproducing it (core/r_code.hpp)
+//                             (core/output/show_working.hpp: steps of columns and lines)
+//   r_code(text, options)  -> metafor code reproducing it (core/output/r_code.hpp)
 //   compare_presets(text, options)
 //                          -> the object compare_presets_json() writes: the
 //                             table under every preset, side by side
@@ -24,16 +24,16 @@
 
 #include <string>
 
-#include "analysis.hpp"
-#include "analysis_json.hpp"
+#include "model/analysis.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "compare_presets.hpp"
-#include "forest_plot.hpp"
-#include "funnel_plot.hpp"
-#include "options.hpp"
-#include "r_code.hpp"
-#include "sensitivity_plot.hpp"
-#include "show_working.hpp"
+#include "plots/forest_plot.hpp"
+#include "plots/funnel_plot.hpp"
+#include "model/options.hpp"
+#include "output/r_code.hpp"
+#include "plots/sensitivity_plot.hpp"
+#include "output/show_working.hpp"
 
 #ifndef METAPOOL_VERSION
 #define METAPOOL_VERSION "unknown"
@@ -126,12 +126,12 @@ val analyze(const std::string& text, const val& options) {
     return result;
 }
 
-// The "show the working" object (core/show_working.hpp) of the same analysis.
+// The "show the working" object (core/output/show_working.hpp) of the same analysis.
 val working(const std::string& text, const val& options) {
     return val::global("JSON").call<val>("parse", metapool::working_json(metapool::show_working(run(text, options, false))));
 }
 
-// The metafor code that reproduces the same analysis (core/r_code.hpp).
+// The metafor code that reproduces the same analysis (core/output/r_code.hpp).
 std::string r_code(const std::string& text, const val& options) {
     return metapool::metafor_code(run(text, options, false), text);
 }

@@ -4,9 +4,9 @@
 // themselves, the subgroups or the sensitivity analyses run.
 #pragma once
 
-#include "analysis.hpp"
-#include "options.hpp"
-#include "table.hpp"
+#include "model/analysis.hpp"
+#include "model/options.hpp"
+#include "input/table.hpp"
 
 namespace metapool {
 

@@ -4,8 +4,8 @@
 // stable contract: the page renders exactly these.
 #pragma once
 
-#include "analysis.hpp"
-#include "json_writer.hpp"
+#include "model/analysis.hpp"
+#include "output/json_writer.hpp"
 
 namespace metapool {
 

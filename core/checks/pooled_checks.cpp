@@ -9,7 +9,7 @@
 
 #include "analyze.hpp"
 #include "checks/precision.hpp"
-#include "presets.hpp"
+#include "model/presets.hpp"
 
 namespace metapool {
 

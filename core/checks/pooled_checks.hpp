@@ -5,7 +5,7 @@
 // printed precision (checks/precision.hpp).
 //
 // The search space: the metapool defaults and the presets (metafor, RevMan 5,
-// RevMan Web, R meta, Stata; core/presets.cpp gives each one's source) x the
+// RevMan Web, R meta, Stata; core/model/presets.cpp gives each one's source) x the
 // measures RR, OR, RD x the methods MH, IV, Peto (OR only) x the common and
 // random-effects models; for random effects x the tau2 estimators DL, REML,
 // PM, ML, HE, SJ, HS, EB x Wald or HKSJ intervals. One analyze() per
@@ -13,11 +13,11 @@
 // from the same analyses.
 #pragma once
 
-#include "analysis.hpp"
+#include "model/analysis.hpp"
 #include "checks/source_checks.hpp"
 #include "input/printed.hpp"
-#include "options.hpp"
-#include "table.hpp"
+#include "model/options.hpp"
+#include "input/table.hpp"
 
 namespace metapool {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "decimal_format.hpp"
+#include "output/decimal_format.hpp"
 
 namespace metapool {
 

@@ -8,7 +8,7 @@
 #include "checks/precision.hpp"
 #include "checks/pooled_checks.hpp"
 #include "checks/study_checks.hpp"
-#include "presets.hpp"
+#include "model/presets.hpp"
 
 namespace metapool {
 

@@ -9,9 +9,9 @@
 
 #include <vector>
 
-#include "analysis.hpp"
+#include "model/analysis.hpp"
 #include "checks/source_checks.hpp"
-#include "table.hpp"
+#include "input/table.hpp"
 
 namespace metapool {
 

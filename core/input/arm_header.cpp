@@ -1,4 +1,4 @@
-#include "arm_header.hpp"
+#include "input/arm_header.hpp"
 
 #include <algorithm>
 #include <cctype>

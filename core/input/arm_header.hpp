@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../table.hpp"
+#include "input/table.hpp"
 
 namespace metapool {
 

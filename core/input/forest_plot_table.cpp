@@ -20,12 +20,12 @@
 // `Adults`: no other digit, nothing in other columns). Its rows get the
 // heading (without its number) as their group, and the table is analysed
 // with subgroups (ParsedTable::group_headings).
-#include "forest_plot_table.hpp"
+#include "input/forest_plot_table.hpp"
 
 #include <cstring>
 
-#include "../parse_table.hpp"
-#include "printed_text.hpp"
+#include "input/parse_table.hpp"
+#include "input/printed_text.hpp"
 
 namespace metapool {
 namespace {

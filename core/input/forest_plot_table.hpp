@@ -11,9 +11,9 @@
 #include <string>
 #include <string_view>
 
-#include "../table.hpp"
-#include "printed_columns.hpp"
-#include "revman_csv.hpp"
+#include "input/table.hpp"
+#include "input/printed_columns.hpp"
+#include "input/revman_csv.hpp"
 
 namespace metapool {
 

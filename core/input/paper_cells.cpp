@@ -1,4 +1,4 @@
-#include "paper_cells.hpp"
+#include "input/paper_cells.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -3,10 +3,10 @@
 // pasted: on delimited lines (tabs) the fields between tabs; on lines
 // separated by spaces the label is column 1, the counts follow it (as
 // parse_table.cpp numbers them), then the weight and the effect.
-#include "printed_columns.hpp"
+#include "input/printed_columns.hpp"
 
-#include "../parse_table.hpp"
-#include "printed_text.hpp"
+#include "input/parse_table.hpp"
+#include "input/printed_text.hpp"
 
 namespace metapool {
 namespace {

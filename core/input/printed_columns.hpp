@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "printed.hpp"
+#include "input/printed.hpp"
 
 namespace metapool {
 

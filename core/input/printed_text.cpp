@@ -1,4 +1,4 @@
-#include "printed_text.hpp"
+#include "input/printed_text.hpp"
 
 #include <cstdint>
 

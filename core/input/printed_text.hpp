@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "printed.hpp"
+#include "input/printed.hpp"
 
 namespace metapool {
 namespace printed_text {

@@ -1,4 +1,4 @@
-#include "repeated_labels.hpp"
+#include "input/repeated_labels.hpp"
 
 #include <cmath>
 #include <cstring>

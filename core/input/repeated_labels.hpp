@@ -21,7 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "../table.hpp"
+#include "input/table.hpp"
 
 namespace metapool {
 

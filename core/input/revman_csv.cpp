@@ -1,7 +1,7 @@
-#include "revman_csv.hpp"
+#include "input/revman_csv.hpp"
 
-#include "../parse_table.hpp"
-#include "printed_text.hpp"
+#include "input/parse_table.hpp"
+#include "input/printed_text.hpp"
 
 namespace metapool {
 namespace {

@@ -16,8 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "options.hpp"
-#include "table.hpp"
+#include "model/options.hpp"
+#include "input/table.hpp"
 
 namespace metapool::test {
 

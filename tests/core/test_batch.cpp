@@ -16,10 +16,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "batch.hpp"
-#include "parse_table.hpp"
+#include "input/parse_table.hpp"
 
 namespace {
 

@@ -11,9 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
-#include "example_data.hpp"
+#include "input/example_data.hpp"
 
 namespace {
 

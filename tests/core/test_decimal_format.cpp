@@ -12,8 +12,8 @@
 #include <random>
 #include <string>
 
-#include "decimal_format.hpp"
-#include "json_writer.hpp"
+#include "output/decimal_format.hpp"
+#include "output/json_writer.hpp"
 
 namespace {
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis.hpp"
-#include "forest_plot.hpp"
-#include "plot_axis.hpp"
-#include "svg_text.hpp"
+#include "model/analysis.hpp"
+#include "plots/forest_plot.hpp"
+#include "plots/plot_axis.hpp"
+#include "plots/svg_text.hpp"
 
 using namespace metapool;
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "parse_table.hpp"
+#include "input/parse_table.hpp"
 
 using metapool::ParsedTable;
 using metapool::PrintedNumber;

@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "analyze.hpp"
-#include "example_data.hpp"
-#include "funnel_plot.hpp"
+#include "input/example_data.hpp"
+#include "plots/funnel_plot.hpp"
 #include "svg_reader.hpp"
 
 using namespace metapool;

@@ -22,11 +22,11 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <nlohmann/json.hpp>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
-#include "example_data.hpp"
-#include "generalised_q_distribution.hpp"
-#include "text_report.hpp"
+#include "input/example_data.hpp"
+#include "pooling/generalised_q_distribution.hpp"
+#include "output/text_report.hpp"
 
 using nlohmann::json;
 using namespace metapool;

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "parse_table.hpp"
+#include "input/parse_table.hpp"
 
 using metapool::analyze_text;
 using metapool::Analysis;

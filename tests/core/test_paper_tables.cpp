@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "parse_table.hpp"
+#include "input/parse_table.hpp"
 
 using namespace metapool;
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "batch.hpp"
-#include "parse_effect.hpp"
-#include "parse_table.hpp"
+#include "input/parse_effect.hpp"
+#include "input/parse_table.hpp"
 
 using namespace metapool;
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "parse_table.hpp"
+#include "input/parse_table.hpp"
 
 using metapool::parse_table;
 using metapool::ParsedTable;

@@ -14,11 +14,11 @@
 
 #include "fixture_support.hpp"
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "compare_presets.hpp"
-#include "example_data.hpp"
-#include "presets.hpp"
+#include "input/example_data.hpp"
+#include "model/presets.hpp"
 
 using nlohmann::json;
 using namespace metapool;

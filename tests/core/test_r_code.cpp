@@ -1,4 +1,4 @@
-// "Copy as R code" (core/r_code.cpp): the generated metafor code, run through
+// "Copy as R code" (core/output/r_code.cpp): the generated metafor code, run through
 // Rscript, gives the numbers metapool reports (common and random effects
 // with their intervals, prediction interval, tau2, Q, I2, tau2 interval) for
 // every measure, method, tau2 estimator, HKSJ variant, prediction interval,
@@ -20,10 +20,10 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "example_data.hpp"
-#include "options.hpp"
-#include "r_code.hpp"
-#include "utf8.hpp"
+#include "input/example_data.hpp"
+#include "model/options.hpp"
+#include "output/r_code.hpp"
+#include "input/utf8.hpp"
 
 using namespace metapool;
 

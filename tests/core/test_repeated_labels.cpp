@@ -18,11 +18,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "fixture_support.hpp"
-#include "parse_table.hpp"
-#include "text_report.hpp"
+#include "input/parse_table.hpp"
+#include "output/text_report.hpp"
 
 using nlohmann::json;
 using namespace metapool;

@@ -13,7 +13,7 @@
 #include "fixture_support.hpp"
 
 #include "analyze.hpp"
-#include "text_report.hpp"
+#include "output/text_report.hpp"
 
 using nlohmann::json;
 using namespace metapool;

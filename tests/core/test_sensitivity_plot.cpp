@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "analyze.hpp"
-#include "example_data.hpp"
-#include "sensitivity_plot.hpp"
+#include "input/example_data.hpp"
+#include "plots/sensitivity_plot.hpp"
 #include "svg_reader.hpp"
 
 using namespace metapool;

@@ -1,4 +1,4 @@
-// "Show the working" (core/show_working.cpp): the sums the working shows
+// "Show the working" (core/output/show_working.cpp): the sums the working shows
 // reproduce the analysis's pooled estimates, Q, tau2 and random-effects
 // numbers to 1e-12, over data sets with zero cells, double zeros, k = 1 and
 // 2, and every measure x method x tau2 estimator with HKSJ and the tool
@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "example_data.hpp"
-#include "show_working.hpp"
+#include "input/example_data.hpp"
+#include "output/show_working.hpp"
 #include "fixture_support.hpp"
 
 using namespace metapool;

@@ -15,12 +15,12 @@
 
 #include "fixture_support.hpp"
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
-#include "example_data.hpp"
-#include "kendall_tau.hpp"
-#include "meta_regression.hpp"
-#include "text_report.hpp"
+#include "input/example_data.hpp"
+#include "small_study/kendall_tau.hpp"
+#include "pooling/meta_regression.hpp"
+#include "output/text_report.hpp"
 
 using nlohmann::json;
 using namespace metapool;

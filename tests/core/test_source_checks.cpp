@@ -23,10 +23,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "checks/precision.hpp"
-#include "text_report.hpp"
+#include "output/text_report.hpp"
 
 using namespace metapool;
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "analyze.hpp"
-#include "continuity_correction.hpp"
-#include "inverse_variance.hpp"
-#include "tau2_estimators.hpp"
+#include "pooling/continuity_correction.hpp"
+#include "pooling/inverse_variance.hpp"
+#include "pooling/tau2_estimators.hpp"
 
 using namespace metapool;
 using Catch::Matchers::WithinRel;

@@ -16,9 +16,9 @@
 
 #include "fixture_support.hpp"
 
-#include "analysis_json.hpp"
+#include "output/analysis_json.hpp"
 #include "analyze.hpp"
-#include "forest_plot.hpp"
+#include "plots/forest_plot.hpp"
 #include "subgroups.hpp"
 
 using nlohmann::json;

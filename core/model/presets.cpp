@@ -1,0 +1,275 @@
+// Presets: each tool's documented defaults for 2x2 tables, convention by
+// convention. Where a value could not be confirmed in the tool's own
+// documentation or source it is marked "unconfirmed" here and in the README.
+//
+// metafor 3.8-1: rma.mh() and rma.uni() defaults (read from its source):
+//   no correction inside the MH sums (add = c(1/2, 0)), Q of rma.mh centred
+//   on the MH estimate, I2 from Q in rma.mh, DL tau2 from the IV-centred Q,
+//   REML, Wald tests, Sato-Greenland-Robins RD variance, Q-profile tau2 CI
+//   (confint), prediction interval of predict(): normal, t(k-1) with knha.
+// RevMan 5: Deeks & Higgins, "Statistical algorithms in Review Manager 5"
+//   (2010); Cochrane Handbook 5.1 section 9.4.4 (0.5 added to every cell of
+//   a study with a zero cell); R meta's settings.meta("RevMan5") (DL only,
+//   I2 from Q, MH.exact = FALSE, RR.Cochrane = TRUE, Q.Cochrane = TRUE, no
+//   prediction interval); the MH RD variance of Greenland & Robins (1985)
+//   that the RevMan document gives. No tau2 CI is reported. Zero cells and
+//   the RD (cc-rd variance): the study's RD and the MH RD come from the
+//   tables as pasted, double zeros kept; 0.5 enters only the variances.
+//   meta's metabin.R does the same (TE <- n11/n1. - n21/n2., seTE from the
+//   corrected cells; MH: weights n1. n2. / n.., the Greenland-Robins
+//   numerator from the corrected cells), so the meta preset follows it;
+//   RevMan Web's zero-cell handling is taken as RevMan 5's (unconfirmed).
+// RevMan Web: Cochrane Methods, "Random-effects meta-analysis methods for
+//   Intervention Reviews" (2022, addenda May 2024; implemented January 2025):
+//   REML, HKSJ, Q-profile tau2 CI, I2 from tau2, prediction interval. The
+//   prediction interval's distribution, the HKSJ variant and the zero-cell
+//   handling are unconfirmed (taken as t(k-1), untruncated, RevMan 5's).
+// meta (R package, 8.x; settings.meta.R, metabin.R, hetcalc.R): REML,
+//   incr = 0.5 to studies with a zero cell (method.incr = "only0"),
+//   MH.exact = FALSE (correction inside the MH sums), RR.Cochrane = FALSE
+//   (events only), Q.Cochrane = TRUE (MH-centred Q for DL; hetcalc.R centres
+//   the reported Q on the IV estimate otherwise), method.I2 = "Q",
+//   method.predict = "V" (t(k-1)), method.random.ci = "classic",
+//   adhoc.hakn.ci = "" (untruncated), method.tau.ci: "J" (Jackson 2013,
+//   weights 1/seTE in hetcalc.R) with DL, "QP" otherwise (metagen.R,
+//   meta-package.R: "By default, the Jackson method is used for the
+//   DerSimonian-Laird estimator ... and the Q-profile method for all other
+//   estimators"), i.e. tau2-ci auto; MH RD variance of Greenland-Robins /
+//   RevMan (Deeks 1999).
+// Stata (meta esize / meta summarize, Stata 16+): REML (confirmed), I2 from
+//   tau2 (confirmed by output with Q < df and I2 > 0); unconfirmed: 0.5 to
+//   all cells of studies with a zero cell (zerocells(0.5, only0)), no
+//   correction inside MH, IV-centred Q, prediction interval t(k-2),
+//   Greenland-Robins RD variance, no tau2 CI, double zeros left out.
+#include "model/presets.hpp"
+
+#include <array>
+
+namespace metapool {
+
+namespace {
+
+struct Conventions {
+    const char* name;
+    Tau2Method tau2;
+    bool hksj;
+    bool hksj_truncate;
+    bool cc_in_mh;
+    RrCorrection cc_rr;
+    DlQCentre dl_q;
+    QCentre q;
+    I2Source i2;
+    PredictionInterval pi;
+    Tau2Ci tau2_ci;
+    MhRdVariance mh_rd_variance;
+    RdCorrection cc_rd;
+};
+
+// Every preset adds 0.5 to all cells of the studies with a zero cell and
+// leaves double-zero studies out of RR and OR (the metapool defaults).
+constexpr std::array<Conventions, 5> kPresets{{
+    {"metafor", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::Common, I2Source::Q,
+     PredictionInterval::Metafor, Tau2Ci::QProfile, MhRdVariance::SatoGreenlandRobins, RdCorrection::AllCells},
+    {"revman5", Tau2Method::DL, false, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Q,
+     PredictionInterval::None, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
+    {"revman-web", Tau2Method::REML, true, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Tau2,
+     PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
+    {"meta", Tau2Method::REML, false, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl, I2Source::Q,
+     PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
+    {"stata", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV, I2Source::Tau2,
+     PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::AllCells},
+}};
+
+const Conventions* find_preset(std::string_view name) {
+    for (const Conventions& c : kPresets) {
+        if (name == c.name) return &c;
+    }
+    return nullptr;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out) {
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    return out;
+}
+
+bool parse_yes_no(std::string_view text, bool& out) {
+    const std::string v = lower(text);
+    if (v == "yes" || v == "true" || v == "1" || v == "on") { out = true; return true; }
+    if (v == "no" || v == "false" || v == "0" || v == "off") { out = false; return true; }
+    return false;
+}
+
+std::string invalid(std::string_view key, std::string_view value, const char* accepted) {
+    return "option " + std::string(key) + ": '" + std::string(value) + "' is not accepted; use " + accepted;
+}
+
+std::string preset_list() {
+    std::string list;
+    for (const Conventions& c : kPresets) list += (list.empty() ? "" : ", ") + std::string(c.name);
+    return list;
+}
+
+bool same_conventions(const Options& o, const Conventions& c) {
+    return o.tau2_method == c.tau2 && o.hksj == c.hksj && o.hksj_truncate == c.hksj_truncate &&
+           o.cc_in_mh == c.cc_in_mh && o.cc_rr == c.cc_rr && o.dl_q == c.dl_q && o.q_centre == c.q && o.i2 == c.i2 && o.pi == c.pi &&
+           o.tau2_ci == c.tau2_ci && o.mh_rd_variance == c.mh_rd_variance && o.cc_rd == c.cc_rd && o.cc == 0.5 &&
+           o.cc_to == CcTo::Only0 && !o.cc_treatment_arm && o.drop00 == Drop00::Auto;
+}
+
+std::string set_pi(Options& o, std::string_view key, std::string_view value) {
+    const std::string v = lower(value);
+    if (v == "t-k2") o.pi = PredictionInterval::TK2;
+    else if (v == "t-k1") o.pi = PredictionInterval::TK1;
+    else if (v == "z") o.pi = PredictionInterval::Z;
+    else if (v == "metafor") o.pi = PredictionInterval::Metafor;
+    else if (v == "none") o.pi = PredictionInterval::None;
+    else return invalid(key, value, "t-k2, t-k1, z, metafor or none");
+    return {};
+}
+
+}  // namespace
+
+const std::vector<std::string>& preset_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const Conventions& c : kPresets) out.emplace_back(c.name);
+        return out;
+    }();
+    return names;
+}
+
+std::string apply_preset(Options& o, std::string_view name) {
+    const Conventions* c = find_preset(lower(name));
+    if (c == nullptr) return invalid("preset", name, preset_list().c_str());
+    o.preset = c->name;
+    o.tau2_method = c->tau2;
+    o.hksj = c->hksj;
+    o.hksj_truncate = c->hksj_truncate;
+    o.cc = 0.5;
+    o.cc_to = CcTo::Only0;
+    o.cc_treatment_arm = false;
+    o.drop00 = Drop00::Auto;
+    o.cc_in_mh = c->cc_in_mh;
+    o.cc_rr = c->cc_rr;
+    o.dl_q = c->dl_q;
+    o.q_centre = c->q;
+    o.i2 = c->i2;
+    o.pi = c->pi;
+    o.tau2_ci = c->tau2_ci;
+    o.mh_rd_variance = c->mh_rd_variance;
+    o.cc_rd = c->cc_rd;
+    return {};
+}
+
+std::string set_convention(Options& o, std::string_view key, std::string_view value, bool& handled) {
+    handled = true;
+    const std::string v = lower(value);
+    if (key == "preset") return apply_preset(o, value);
+    if (key == "pi") return set_pi(o, key, value);
+    if (key == "cc-mh") {
+        if (!parse_yes_no(value, o.cc_in_mh)) return invalid(key, value, "yes or no");
+    } else if (key == "hksj-truncate") {
+        if (!parse_yes_no(value, o.hksj_truncate)) return invalid(key, value, "yes or no");
+    } else if (key == "cc-rr") {
+        if (v == "all-cells") o.cc_rr = RrCorrection::AllCells;
+        else if (v == "events") o.cc_rr = RrCorrection::Events;
+        else return invalid(key, value, "all-cells or events");
+    } else if (key == "dl-q") {
+        if (v == "iv") o.dl_q = DlQCentre::IV;
+        else if (v == "mh") o.dl_q = DlQCentre::MH;
+        else return invalid(key, value, "iv or mh");
+    } else if (key == "q") {
+        if (v == "common") o.q_centre = QCentre::Common;
+        else if (v == "iv") o.q_centre = QCentre::IV;
+        else if (v == "mh-if-dl") o.q_centre = QCentre::MhIfDl;
+        else return invalid(key, value, "common, iv or mh-if-dl");
+    } else if (key == "i2") {
+        if (v == "q") o.i2 = I2Source::Q;
+        else if (v == "tau2") o.i2 = I2Source::Tau2;
+        else return invalid(key, value, "q or tau2");
+    } else if (key == "tau2-ci") {
+        if (v == "qp") o.tau2_ci = Tau2Ci::QProfile;
+        else if (v == "j") o.tau2_ci = Tau2Ci::Jackson;
+        else if (v == "bj") o.tau2_ci = Tau2Ci::BiggerstaffJackson;
+        else if (v == "auto") o.tau2_ci = Tau2Ci::Auto;
+        else if (v == "none") o.tau2_ci = Tau2Ci::None;
+        else return invalid(key, value, "qp, j, bj, auto or none");
+    } else if (key == "mh-rd-var") {
+        if (v == "sgr") o.mh_rd_variance = MhRdVariance::SatoGreenlandRobins;
+        else if (v == "gr") o.mh_rd_variance = MhRdVariance::GreenlandRobins;
+        else return invalid(key, value, "sgr or gr");
+    } else if (key == "cc-rd") {
+        if (v == "all-cells") o.cc_rd = RdCorrection::AllCells;
+        else if (v == "variance") o.cc_rd = RdCorrection::Variance;
+        else return invalid(key, value, "all-cells or variance");
+    } else {
+        handled = false;
+    }
+    return {};
+}
+
+bool preset_unchanged(const Options& o) {
+    const Conventions* c = find_preset(o.preset);
+    return c == nullptr || same_conventions(o, *c);
+}
+
+void write_conventions(JsonWriter& j, const Options& o) {
+    j.key("conventions").begin_object()
+        .field("tau2", to_string(o.tau2_method))
+        .field("hksj", o.hksj)
+        .field("hksj_truncate", o.hksj_truncate)
+        .field("cc", o.cc)
+        .field("cc_to", to_string(o.cc_to))
+        .field("cc_type", o.cc_treatment_arm ? "treatment-arm" : "constant")
+        .field("cc_rr", to_string(o.cc_rr))
+        .field("cc_in_mh", o.cc_in_mh)
+        .field("drop00_applied", drops_double_zero(o))
+        .field("dl_q", to_string(o.dl_q))
+        .field("q", to_string(o.q_centre))
+        .field("i2", to_string(o.i2))
+        .field("pi", to_string(o.pi))
+        .field("tau2_ci", to_string(o.tau2_ci))
+        .field("mh_rd_variance", to_string(o.mh_rd_variance))
+        .field("cc_rd", to_string(o.cc_rd))
+        .end_object();
+}
+
+std::string to_string(RrCorrection c) { return c == RrCorrection::Events ? "events" : "all-cells"; }
+std::string to_string(DlQCentre c) { return c == DlQCentre::MH ? "mh" : "iv"; }
+std::string to_string(QCentre c) {
+    switch (c) {
+        case QCentre::Common: return "common";
+        case QCentre::IV: return "iv";
+        case QCentre::MhIfDl: return "mh-if-dl";
+    }
+    return "?";
+}
+std::string to_string(I2Source s) { return s == I2Source::Tau2 ? "tau2" : "q"; }
+std::string to_string(Tau2Ci c) {
+    switch (c) {
+        case Tau2Ci::QProfile: return "qp";
+        case Tau2Ci::None: return "none";
+        case Tau2Ci::Jackson: return "j";
+        case Tau2Ci::BiggerstaffJackson: return "bj";
+        case Tau2Ci::Auto: return "auto";
+    }
+    return "?";
+}
+std::string to_string(MhRdVariance v) { return v == MhRdVariance::GreenlandRobins ? "gr" : "sgr"; }
+std::string to_string(RdCorrection c) { return c == RdCorrection::Variance ? "variance" : "all-cells"; }
+
+std::string to_string(PredictionInterval p) {
+    switch (p) {
+        case PredictionInterval::TK2: return "t-k2";
+        case PredictionInterval::TK1: return "t-k1";
+        case PredictionInterval::Z: return "z";
+        case PredictionInterval::Metafor: return "metafor";
+        case PredictionInterval::None: return "none";
+    }
+    return "?";
+}
+
+}  // namespace metapool

@@ -1,0 +1,26 @@
+// Estimators of the between-study variance tau2 for the random-effects model
+// y_i ~ N(mu, v_i + tau2).
+#pragma once
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "model/options.hpp"
+
+namespace metapool {
+
+struct Tau2Estimate {
+    double tau2 = 0;
+    bool converged = true;
+    int iterations = 0;
+    std::string note;  // why it is not converged, or a boundary remark
+};
+
+// tau2 of the random-effects model (the intercept-only model; the estimators
+// for any linear model are in tau2_model.hpp). `dl_centre`: for DL, the
+// centre of Q (NaN: the inverse-variance estimate).
+Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<double>& v,
+                           Tau2Method method, double dl_centre = std::numeric_limits<double>::quiet_NaN());
+
+}  // namespace metapool
