@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Builds dist/metapool.html: web/index.html with web/style.css, the
 // WebAssembly module (emscripten's SINGLE_FILE output, wasm inside as base64)
-// and every other local <script src> of index.html (web/app.js,
-// web/state.js, ...) inlined, so that the one file works from file:// with
-// no request of any kind.
+// and each ES module of index.html (<script type="module" src="main.js">,
+// ...) bundled with what it imports into one classic script
+// (scripts/bundle_modules.js), all inlined, so that the one file works from
+// file:// with no request of any kind.
 //
 //   node scripts/inline_dist.js [--module build-wasm/metapool.js] [--out dist/metapool.html] [--no-minify]
 //
@@ -19,6 +20,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
+const { bundle, BundleError } = require('./bundle_modules');
 const { minifyScript, minifyCss } = require('./minify_text');
 
 const root = path.resolve(__dirname, '..');
@@ -65,11 +67,13 @@ if (!/data:application\/octet-stream;base64,/.test(wasm)) {
 // base64, into a data block (<script type="application/octet-stream"
 // id="metapool-wasm">) just before web/wasm_loader.js, which starts
 // compiling it at once and keeps the Promise of the compiled module in
-// self.metapoolWasm. The module's instantiateWasm hook waits for that
-// Promise. The script's own text (the JavaScript glue only) is kept in
-// metapoolModuleSource, from which web/analysis_worker.js starts the same
-// module in a Worker (made from a Blob, so written with `self`, which is the
-// window in the page); the worker is handed the compiled module.
+// self.metapool.wasm (the page's one global, web/shared.js). The module's
+// instantiateWasm hook waits for that Promise. The module's factory is
+// self.metapool.create (createMetapool stays local to the wrapper below),
+// and the script's own text (the JavaScript glue only) self.metapool.source,
+// from which web/analysis_worker.js starts the same module in a Worker (made
+// from a Blob, so written with `self`, which is the window in the page); the
+// worker is handed the compiled module.
 //
 // Raw deflate of the wasm by zopfli (Debian's zopfli, installed by `make
 // deps`): some 5% smaller than zlib's best for the same decoder, at a few
@@ -90,57 +94,71 @@ const wasmBytes = Buffer.from(payload[1], 'base64');
 const packed = deflateRaw(wasmBytes).toString('base64');
 wasm = wasm.replace(payload[0], () => 'data:application/octet-stream;base64,');
 wasm = '(function (fetch) {\n' + wasm.replace(/\s+$/, '') + '\n' +
-  `function instantiateWasm(imports, receive) {
-  self.metapoolWasm.then(function (module) {
+  `var shared = self.metapool || (self.metapool = {});
+function instantiateWasm(imports, receive) {
+  shared.wasm.then(function (module) {
     return WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); });
   }).catch(function (e) { fail(e); });
   return {};
 }
 var fail = function () {};
-self.createMetapool = function (options) {
-  if (!self.metapoolWasm) return Promise.reject(new Error('the calculator is missing from this page; rebuild it with \`make dist\`'));
+shared.create = function (options) {
+  if (!shared.wasm) return Promise.reject(new Error('the calculator is missing from this page; rebuild it with \`make dist\`'));
   return new Promise(function (resolve, reject) {
     fail = reject;
-    self.metapoolWasm.then(function () {
+    shared.wasm.then(function () {
       return createMetapool(Object.assign({ instantiateWasm: instantiateWasm }, options));
     }).then(resolve, reject);
   });
 };
-if (typeof document !== 'undefined' && document.currentScript) self.metapoolModuleSource = document.currentScript.textContent;
+if (typeof document !== 'undefined' && document.currentScript) shared.source = document.currentScript.textContent;
 })(undefined);
 `;
 checkRaw(wasm, 'script', path.relative(root, modulePath));
 
 const scripts = [];
-function inlineScript(src, body, before = '') {
-  const re = new RegExp('<script src="' + src.replace(/\./g, '\\.') + '"></script>');
-  if (!re.test(html)) fail('web/index.html has no <script src="' + src + '">');
-  const content = '\n' + (minify ? minifyScript(body, src) : body).replace(/\s+$/, '') + '\n';
+// Replaces the <script> tag `tag` of index.html by an inline script holding `body`.
+function inlineScript(tag, name, body, before = '') {
+  if (!html.includes(tag)) fail('web/index.html has no ' + tag);
+  const content = '\n' + (minify ? minifyScript(body, name) : body).replace(/\s+$/, '') + '\n';
   scripts.push(content);
-  html = html.replace(re, () => before + '<script>' + content + '</script>');
+  html = html.replace(tag, () => before + '<script>' + content + '</script>');
+}
+
+// An ES module of web/ and everything it imports, as one classic script.
+function bundled(src) {
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.js$/.test(src)) fail('web/index.html loads "' + src + '", not a file in web/');
+  try {
+    return checkRaw(bundle(path.join(webDir, src)), 'script', src + ' and its imports');
+  } catch (err) {
+    if (err instanceof BundleError) fail(err.message);
+    throw err;
+  }
 }
 
 const cssLink = /<link rel="stylesheet" href="style\.css">/;
 if (!cssLink.test(html)) fail('web/index.html has no <link rel="stylesheet" href="style.css">');
 html = html.replace(cssLink, () => '<style>\n' + (minify ? minifyCss(css) : css).replace(/\s+$/, '') + '\n</style>');
-// Every local <script src> of index.html, in its order: metapool.js is the
-// WebAssembly module, any other name a file in web/ (app.js, state.js, ...).
-const srcs = Array.from(html.matchAll(/<script src="([^"]*)"><\/script>/g), (m) => m[1]);
-for (const src of srcs) {
-  if (src === 'metapool.js') {
-    inlineScript(src, wasm);
+// Every local script of index.html, in its order: <script src="metapool.js">
+// is the WebAssembly module, each <script type="module" src="x.js"> an ES
+// module of web/ (wasm_loader.js, analysis_worker.js, main.js).
+const tags = Array.from(html.matchAll(/<script( type="module")? src="([^"]*)"><\/script>/g), (m) => ({ tag: m[0], module: Boolean(m[1]), src: m[2] }));
+for (const { tag, module, src } of tags) {
+  if (src === 'metapool.js' && !module) {
+    inlineScript(tag, src, wasm);
+  } else if (!module) {
+    fail('web/index.html loads "' + src + '" as a classic script; the page\'s own scripts are ES modules (type="module")');
   } else if (src === 'wasm_loader.js') {
     // The packed wasm goes just before the loader that reads it, as a data
     // block: the browser keeps its text and never parses or runs it.
-    inlineScript(src, read(path.join(webDir, src)),
-      '<script type="application/octet-stream" id="metapool-wasm">' + packed + '</script>\n');
+    inlineScript(tag, src, bundled(src), '<script type="application/octet-stream" id="metapool-wasm">' + packed + '</script>\n');
   } else {
-    if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.js$/.test(src)) fail('web/index.html loads "' + src + '", not a file in web/');
-    inlineScript(src, checkRaw(read(path.join(webDir, src)), 'script', src));
+    inlineScript(tag, src, bundled(src));
   }
 }
+const srcs = tags.map((t) => t.src);
 if (!srcs.includes('metapool.js')) fail('web/index.html has no <script src="metapool.js">');
-if (!srcs.includes('wasm_loader.js')) fail('web/index.html has no <script src="wasm_loader.js">');
+if (!srcs.includes('wasm_loader.js')) fail('web/index.html has no <script type="module" src="wasm_loader.js">');
 
 // The source comment about building is for web/index.html only.
 html = html.replace(/<!-- Source of dist\/metapool\.html:[\s\S]*?-->\n/, () => '');

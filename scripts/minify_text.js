@@ -1,7 +1,8 @@
 // Smaller text for dist/metapool.html (scripts/inline_dist.js): the page's
-// scripts through terser (an npm devDependency; compress and rename locals,
-// never properties or top-level names, which the scripts share through the
-// global scope), its style sheet by removing comments and the white space
+// scripts through terser (an npm devDependency; compress and rename local
+// names, never properties: the scripts share only the global self.metapool,
+// web/shared.js, and each bundle's modules live inside one function), its
+// style sheet by removing comments and the white space
 // that carries no meaning. The sources in web/ stay readable; the built page
 // is what people download, and its gzipped size is one of BENCHMARKS.md's targets.
 'use strict';

@@ -3,16 +3,18 @@
 //
 // The Worker is made from a Blob (a page opened from file:// cannot start a
 // worker from a file): the WebAssembly module's own script text, kept by
-// scripts/inline_dist.js in self.metapoolModuleSource, followed by the small
-// message loop below; the compiled wasm (web/wasm_loader.js) is posted to
+// scripts/inline_dist.js in self.metapool.source (shared.js), followed by the
+// small message loop below; the compiled wasm (wasm_loader.js) is posted to
 // it. The worker runs the same module as the page; the page keeps its own
 // copy for small tables (no round trip) and for working(), r_code() and the
 // rest, which stay synchronous. The worker starts as the page loads, and
 // warms the module up for the page (warmUp below).
 //
-//   window.metapoolBackground.available()          -> true when a worker can be made
-//   window.metapoolBackground.busy()               -> true while one works or waits
-//   window.metapoolBackground.analyze(text, options) -> Promise of
+// It is self.metapool.background, for app.js (a script of its own, in the
+// head, so that the worker starts while the page is still being parsed):
+//   background.available()          -> true when a worker can be made
+//   background.busy()               -> true while one works or waits
+//   background.analyze(text, options) -> Promise of
 //        { result } (what metapool.analyze() returns; a plot of more than
 //        2,000 trials as forest_svg_blob instead of forest_svg), or { stale: true } when a
 //        later call superseded this one before the worker got to it, or
@@ -20,156 +22,155 @@
 //
 // Latest wins: at most one analysis is in the worker at a time; calls made
 // meanwhile replace each other, and only the last of them is sent next.
-(function () {
-  'use strict';
+import { shared } from './shared.js';
 
-  // Runs inside the worker, after the module's script has defined
-  // self.createMetapool. Written as a function so that it is plain code here
-  // and text in the Blob.
-  function workerMain() {
-    // Studies go back in slices, so that no single message takes the page's
-    // main thread long to unpack; a plot too tall for the page goes back as a
-    // Blob (for saving), not as text (app.js's FOREST_MAX_STUDIES is the same).
-    var SLICE = 1000;
-    var PLOT_MAX_STUDIES = 2000;
-    // The page's compiled WebAssembly module arrives first (a message of
-    // its own); the module's script waits for it in self.metapoolWasm.
-    var receiveWasm;
-    self.metapoolWasm = new Promise(function (resolve) { receiveWasm = resolve; });
-    var ready = self.createMetapool();
-    // The warm-up (see warmUp below): one small analysis as soon as the
-    // module runs here, of no interest in itself.
-    // (A property of self, not a name from the page's code, which the
-    // minifier renames.)
-    // With the page's default options (app.js: no small-study tests while
-    // their panel is closed), so that it compiles what the page runs first.
-    ready.then(function (m) { m.analyze(self.metapoolWarmUpTable, { 'small-study': false }); });
-    self.onmessage = function (e) {
-      if (e.data.wasm) {
-        receiveWasm(e.data.wasm);
-        return;
-      }
-      var id = e.data.id;
-      ready.then(function (m) {
-        var result = m.analyze(e.data.text, e.data.options);
-        var studies = result.studies || [];
-        if (studies.length > PLOT_MAX_STUDIES && result.forest_svg) {
-          result.forest_svg_blob = new Blob([result.forest_svg], { type: 'image/svg+xml' });
-          result.forest_svg = '';
-        }
-        result.studies = [];
-        for (var i = 0; i < studies.length; i += SLICE) self.postMessage({ id: id, studies: studies.slice(i, i + SLICE) });
-        self.postMessage({ id: id, result: result });
-      }).catch(function (err) {
-        self.postMessage({ id: id, error: String(err && err.message ? err.message : err) });
-      });
-    };
-  }
-
-  // A small table for the warm-up: a zero cell (continuity correction) and
-  // enough trials for every statistic the first analysis computes.
-  const WARM_UP_TABLE = 'Trial, e1, n1, e2, n2\nA, 4, 123, 11, 139\nB, 6, 306, 29, 303\nC, 0, 231, 11, 220\n' +
-    'D, 62, 1359, 248, 1286\nE, 33, 506, 47, 580\n';
-
-  let worker = null;
-  let broken = false;
-  let busy = null;      // { id, resolve } of the analysis in the worker
-  let waiting = null;   // { id, text, options, resolve } of the newest call not yet sent
-  let nextId = 1;
-
-  function available() {
-    return !broken && typeof Worker === 'function' && typeof self.metapoolModuleSource === 'string' &&
-      Boolean(self.metapoolWasm);
-  }
-
-  function start() {
-    const body = self.metapoolModuleSource + '\nself.metapoolWarmUpTable = ' + JSON.stringify(WARM_UP_TABLE) +
-      ';\n;(' + workerMain.toString() + ')();\n';
-    const url = URL.createObjectURL(new Blob([body], { type: 'text/javascript' }));
-    try {
-      worker = new Worker(url);
-    } finally {
-      URL.revokeObjectURL(url);
+// Runs inside the worker, after the module's script has defined
+// self.metapool.create. Written as a function so that it is plain code here
+// and text in the Blob: it uses nothing from this file but its own names.
+function workerMain() {
+  // Studies go back in slices, so that no single message takes the page's
+  // main thread long to unpack; a plot too tall for the page goes back as a
+  // Blob (for saving), not as text (app.js's FOREST_MAX_STUDIES is the same).
+  var SLICE = 1000;
+  var PLOT_MAX_STUDIES = 2000;
+  // The page's compiled WebAssembly module arrives first (a message of
+  // its own); the module's script waits for it in self.metapool.wasm.
+  var boot = self.metapool;
+  var receiveWasm;
+  boot.wasm = new Promise(function (resolve) { receiveWasm = resolve; });
+  var ready = boot.create();
+  // The warm-up (see warmUp below): one small analysis as soon as the
+  // module runs here, of no interest in itself.
+  // (A property of self.metapool, not a name from the page's code, which
+  // the minifier renames.)
+  // With the page's default options (app.js: no small-study tests while
+  // their panel is closed), so that it compiles what the page runs first.
+  ready.then(function (m) { m.analyze(boot.warmUpTable, { 'small-study': false }); });
+  self.onmessage = function (e) {
+    if (e.data.wasm) {
+      receiveWasm(e.data.wasm);
+      return;
     }
-    // Compiled once, in the page (web/wasm_loader.js): a WebAssembly.Module
-    // can be posted to a worker, which then only instantiates it.
-    self.metapoolWasm.then((wasm) => { if (worker) worker.postMessage({ wasm }); },
-      (err) => fail('the background calculator could not start (' + (err && err.message ? err.message : String(err)) + ')'));
-    worker.onmessage = (e) => {
-      const job = busy;
-      if (!job || job.id !== e.data.id) return;
-      if (e.data.studies) {
-        job.studies.push(e.data.studies);
-        return;
+    var id = e.data.id;
+    ready.then(function (m) {
+      var result = m.analyze(e.data.text, e.data.options);
+      var studies = result.studies || [];
+      if (studies.length > PLOT_MAX_STUDIES && result.forest_svg) {
+        result.forest_svg_blob = new Blob([result.forest_svg], { type: 'image/svg+xml' });
+        result.forest_svg = '';
       }
-      busy = null;
-      if (e.data.error !== undefined) {
-        job.resolve({ error: e.data.error });
-      } else {
-        const result = e.data.result;
-        result.studies = [].concat(...job.studies);
-        job.resolve({ result });
-      }
-      send();
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      fail('the background calculator stopped' + (e.message ? ' (' + e.message + ')' : ''));
-    };
-  }
-
-  function fail(message) {
-    broken = true;
-    if (worker) worker.terminate();
-    worker = null;
-    for (const job of [busy, waiting]) if (job) job.resolve({ error: message });
-    busy = waiting = null;
-  }
-
-  function send() {
-    if (busy || !waiting) return;
-    busy = waiting;
-    waiting = null;
-    worker.postMessage({ id: busy.id, text: busy.text, options: busy.options });
-  }
-
-  function analyze(text, options) {
-    if (!available()) return Promise.resolve({ error: 'no background calculator in this browser' });
-    if (!worker) {
-      try {
-        start();
-      } catch (err) {
-        fail('the background calculator could not start (' + (err && err.message ? err.message : String(err)) + ')');
-        return Promise.resolve({ error: 'no background calculator in this browser' });
-      }
-    }
-    return new Promise((resolve) => {
-      if (waiting) waiting.resolve({ stale: true });
-      waiting = { id: nextId++, text, options, resolve, studies: [] };
-      send();
+      result.studies = [];
+      for (var i = 0; i < studies.length; i += SLICE) self.postMessage({ id: id, studies: studies.slice(i, i + SLICE) });
+      self.postMessage({ id: id, result: result });
+    }).catch(function (err) {
+      self.postMessage({ id: id, error: String(err && err.message ? err.message : err) });
     });
+  };
+}
+
+// A small table for the warm-up: a zero cell (continuity correction) and
+// enough trials for every statistic the first analysis computes.
+const WARM_UP_TABLE = 'Trial, e1, n1, e2, n2\nA, 4, 123, 11, 139\nB, 6, 306, 29, 303\nC, 0, 231, 11, 220\n' +
+  'D, 62, 1359, 248, 1286\nE, 33, 506, 47, 580\n';
+
+let worker = null;
+let broken = false;
+let busy = null;      // { id, resolve } of the analysis in the worker
+let waiting = null;   // { id, text, options, resolve } of the newest call not yet sent
+let nextId = 1;
+
+function available() {
+  return !broken && typeof Worker === 'function' && typeof shared.source === 'string' &&
+    Boolean(shared.wasm);
+}
+
+function start() {
+  const body = shared.source + '\nself.metapool.warmUpTable = ' + JSON.stringify(WARM_UP_TABLE) +
+    ';\n;(' + workerMain.toString() + ')();\n';
+  const url = URL.createObjectURL(new Blob([body], { type: 'text/javascript' }));
+  try {
+    worker = new Worker(url);
+  } finally {
+    URL.revokeObjectURL(url);
   }
+  // Compiled once, in the page (wasm_loader.js): a WebAssembly.Module
+  // can be posted to a worker, which then only instantiates it.
+  shared.wasm.then((wasm) => { if (worker) worker.postMessage({ wasm }); },
+    (err) => fail('the background calculator could not start (' + (err && err.message ? err.message : String(err)) + ')'));
+  worker.onmessage = (e) => {
+    const job = busy;
+    if (!job || job.id !== e.data.id) return;
+    if (e.data.studies) {
+      job.studies.push(e.data.studies);
+      return;
+    }
+    busy = null;
+    if (e.data.error !== undefined) {
+      job.resolve({ error: e.data.error });
+    } else {
+      const result = e.data.result;
+      result.studies = [].concat(...job.studies);
+      job.resolve({ result });
+    }
+    send();
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    fail('the background calculator stopped' + (e.message ? ' (' + e.message + ')' : ''));
+  };
+}
 
-  // True while an analysis is in the worker or waiting for it.
-  const busyNow = () => Boolean(busy || waiting);
+function fail(message) {
+  broken = true;
+  if (worker) worker.terminate();
+  worker = null;
+  for (const job of [busy, waiting]) if (job) job.resolve({ error: message });
+  busy = waiting = null;
+}
 
-  // The warm-up. The browser compiles a WebAssembly function the first time
-  // it runs (lazily), and the page's first analysis ran most of the module
-  // for the first time: some 110 ms of compiling on the main thread before
-  // the first results. Compiled code belongs to the module, which the page
-  // and this worker share, so one analysis here, while the main thread is
-  // still parsing the page, compiles it for both (measured in Chromium: the
-  // page's first analysis then took 12 to 40 ms instead of 110 to 130).
-  // The worker then stays ready for large tables.
-  function warmUp() {
-    if (!available() || worker) return;
+function send() {
+  if (busy || !waiting) return;
+  busy = waiting;
+  waiting = null;
+  worker.postMessage({ id: busy.id, text: busy.text, options: busy.options });
+}
+
+function analyze(text, options) {
+  if (!available()) return Promise.resolve({ error: 'no background calculator in this browser' });
+  if (!worker) {
     try {
       start();
     } catch (err) {
       fail('the background calculator could not start (' + (err && err.message ? err.message : String(err)) + ')');
+      return Promise.resolve({ error: 'no background calculator in this browser' });
     }
   }
-  warmUp();
+  return new Promise((resolve) => {
+    if (waiting) waiting.resolve({ stale: true });
+    waiting = { id: nextId++, text, options, resolve, studies: [] };
+    send();
+  });
+}
 
-  window.metapoolBackground = { available, analyze, busy: busyNow };
-})();
+// True while an analysis is in the worker or waiting for it.
+const busyNow = () => Boolean(busy || waiting);
+
+// The warm-up. The browser compiles a WebAssembly function the first time
+// it runs (lazily), and the page's first analysis ran most of the module
+// for the first time: some 110 ms of compiling on the main thread before
+// the first results. Compiled code belongs to the module, which the page
+// and this worker share, so one analysis here, while the main thread is
+// still parsing the page, compiles it for both (measured in Chromium: the
+// page's first analysis then took 12 to 40 ms instead of 110 to 130).
+// The worker then stays ready for large tables.
+function warmUp() {
+  if (!available() || worker) return;
+  try {
+    start();
+  } catch (err) {
+    fail('the background calculator could not start (' + (err && err.message ? err.message : String(err)) + ')');
+  }
+}
+warmUp();
+
+shared.background = { available, analyze, busy: busyNow };

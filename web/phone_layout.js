@@ -1,4 +1,4 @@
-// Bedside on a phone (issue 12). On a narrow screen (one column, as the
+// Bedside on a phone. On a narrow screen (one column, as the
 // style sheet lays out .layout below 900 px) the result comes straight after
 // the text area: the summary sentence, the check against the source and the
 // forest plot, then the analysis options, closed until opened. The nodes are
@@ -7,10 +7,10 @@
 // the text area (their summary hidden by the style sheet), the plot below
 // the results. Whether the options are open on a phone is remembered in this
 // browser, beside the saved table (state.js).
-(function () {
-  'use strict';
 
-  const $ = (id) => document.getElementById(id);
+import { $ } from './dom.js';
+
+export function startPhoneLayout() {
   const options = $('options-panel');
   const forest = document.querySelector('section.forest');
   const checks = $('checks');
@@ -54,4 +54,4 @@
   if (NARROW.addEventListener) NARROW.addEventListener('change', arrange);
   else NARROW.addListener(arrange);
   arrange();
-})();
+}

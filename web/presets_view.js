@@ -1,4 +1,4 @@
-// "Compute as tool X" (issue #4): the preset selector's behaviour, the line
+// "Compute as tool X": the preset selector's behaviour, the line
 // that says which conventions produced the result, and the "Compare with
 // other tools" panel. Choosing a preset asks the core for its conventions
 // (analyze of an empty table under that preset) and sets the controls to
@@ -8,109 +8,235 @@
 // metapool.compare_presets(text, options) (core/compare_presets.cpp): the
 // same table under every preset, side by side, with the conventions in which
 // they differ. No number is computed here; labels are written with textContent.
-(function () {
-  'use strict';
+import { $, el, numberCell, tableWrap, th } from './dom.js';
+import * as f from './format.js';
+import { showPresetConventions } from './options.js';
+import { page } from './page.js';
+import { shared } from './shared.js';
 
-  const $ = (id) => document.getElementById(id);
-  const page = window.metapoolPage;
-  const select = $('opt-preset');
-  const panel = $('compare-panel');
-  const body = $('compare-body');
-  if (!page || !select || !panel || !body) return;
-  const f = page.format;
+const select = $('opt-preset');
+const panel = $('compare-panel');
+const body = $('compare-body');
 
-  const PRESET_NAME = {
-    '': 'metapool defaults',
-    metafor: 'metafor',
-    revman5: 'RevMan 5',
-    'revman-web': 'RevMan Web',
-    meta: 'meta (R)',
-    stata: 'Stata',
-  };
-  const PRESET_EXPLAIN = {
-    '': 'metafor’s conventions, with the prediction interval on t(k − 2) (Higgins, Thompson & Spiegelhalter 2009).',
-    metafor: 'as R’s metafor computes it: rma.mh and rma.uni defaults (REML, Wald interval, normal prediction interval).',
-    revman5: 'as RevMan 5 computes it: DerSimonian–Laird τ² from the Mantel–Haenszel Q, correction inside the MH sums, no prediction interval.',
-    'revman-web': 'as RevMan Web computes it since 2025: REML, Hartung–Knapp–Sidik–Jonkman, I² from τ², prediction interval.',
-    meta: 'as R’s meta computes it (metabin defaults): REML, corrections inside the MH sums and on the events only for RR.',
-    stata: 'as Stata’s meta summarize computes it: REML, I² from τ² (some conventions unconfirmed; see the README).',
-  };
+const PRESET_NAME = {
+  '': 'metapool defaults',
+  metafor: 'metafor',
+  revman5: 'RevMan 5',
+  'revman-web': 'RevMan Web',
+  meta: 'meta (R)',
+  stata: 'Stata',
+};
+const PRESET_EXPLAIN = {
+  '': 'metafor’s conventions, with the prediction interval on t(k − 2) (Higgins, Thompson & Spiegelhalter 2009).',
+  metafor: 'as R’s metafor computes it: rma.mh and rma.uni defaults (REML, Wald interval, normal prediction interval).',
+  revman5: 'as RevMan 5 computes it: DerSimonian–Laird τ² from the Mantel–Haenszel Q, correction inside the MH sums, no prediction interval.',
+  'revman-web': 'as RevMan Web computes it since 2025: REML, Hartung–Knapp–Sidik–Jonkman, I² from τ², prediction interval.',
+  meta: 'as R’s meta computes it (metabin defaults): REML, corrections inside the MH sums and on the events only for RR.',
+  stata: 'as Stata’s meta summarize computes it: REML, I² from τ² (some conventions unconfirmed; see the README).',
+};
 
-  // Each convention of the JSON's "conventions" object in words.
-  const CONVENTIONS = [
-    ['tau2', 'τ² estimator', (v) => String(v)],
-    ['hksj', 'Random-effects interval', (v) => (v ? 'HKSJ (t, k − 1 df)' : 'Wald (normal)')],
-    ['hksj_truncate', 'HKSJ variance factor', (v) => (v ? 'at least 1' : 'untruncated')],
-    ['cc', 'Continuity correction', (v) => f.fixed(v, 2).replace(/0$/, '')],
-    ['cc_to', 'Corrected studies', (v) => ({ only0: 'with a zero cell', all: 'all', if0all: 'all, if any has a zero cell', none: 'none' })[v] || String(v)],
-    ['cc_rr', 'RR correction on', (v) => (v === 'events' ? 'events and totals only' : 'all four cells')],
-    ['cc_in_mh', 'Correction inside the MH sums', (v) => (v ? 'yes' : 'no')],
-    ['drop00_applied', 'Double-zero studies', (v) => (v ? 'left out' : 'kept')],
-    ['dl_q', 'DL τ² from Q around', (v) => (v === 'mh' ? 'the MH estimate' : 'the IV estimate')],
-    ['q', 'Reported Q around', (v) => ({ common: 'the common estimate', iv: 'the IV estimate', 'mh-if-dl': 'MH with DL, else IV' })[v] || String(v)],
-    ['i2', 'I² from', (v) => (v === 'tau2' ? 'τ²' : 'Q')],
-    ['pi', 'Prediction interval', (v) => ({ 't-k2': 't, k − 2 df', 't-k1': 't, k − 1 df', z: 'normal', metafor: 'normal (t, k − 1 with HKSJ)', none: 'none' })[v] || String(v)],
-    ['tau2_ci', 'τ² confidence interval', (v) => ({ qp: 'Q-profile', j: 'Jackson (generalised Q, weights 1/SE)', bj: 'Biggerstaff–Jackson (Cochran’s Q)', auto: 'Jackson with DL, else Q-profile', none: 'none' })[v] || String(v)],
-    ['mh_rd_variance', 'MH risk-difference variance', (v) => (v === 'gr' ? 'Greenland–Robins' : 'Sato–Greenland–Robins')],
+// Each convention of the JSON's "conventions" object in words.
+const CONVENTIONS = [
+  ['tau2', 'τ² estimator', (v) => String(v)],
+  ['hksj', 'Random-effects interval', (v) => (v ? 'HKSJ (t, k − 1 df)' : 'Wald (normal)')],
+  ['hksj_truncate', 'HKSJ variance factor', (v) => (v ? 'at least 1' : 'untruncated')],
+  ['cc', 'Continuity correction', (v) => f.fixed(v, 2).replace(/0$/, '')],
+  ['cc_to', 'Corrected studies', (v) => ({ only0: 'with a zero cell', all: 'all', if0all: 'all, if any has a zero cell', none: 'none' })[v] || String(v)],
+  ['cc_rr', 'RR correction on', (v) => (v === 'events' ? 'events and totals only' : 'all four cells')],
+  ['cc_in_mh', 'Correction inside the MH sums', (v) => (v ? 'yes' : 'no')],
+  ['drop00_applied', 'Double-zero studies', (v) => (v ? 'left out' : 'kept')],
+  ['dl_q', 'DL τ² from Q around', (v) => (v === 'mh' ? 'the MH estimate' : 'the IV estimate')],
+  ['q', 'Reported Q around', (v) => ({ common: 'the common estimate', iv: 'the IV estimate', 'mh-if-dl': 'MH with DL, else IV' })[v] || String(v)],
+  ['i2', 'I² from', (v) => (v === 'tau2' ? 'τ²' : 'Q')],
+  ['pi', 'Prediction interval', (v) => ({ 't-k2': 't, k − 2 df', 't-k1': 't, k − 1 df', z: 'normal', metafor: 'normal (t, k − 1 with HKSJ)', none: 'none' })[v] || String(v)],
+  ['tau2_ci', 'τ² confidence interval', (v) => ({ qp: 'Q-profile', j: 'Jackson (generalised Q, weights 1/SE)', bj: 'Biggerstaff–Jackson (Cochran’s Q)', auto: 'Jackson with DL, else Q-profile', none: 'none' })[v] || String(v)],
+  ['mh_rd_variance', 'MH risk-difference variance', (v) => (v === 'gr' ? 'Greenland–Robins' : 'Sato–Greenland–Robins')],
+];
+
+function explainPreset() {
+  const p = $('explain-preset');
+  if (!p) return;
+  p.replaceChildren(el('strong', null, PRESET_NAME[select.value] || select.value),
+    document.createTextNode(' — ' + (PRESET_EXPLAIN[select.value] || '')));
+}
+
+// ---- choosing a preset sets the controls ---------------------------------
+
+function applyPresetToControls(name) {
+  if (!name) {
+    showPresetConventions(null);
+    return;
+  }
+  const m = shared.module;
+  if (!m) return;
+  const r = m.analyze('', { preset: name });
+  const c = r && r.conventions;
+  if (c) showPresetConventions(c);
+}
+
+
+// ---- the line under the results --------------------------------------------
+
+function conventionsLine(r) {
+  const line = $('conventions-line');
+  if (!line) return;
+  if (!r.ok) { line.textContent = ''; return; }
+  const c = r.conventions || {};
+  const words = ['τ² ' + c.tau2, c.hksj ? 'HKSJ' : 'Wald interval', 'I² from ' + (c.i2 === 'tau2' ? 'τ²' : 'Q'),
+    'prediction interval ' + CONVENTIONS[11][2](c.pi)];
+  if (r.common && r.common.method === 'MH') {
+    words.push('correction ' + (c.cc_in_mh ? 'inside' : 'not inside') + ' the MH sums');
+    if (c.tau2 === 'DL') words.push('DL Q around the ' + (c.dl_q === 'mh' ? 'MH' : 'IV') + ' estimate');
+  }
+  let head;
+  if (r.preset) {
+    head = 'Computed as ' + (PRESET_NAME[r.preset] || r.preset) + ' (preset ' + r.preset + ')' +
+      (r.preset_unchanged ? '' : ', with options changed after choosing it');
+  } else {
+    head = 'Computed with metapool’s defaults';
+  }
+  line.textContent = head + ': ' + words.join(', ') + '.';
+}
+
+// ---- the comparison panel ---------------------------------------------------
+
+function est(x, measure) {
+  return measure === 'RD' ? f.fixed(x, 4) : f.fixed(x, 3);
+}
+
+function withCi(e, lo, hi, measure) {
+  if (typeof e !== 'number') return '—';
+  return est(e, measure) + ' (' + (typeof lo === 'number' ? est(lo, measure) + ' to ' + est(hi, measure) : '—') + ')';
+}
+
+// The rows of the results table: [heading, (analysis-like object) -> [text, value]].
+function resultRows(measure) {
+  const pi = (x) => (typeof x.random.pi_lower === 'number'
+    ? est(x.random.pi_lower, measure) + ' to ' + est(x.random.pi_upper, measure) : 'none');
+  return [
+    ['Common effect (CI)', (x) => [withCi(x.common.estimate, x.common.ci_lower, x.common.ci_upper, measure), x.common.estimate]],
+    ['Random effects (CI)', (x) => [withCi(x.random.estimate, x.random.ci_lower, x.random.ci_upper, measure), x.random.estimate]],
+    ['Random-effects p', (x) => [f.pValue(x.random.p), x.random.p]],
+    ['Prediction interval', (x) => [pi(x), x.random.pi_lower]],
+    ['τ²', (x) => [f.sig(x.heterogeneity.tau2, 4), x.heterogeneity.tau2]],
+    ['τ² CI', (x) => [typeof x.heterogeneity.tau2_ci_lower === 'number'
+      ? f.sig(x.heterogeneity.tau2_ci_lower, 3) + ' to ' + f.sig(x.heterogeneity.tau2_ci_upper, 3) : 'none', x.heterogeneity.tau2_ci_lower]],
+    ['I²', (x) => [f.percent(x.heterogeneity.I2, 1), x.heterogeneity.I2]],
+    ['Q', (x) => [f.fixed(x.heterogeneity.Q, 2), x.heterogeneity.Q]],
   ];
+}
 
-  function el(tag, className, text) {
-    const e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
+function headerRow(first, columns, currentPreset) {
+  const tr = el('tr');
+  tr.append(th(first, 'col'));
+  for (const c of columns) {
+    const h = th(c.title, 'col', 'num' + (c.preset !== undefined && c.preset === currentPreset ? ' current' : ''));
+    if (c.preset !== undefined) h.dataset.preset = c.preset;
+    tr.append(h);
   }
+  return tr;
+}
 
-  function th(text, scope) {
-    const e = el('th', null, text);
-    e.scope = scope;
-    return e;
-  }
+// Conventions that cannot change this analysis are not listed (the RR
+// correction for OR, the MH ones without MH, the RD variance for RR and OR).
+function relevant(key, r) {
+  const mh = r.common && r.common.method === 'MH';
+  if (key === 'cc_rr') return r.measure === 'RR';
+  if (key === 'mh_rd_variance') return mh && r.measure === 'RD';
+  if (key === 'cc_in_mh' || key === 'q') return mh;
+  return true;
+}
 
-  function explainPreset() {
-    const p = $('explain-preset');
-    if (!p) return;
-    p.replaceChildren(el('strong', null, PRESET_NAME[select.value] || select.value),
-      document.createTextNode(' — ' + (PRESET_EXPLAIN[select.value] || '')));
-  }
+function renderComparison(r, compared) {
+  const measure = r.measure;
+  const presets = compared.presets || [];
+  const current = r.preset || '';
+  const columns = [{ title: 'This page', data: r }].concat(presets.map((p) => ({
+    title: PRESET_NAME[p.preset] || p.preset, preset: p.preset, data: p,
+  })));
+  const lvl = f.levelPercent(r.options && r.options.level);
 
-  // ---- choosing a preset sets the controls ---------------------------------
-
-  // The value of a control as the core's conventions give it.
-  function setControl(id, value) {
-    const c = $(id);
-    if (!c) return;
-    if (c.type === 'checkbox') c.checked = Boolean(value);
-    else c.value = String(value);
-    c.dispatchEvent(new Event('change', { bubbles: true }));
-  }
-
-  function defaultOf(c) {
-    if (c.type === 'checkbox') return c.defaultChecked;
-    if (c.tagName === 'SELECT') {
-      const d = Array.from(c.options).find((o) => o.defaultSelected) || c.options[0];
-      return d ? d.value : '';
+  const results = el('table', 'compare-table');
+  results.id = 'compare-results';
+  results.append(el('caption', 'visually-hidden', 'Pooled ' + measure + ' under each tool’s conventions'));
+  const thead = el('thead');
+  thead.append(headerRow('Statistic', columns, current));
+  const tbody = el('tbody');
+  for (const [name, get] of resultRows(measure)) {
+    const tr = el('tr');
+    tr.append(th(name, 'row'));
+    for (const c of columns) {
+      const ok = c.data.ok !== false;
+      const [text, value] = ok ? get(c.data) : [c.data.error || 'not computed', null];
+      tr.append(numberCell(text, value, 'num' + (Boolean(current) && c.preset === current ? ' current' : '')));
     }
-    return c.defaultValue;
+    tbody.append(tr);
   }
+  results.append(thead, tbody);
 
-  function applyPresetToControls(name) {
-    const ids = ['opt-tau2', 'opt-hksj', 'opt-cc', 'opt-cc-to'];
-    if (!name) {
-      for (const id of ids) if ($(id)) setControl(id, defaultOf($(id)));
-      return;
-    }
-    const m = window.metapool;
-    if (!m) return;
-    const r = m.analyze('', { preset: name });
-    const c = r && r.conventions;
-    if (!c) return;
-    setControl('opt-tau2', c.tau2);
-    setControl('opt-hksj', c.hksj);
-    setControl('opt-cc', c.cc);
-    setControl('opt-cc-to', c.cc_to);
+  // The conventions that are not the same in every column.
+  const differ = el('table', 'compare-table');
+  differ.id = 'compare-conventions';
+  differ.append(el('caption', 'visually-hidden', 'The conventions in which the tools differ'));
+  const dh = el('thead');
+  dh.append(headerRow('Convention', columns, current));
+  const db = el('tbody');
+  for (const [key, name, words] of CONVENTIONS) {
+    if (!relevant(key, r)) continue;
+    const values = columns.map((c) => (c.data.conventions ? c.data.conventions[key] : undefined));
+    if (values.every((v) => v === values[0])) continue;
+    const tr = el('tr');
+    tr.append(th(name, 'row'));
+    values.forEach((v, i) => {
+      const td = el('td', 'num' + (i > 0 && v !== values[0] ? ' differs' : ''), v === undefined ? '—' : words(v));
+      tr.append(td);
+    });
+    db.append(tr);
   }
+  differ.append(dh, db);
 
+  const intro = el('p', 'hint', 'The ' + measure + ' and ' + lvl + '% intervals of this table under each tool’s conventions ' +
+    '(measure, common-effect method and level as chosen above). “This page” is the analysis shown above' +
+    (current ? ' (' + (PRESET_NAME[current] || current) + ')' : '') + '.');
+  const why = el('h3', null, 'Why the numbers differ: the conventions that are not the same');
+  const whyNote = el('p', 'hint', 'Highlighted: a tool’s convention that differs from this page’s. The README (“Presets”) gives the source of each.');
+  body.replaceChildren(intro, tableWrap(results, 'Results under each tool’s conventions'), why, whyNote,
+    tableWrap(differ, 'Conventions that differ between the tools'));
+}
+
+let lastKey = '';
+function renderPanel() {
+  const cur = page.current;
+  if (!panel.open || !cur || !shared.module) return;
+  const key = JSON.stringify([cur.text, cur.options]);
+  if (key === lastKey) return;
+  const r = cur.result;
+  if (!r.ok) {
+    body.replaceChildren(el('p', 'hint', 'Nothing to compare until the table can be analysed.'));
+    return;
+  }
+  const options = { ...cur.options };
+  delete options.preset;
+  delete options['leave-one-out'];
+  delete options.cumulative;
+  let compared;
+  try {
+    compared = shared.module.compare_presets(cur.text, options);
+  } catch (err) {
+    body.replaceChildren(el('p', 'error', 'The comparison could not be computed.'));
+    return;
+  }
+  if (!compared.ok) {
+    body.replaceChildren(el('p', 'error', compared.error));
+    return;
+  }
+  renderComparison(r, compared);
+  lastKey = key;  // only once shown: a comparison that failed is tried again on the next analysis
+  document.documentElement.dataset.compareRenders = String(Number(document.documentElement.dataset.compareRenders || 0) + 1);
+}
+
+export function startPresetsView() {
+  if (!select || !panel || !body) return;
   // 'input' comes from the user only: state.js restores a saved or linked
   // state with 'change' events, and must not overwrite the controls saved
   // after the preset.
@@ -120,188 +246,9 @@
   });
   select.addEventListener('change', explainPreset);
   explainPreset();
-
-  // ---- the line under the results --------------------------------------------
-
-  function conventionsLine(r) {
-    const line = $('conventions-line');
-    if (!line) return;
-    if (!r.ok) { line.textContent = ''; return; }
-    const c = r.conventions || {};
-    const words = ['τ² ' + c.tau2, c.hksj ? 'HKSJ' : 'Wald interval', 'I² from ' + (c.i2 === 'tau2' ? 'τ²' : 'Q'),
-      'prediction interval ' + CONVENTIONS[11][2](c.pi)];
-    if (r.common && r.common.method === 'MH') {
-      words.push('correction ' + (c.cc_in_mh ? 'inside' : 'not inside') + ' the MH sums');
-      if (c.tau2 === 'DL') words.push('DL Q around the ' + (c.dl_q === 'mh' ? 'MH' : 'IV') + ' estimate');
-    }
-    let head;
-    if (r.preset) {
-      head = 'Computed as ' + (PRESET_NAME[r.preset] || r.preset) + ' (preset ' + r.preset + ')' +
-        (r.preset_unchanged ? '' : ', with options changed after choosing it');
-    } else {
-      head = 'Computed with metapool’s defaults';
-    }
-    line.textContent = head + ': ' + words.join(', ') + '.';
-  }
-
-  // ---- the comparison panel ---------------------------------------------------
-
-  function est(x, measure) {
-    return measure === 'RD' ? f.fixed(x, 4) : f.fixed(x, 3);
-  }
-
-  function withCi(e, lo, hi, measure) {
-    if (typeof e !== 'number') return '—';
-    return est(e, measure) + ' (' + (typeof lo === 'number' ? est(lo, measure) + ' to ' + est(hi, measure) : '—') + ')';
-  }
-
-  function cell(text, value, current) {
-    const td = el('td', 'num' + (current ? ' current' : ''), text);
-    if (typeof value === 'number') td.dataset.value = String(value);
-    return td;
-  }
-
-  // The rows of the results table: [heading, (analysis-like object) -> [text, value]].
-  function resultRows(measure) {
-    const pi = (x) => (typeof x.random.pi_lower === 'number'
-      ? est(x.random.pi_lower, measure) + ' to ' + est(x.random.pi_upper, measure) : 'none');
-    return [
-      ['Common effect (CI)', (x) => [withCi(x.common.estimate, x.common.ci_lower, x.common.ci_upper, measure), x.common.estimate]],
-      ['Random effects (CI)', (x) => [withCi(x.random.estimate, x.random.ci_lower, x.random.ci_upper, measure), x.random.estimate]],
-      ['Random-effects p', (x) => [f.pValue(x.random.p), x.random.p]],
-      ['Prediction interval', (x) => [pi(x), x.random.pi_lower]],
-      ['τ²', (x) => [f.sig(x.heterogeneity.tau2, 4), x.heterogeneity.tau2]],
-      ['τ² CI', (x) => [typeof x.heterogeneity.tau2_ci_lower === 'number'
-        ? f.sig(x.heterogeneity.tau2_ci_lower, 3) + ' to ' + f.sig(x.heterogeneity.tau2_ci_upper, 3) : 'none', x.heterogeneity.tau2_ci_lower]],
-      ['I²', (x) => [f.percent(x.heterogeneity.I2, 1), x.heterogeneity.I2]],
-      ['Q', (x) => [f.fixed(x.heterogeneity.Q, 2), x.heterogeneity.Q]],
-    ];
-  }
-
-  function tableWrap(table, label) {
-    const wrap = el('div', 'table-wrap');
-    wrap.tabIndex = 0;
-    wrap.setAttribute('role', 'region');
-    wrap.setAttribute('aria-label', label);
-    wrap.append(table);
-    return wrap;
-  }
-
-  function headerRow(first, columns, currentPreset) {
-    const tr = el('tr');
-    tr.append(th(first, 'col'));
-    for (const c of columns) {
-      const h = th(c.title, 'col');
-      h.className = 'num' + (c.preset !== undefined && c.preset === currentPreset ? ' current' : '');
-      if (c.preset !== undefined) h.dataset.preset = c.preset;
-      tr.append(h);
-    }
-    return tr;
-  }
-
-  // Conventions that cannot change this analysis are not listed (the RR
-  // correction for OR, the MH ones without MH, the RD variance for RR and OR).
-  function relevant(key, r) {
-    const mh = r.common && r.common.method === 'MH';
-    if (key === 'cc_rr') return r.measure === 'RR';
-    if (key === 'mh_rd_variance') return mh && r.measure === 'RD';
-    if (key === 'cc_in_mh' || key === 'q') return mh;
-    return true;
-  }
-
-  function renderComparison(r, compared) {
-    const measure = r.measure;
-    const presets = compared.presets || [];
-    const current = r.preset || '';
-    const columns = [{ title: 'This page', data: r }].concat(presets.map((p) => ({
-      title: PRESET_NAME[p.preset] || p.preset, preset: p.preset, data: p,
-    })));
-    const lvl = f.levelPercent(r.options && r.options.level);
-
-    const results = el('table', 'compare-table');
-    results.id = 'compare-results';
-    results.append(el('caption', 'visually-hidden', 'Pooled ' + measure + ' under each tool’s conventions'));
-    const thead = el('thead');
-    thead.append(headerRow('Statistic', columns, current));
-    const tbody = el('tbody');
-    for (const [name, get] of resultRows(measure)) {
-      const tr = el('tr');
-      tr.append(th(name, 'row'));
-      for (const c of columns) {
-        const ok = c.data.ok !== false;
-        const [text, value] = ok ? get(c.data) : [c.data.error || 'not computed', null];
-        tr.append(cell(text, value, Boolean(current) && c.preset === current));
-      }
-      tbody.append(tr);
-    }
-    results.append(thead, tbody);
-
-    // The conventions that are not the same in every column.
-    const differ = el('table', 'compare-table');
-    differ.id = 'compare-conventions';
-    differ.append(el('caption', 'visually-hidden', 'The conventions in which the tools differ'));
-    const dh = el('thead');
-    dh.append(headerRow('Convention', columns, current));
-    const db = el('tbody');
-    for (const [key, name, words] of CONVENTIONS) {
-      if (!relevant(key, r)) continue;
-      const values = columns.map((c) => (c.data.conventions ? c.data.conventions[key] : undefined));
-      if (values.every((v) => v === values[0])) continue;
-      const tr = el('tr');
-      tr.append(th(name, 'row'));
-      values.forEach((v, i) => {
-        const td = el('td', 'num' + (i > 0 && v !== values[0] ? ' differs' : ''), v === undefined ? '—' : words(v));
-        tr.append(td);
-      });
-      db.append(tr);
-    }
-    differ.append(dh, db);
-
-    const intro = el('p', 'hint', 'The ' + measure + ' and ' + lvl + '% intervals of this table under each tool’s conventions ' +
-      '(measure, common-effect method and level as chosen above). “This page” is the analysis shown above' +
-      (current ? ' (' + (PRESET_NAME[current] || current) + ')' : '') + '.');
-    const why = el('h3', null, 'Why the numbers differ: the conventions that are not the same');
-    const whyNote = el('p', 'hint', 'Highlighted: a tool’s convention that differs from this page’s. The README (“Presets”) gives the source of each.');
-    body.replaceChildren(intro, tableWrap(results, 'Results under each tool’s conventions'), why, whyNote,
-      tableWrap(differ, 'Conventions that differ between the tools'));
-  }
-
-  let lastKey = '';
-  function renderPanel() {
-    const cur = page.current;
-    if (!panel.open || !cur || !window.metapool) return;
-    const key = JSON.stringify([cur.text, cur.options]);
-    if (key === lastKey) return;
-    const r = cur.result;
-    if (!r.ok) {
-      body.replaceChildren(el('p', 'hint', 'Nothing to compare until the table can be analysed.'));
-      return;
-    }
-    const options = { ...cur.options };
-    delete options.preset;
-    delete options['leave-one-out'];
-    delete options.cumulative;
-    let compared;
-    try {
-      compared = window.metapool.compare_presets(cur.text, options);
-    } catch (err) {
-      body.replaceChildren(el('p', 'error', 'The comparison could not be computed.'));
-      return;
-    }
-    if (!compared.ok) {
-      body.replaceChildren(el('p', 'error', compared.error));
-      return;
-    }
-    renderComparison(r, compared);
-    lastKey = key;  // only once shown: a comparison that failed is tried again on the next analysis
-    document.documentElement.dataset.compareRenders = String(Number(document.documentElement.dataset.compareRenders || 0) + 1);
-  }
-
   window.addEventListener('metapool:rendered', () => {
     if (page.current) conventionsLine(page.current.result);
     renderPanel();
   });
   panel.addEventListener('toggle', renderPanel);
-  // An analysis may have been shown before this script ran.
-  if (page.current) { conventionsLine(page.current.result); renderPanel(); }
-})();
+}

@@ -106,8 +106,6 @@ constexpr double kDiamondHalfHeight = 6;
 constexpr std::size_t kLabelChars = 30, kReasonChars = 62, kErrorChars = 140, kReportedChars = 26;
 constexpr double kRatioWindowDecades = 2;
 
-constexpr const char* kFontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-
 // ---- Text and numbers -------------------------------------------------------
 
 // Markup that is already XML: the only thing put_text() accepts as content,
@@ -702,13 +700,7 @@ std::string summary(const Analysis& a) {
 }
 
 std::string open_svg(double height, const std::string& title, const std::string& desc) {
-    const std::string h = coordinate(height), w = coordinate(kWidth);
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"forest-plot\" width=\"" + w + "\" height=\"" + h +
-           "\" viewBox=\"0 0 " + w + " " + h +
-           "\" role=\"img\" aria-labelledby=\"forest-plot-title forest-plot-desc\" font-family=\"" + kFontFamily +
-           "\" font-size=\"12\" fill=\"#000\">\n<title id=\"forest-plot-title\">" + xml_escape(title) +
-           "</title>\n<desc id=\"forest-plot-desc\">" + xml_escape(desc) + "</desc>\n<rect class=\"background\" width=\"" +
-           w + "\" height=\"" + h + "\" fill=\"#fff\"/>\n";
+    return svg_shapes::open_svg("forest-plot", "forest", kWidth, height, title, desc);
 }
 
 std::string error_svg(const Analysis& a) {

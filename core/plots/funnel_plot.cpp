@@ -52,7 +52,6 @@ constexpr double kWidth = 640, kHeight = 480;
 constexpr double kPlotLeft = 80, kPlotRight = 610, kPlotTop = 30, kPlotBottom = 390;
 constexpr double kRadius = 4;
 constexpr std::size_t kTitleChars = 200;
-constexpr const char* kFontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 // ---- Text -------------------------------------------------------------------
 
@@ -205,13 +204,7 @@ std::vector<std::string> caption_lines(const Analysis& a) {
 std::string caption(const Analysis& a) { return joined(caption_lines(a)); }
 
 std::string open_svg(double height, const std::string& title, const std::string& desc) {
-    const std::string h = coordinate(height), w = coordinate(kWidth);
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"funnel-plot\" width=\"" + w + "\" height=\"" + h +
-           "\" viewBox=\"0 0 " + w + " " + h +
-           "\" role=\"img\" aria-labelledby=\"funnel-plot-title funnel-plot-desc\" font-family=\"" + kFontFamily +
-           "\" font-size=\"12\" fill=\"#000\">\n<title id=\"funnel-plot-title\">" + xml_escape(title) +
-           "</title>\n<desc id=\"funnel-plot-desc\">" + xml_escape(desc) + "</desc>\n<rect class=\"background\" width=\"" +
-           w + "\" height=\"" + h + "\" fill=\"#fff\"/>\n";
+    return svg_shapes::open_svg("funnel-plot", "funnel", kWidth, height, title, desc);
 }
 
 std::string error_svg(const std::string& reason) {

@@ -73,7 +73,6 @@ constexpr double kBox = 8;
 constexpr double kRatioWindowDecades = 2;
 constexpr double kFractionTolerance = 1e-9;
 constexpr std::size_t kLabelChars = 40, kErrorChars = 140;
-constexpr const char* kFontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 // ---- Text and numbers (as the forest plot writes them) ----------------------
 
@@ -283,14 +282,8 @@ std::string caption_text(const Analysis& a, SensitivityModel model, const Interv
 }
 
 std::string open_svg(SensitivityKind kind, double height, const std::string& title, const std::string& desc) {
-    const std::string h = coordinate(height), w = coordinate(kWidth);
     const std::string id = kind == SensitivityKind::leave_one_out ? "leave-one-out" : "cumulative";
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sensitivity-plot " + id + "\" width=\"" + w +
-           "\" height=\"" + h + "\" viewBox=\"0 0 " + w + " " + h + "\" role=\"img\" aria-labelledby=\"" + id +
-           "-plot-title " + id + "-plot-desc\" font-family=\"" + kFontFamily +
-           "\" font-size=\"12\" fill=\"#000\">\n<title id=\"" + id + "-plot-title\">" + xml_escape(title) +
-           "</title>\n<desc id=\"" + id + "-plot-desc\">" + xml_escape(desc) +
-           "</desc>\n<rect class=\"background\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#fff\"/>\n";
+    return svg_shapes::open_svg("sensitivity-plot " + id, id, kWidth, height, title, desc);
 }
 
 std::string error_svg(SensitivityKind kind, const std::string& reason) {

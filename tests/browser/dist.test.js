@@ -7,6 +7,9 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { pathToFileURL } = require('url');
 const zlib = require('zlib');
 const h = require('../wasm/helpers');
 const s = require('./support');
@@ -48,21 +51,44 @@ test('the page runs the module compiled from the data block, and the worker is u
   const context = await b.newContext();
   const page = await b.open(context);
   const r = await page.evaluate(async () => {
-    const module = await self.metapoolWasm;
+    const module = await self.metapool.wasm;
     return {
       isModule: module instanceof WebAssembly.Module,
-      exports: WebAssembly.Module.exports(module).length,
-      analyze: typeof window.metapool.analyze,
-      worker: window.metapoolBackground.available(),
-      k: window.metapoolPage.current.result.k,
+      exports: WebAssembly.Module.exports(module).map((e) => e.kind + ' ' + e.name),
+      analyze: typeof window.metapool.module.analyze,
+      worker: window.metapool.background.available(),
+      k: window.metapool.page.current.result.k,
     };
   });
   assert.equal(r.isModule, true);
-  assert.ok(r.exports > 10, 'the module exports its functions');
+  const built = new WebAssembly.Module(Buffer.from(fs.readFileSync(h.modulePath, 'utf8')
+    .match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/)[1], 'base64'));
+  assert.deepEqual(r.exports, WebAssembly.Module.exports(built).map((e) => e.kind + ' ' + e.name), 'the module\'s exports, every one');
   assert.equal(r.analyze, 'function');
   assert.equal(r.worker, true, 'the analysis worker started with the page');
   assert.equal(r.k, h.nativeAnalysis(h.BCG_CSV, {}).k);
   await b.cspViolations(page);
+  b.assertClean();
+  await context.close();
+});
+
+test('the page adds one global, metapool, and the parts it holds', async () => {
+  const context = await b.newContext();
+  // The globals of an empty page from file://, as the page is opened.
+  const blankFile = path.join(os.tmpdir(), 'metapool-blank-' + process.pid + '.html');
+  fs.writeFileSync(blankFile, '<!doctype html><title>blank</title>');
+  const blank = await context.newPage();
+  await blank.goto(pathToFileURL(blankFile).href);
+  fs.rmSync(blankFile);
+  const builtIn = new Set(await blank.evaluate(() => Object.getOwnPropertyNames(window)));
+  const page = await b.open(context);
+  const r = await page.evaluate(() => ({
+    names: Object.getOwnPropertyNames(window),
+    parts: Object.keys(window.metapool).sort(),
+  }));
+  // __cspViolations is support.js's, added before the page's scripts.
+  assert.deepEqual(r.names.filter((n) => !builtIn.has(n) && n !== '__cspViolations'), ['metapool']);
+  assert.deepEqual(r.parts, ['background', 'create', 'module', 'page', 'source', 'wasm']);
   b.assertClean();
   await context.close();
 });

@@ -50,7 +50,7 @@ function parseCsv(text) {
   return rows;
 }
 
-const current = (page) => page.evaluate(() => window.metapoolPage.current);
+const current = (page) => page.evaluate(() => window.metapool.page.current);
 
 test('SVG and PNG of the forest plot open; the PNG is 300 dpi', async () => {
   const page = await L.open(await L.newContext());  // fresh storage: the page saves the table
@@ -169,13 +169,13 @@ test('Copy as R code puts the metafor code on the clipboard; R reproduces the pa
   const page = await L.open(await L.newContext());  // fresh storage: the page saves the table
   await page.selectOption('#opt-tau2', 'DL');
   await page.check('#opt-hksj');
-  await page.waitForFunction(() => window.metapoolPage.current && window.metapoolPage.current.options.hksj === true);
+  await page.waitForFunction(() => window.metapool.page.current && window.metapool.page.current.options.hksj === true);
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.click('#export-r');
   await page.waitForFunction(() => /R code is on the clipboard/.test(document.getElementById('export-status').textContent));
   const code = await page.evaluate(() => navigator.clipboard.readText());
   const cur = await current(page);
-  assert.equal(code, await page.evaluate((c) => window.metapool.r_code(c.text, c.options), cur));
+  assert.equal(code, await page.evaluate((c) => window.metapool.module.r_code(c.text, c.options), cur));
   assert.match(code, /^# metafor code/);
   assert.match(code, /rma\.mh\(measure = "RR"/);
   assert.match(code, /method = "DL", test = "knha"/);

@@ -201,7 +201,7 @@ test('the CSP in dist/metapool.html is strict and matches the inlined scripts', 
   assert.ok(!csp.has('script-src-elem') && !csp.has('script-src-attr'), 'no second script policy');
   // Each hash is one inlined script, and each inlined script has its hash.
   const bodies = Array.from(html.matchAll(/<script>([\s\S]*?)<\/script>/g), (m) => m[1]);
-  assert.ok(bodies.length >= 3, 'the module, state.js and app.js are inlined');
+  assert.equal(bodies.length, 4, 'inlined: the wasm loader, the module, the analysis worker and the page (main.js with its imports)');
   const hashes = bodies.map((t) => "'sha256-" + crypto.createHash('sha256').update(t, 'utf8').digest('base64') + "'");
   assert.deepEqual(scriptSrc.filter((v) => v.startsWith("'sha256-")).sort(), hashes.sort());
   assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href="(?!data:)|<iframe|<object|<embed/i, 'nothing loaded from elsewhere');

@@ -49,7 +49,7 @@ test('a paste of 50,000 trials: timers keep firing while the worker computes, re
 
   // (Only what is compared: 50,000 studies through the DevTools protocol would take long.)
   const shown = await page.evaluate(() => {
-    const r = window.metapoolPage.current.result;
+    const r = window.metapool.page.current.result;
     return { k: r.k, random: r.random, common: r.common, heterogeneity: r.heterogeneity, studies: r.studies.length,
       last: r.studies[r.studies.length - 1].label };
   });
@@ -108,10 +108,10 @@ test('typing while the worker computes: the text area takes the keys, and the ne
   // is of the text in the box (the last key's update runs in the frame after
   // it, so "idle" alone can be seen a frame early). A stale answer from the
   // worker shown after the typed text would keep this from ever holding.
-  await page.waitForFunction(() => !window.metapoolBackground.busy() && !document.documentElement.dataset.computing &&
-    window.metapoolPage.current && window.metapoolPage.current.text === document.getElementById('data').value,
+  await page.waitForFunction(() => !window.metapool.background.busy() && !document.documentElement.dataset.computing &&
+    window.metapool.page.current && window.metapool.page.current.text === document.getElementById('data').value,
   null, { timeout: 120000 });
-  const shown = await page.evaluate(() => window.metapoolPage.current);
+  const shown = await page.evaluate(() => window.metapool.page.current);
   assert.equal(shown.text, typed, 'the last analysis is of the typed text');
   assert.equal(shown.result.k, h.nativeAnalysis(typed, {}).k);
   assert.ok(shown.result.k < 10);

@@ -33,7 +33,7 @@ const LABELS = ['Morton', 'Shechter', 'Singh', 'Shechter (2)'];
 test('repeated labels and a control-first header: every row shown, distinguishable, with the notes', async () => {
   const page = await L.open(await L.newContext());
   await paste(page, PASTE);
-  const r = await page.evaluate(() => window.metapoolPage.current.result);
+  const r = await page.evaluate(() => window.metapool.page.current.result);
   assert.equal(r.k, 4);
   assert.deepEqual(r.studies.map((s) => [s.e1, s.n1, s.e2, s.n2]), [[1, 40, 2, 36], [1, 50, 9, 53], [6, 81, 11, 81], [2, 21, 4, 25]]);
   assert.ok(r.studies.every((s) => s.arms_swapped));

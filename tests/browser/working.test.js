@@ -28,8 +28,8 @@ async function openWorking(page) {
 
 // The working object for the current analysis, and the analysis.
 const both = (page) => page.evaluate(() => {
-  const cur = window.metapoolPage.current;
-  return { w: window.metapool.working(cur.text, cur.options), r: cur.result };
+  const cur = window.metapool.page.current;
+  return { w: window.metapool.module.working(cur.text, cur.options), r: cur.result };
 });
 
 const line = (w, step, key) => {
@@ -112,8 +112,8 @@ test('labels stay text in the working; a closed panel computes nothing', async (
   const page = await L.open(await L.newContext());  // fresh storage: the page saves the table
   const calls = await page.evaluate(() => {
     let n = 0;
-    const orig = window.metapool.working;
-    window.metapool.working = (...a) => { n++; return orig(...a); };
+    const orig = window.metapool.module.working;
+    window.metapool.module.working = (...a) => { n++; return orig(...a); };
     window.__workingCalls = () => n;
     return n;
   });

@@ -1,0 +1,287 @@
+// The analysis on screen: the status line, the summary sentence, the three
+// cards (random effects, common effect, heterogeneity), the counts, the
+// warnings, the problems and notes beside the text, the studies table and
+// the forest plot. Every number comes from the module's result; this file
+// only rounds and words it, and writes whatever came from the paste as
+// textContent.
+import { $, el, setText, parseSvg } from './dom.js';
+import { lineButton, renderGutter } from './editor.js';
+import {
+  DASH, int, isNum, fixed, estimate, pText, percent, sig, levelPercent, interval, MEASURE_NAME, METHOD_NAME,
+} from './format.js';
+
+// ---- the forest plot -----------------------------------------------------------
+
+let lastSvg = null;
+let svgUrl = null;
+let svgToSave = null;  // the plot's text, made into a Blob URL only when the link is used
+
+// Beyond this many trials the plot (some 20 px a trial) is not drawn in the
+// page, whose main thread would spend seconds on it; it can still be saved.
+const FOREST_MAX_STUDIES = 2000;
+// Beyond this many trials the table shows the first ones and says so; the
+// "Studies as CSV" export has them all.
+const TABLE_MAX_ROWS = 1000;
+
+function setSvgUrl(blob) {
+  if (svgUrl) URL.revokeObjectURL(svgUrl);
+  svgUrl = blob ? URL.createObjectURL(blob) : null;
+  const link = $('save-svg');
+  link.href = svgUrl || '#';  // '#' keeps it a link (focusable) until prepareSvgLink()
+}
+
+// The "Save as SVG" link gets its Blob when it is about to be used (a
+// pointer on it, focus, a click): making one on every keystroke cost some
+// 5 ms at 1,000 trials.
+function prepareSvgLink() {
+  if (svgToSave === null) return;
+  setSvgUrl(new Blob([svgToSave], { type: 'image/svg+xml' }));
+  svgToSave = null;
+}
+
+// `svgBlob`: the plot of a large table, made into a Blob by the worker.
+function renderForest(svgText, studies, svgBlob) {
+  const box = $('forest');
+  const link = $('save-svg');
+  if (svgText === lastSvg && !svgBlob) return;
+  lastSvg = svgText;
+  svgToSave = null;
+  if (!svgText && !svgBlob) {
+    setSvgUrl(null);
+    box.replaceChildren();
+    link.hidden = true;
+    return;
+  }
+  if (studies > FOREST_MAX_STUDIES || svgBlob) {
+    box.replaceChildren(el('p', 'hint', 'The plot of ' + int(studies) + ' trials is too tall to show here (over ' +
+      int(FOREST_MAX_STUDIES) + '); save it as SVG below.'));
+    setSvgUrl(svgBlob || new Blob([svgText], { type: 'image/svg+xml' }));
+    link.hidden = false;
+    return;
+  }
+  const root = parseSvg(svgText);
+  if (!root) {
+    setSvgUrl(null);
+    box.replaceChildren(el('p', 'error', 'The forest plot could not be drawn.'));
+    link.hidden = true;
+    return;
+  }
+  box.replaceChildren(root);
+  setSvgUrl(null);
+  svgToSave = svgText;
+  link.hidden = false;
+}
+
+// ---- problems and notes beside the text ---------------------------------------------
+
+function problemItem(line, where, message, text) {
+  const li = el('li');
+  li.append(lineButton(line, where), document.createTextNode(': ' + message));
+  if (text) {
+    li.append(el('code', 'source', text));
+  }
+  return li;
+}
+
+function renderProblems(r, lineCount) {
+  const list = $('problems');
+  const items = [];
+  const marks = new Map();
+  for (const e of r.errors || []) {
+    const where = 'line ' + e.line + (e.column > 0 ? ', column ' + e.column : '');
+    // The core's message may already start with its location; say it once.
+    const message = String(e.message).replace(/^line \d+(, column \d+)?: /, '');
+    items.push([e.line, problemItem(e.line, where, message, e.text)]);
+    if (e.line > 0) marks.set(e.line, { kind: 'error', message: e.message });
+  }
+  // Notes: read, but the user must know (a repeated label kept as 'X (2)',
+  // arms put in RevMan's order, a printed percentage the counts do not give).
+  // Their own list beside the problems, styled as information.
+  const notes = [];
+  for (const n of r.notes || []) {
+    const where = 'line ' + n.line + (n.column > 0 ? ', column ' + n.column : '');
+    const message = String(n.message).replace(/^line \d+(, column \d+)?: /, '');
+    notes.push([n.line, problemItem(n.line, where, message, n.text)]);
+    if (n.line > 0 && !marks.has(n.line)) marks.set(n.line, { kind: 'note', message: n.message });
+  }
+  for (const s of r.studies || []) {
+    if (s.included || !s.excluded_reason) continue;
+    const msg = s.label + ' is left out: ' + s.excluded_reason;
+    items.push([s.line, problemItem(s.line, 'line ' + s.line, msg, null)]);
+    if (!marks.has(s.line)) marks.set(s.line, { kind: 'excluded', message: msg });
+  }
+  items.sort((a, b) => a[0] - b[0]);
+  list.replaceChildren(...items.map((x) => x[1]));
+  $('problems-box').hidden = items.length === 0;
+  notes.sort((a, b) => a[0] - b[0]);
+  $('notes').replaceChildren(...notes.map((x) => x[1]));
+  $('notes-box').hidden = notes.length === 0;
+  renderGutter(lineCount, marks);
+}
+
+// ---- the studies table ---------------------------------------------------------------
+
+function renderStudies(r) {
+  const measure = r.measure;
+  setText('th-estimate', measure);
+  setText('th-ci', levelPercent(r.options && r.options.level) + '% CI');
+  const body = document.createElement('tbody');
+  const studies = r.studies || [];
+  for (const s of studies.length > TABLE_MAX_ROWS ? studies.slice(0, TABLE_MAX_ROWS) : studies) {
+    const tr = el('tr', s.included ? null : 'excluded');
+    tr.append(el('td', 'num', String(s.line)), el('td', 'label', s.label));
+    if (typeof s.reported === 'string') {
+      // A reported effect (generic inverse variance): no counts, the effect as typed.
+      const td = el('td', 'reported', 'reported: ' + s.reported);
+      td.colSpan = 2;
+      tr.append(td);
+    } else {
+      tr.append(el('td', 'num', int(s.e1) + '/' + int(s.n1)),
+        el('td', 'num', int(s.e2) + '/' + int(s.n2)));
+    }
+    tr.append(
+      el('td', 'num', estimate(s.estimate, measure)),
+      el('td', 'num', interval(s.ci_lower, s.ci_upper, measure)),
+    );
+    if (s.included) {
+      tr.append(el('td', 'num', percent(s.weight_common, 1)), el('td', 'num', percent(s.weight_random, 1)));
+    } else {
+      const td = el('td', 'reason', 'left out: ' + (s.excluded_reason || 'not included'));
+      td.colSpan = 2;
+      tr.append(td);
+    }
+    body.appendChild(tr);
+  }
+  if (studies.length > TABLE_MAX_ROWS) {
+    const td = el('td', 'more', 'The first ' + int(TABLE_MAX_ROWS) + ' of ' + int(studies.length) +
+      ' trials; “Studies as CSV” exports them all.');
+    td.colSpan = 8;
+    body.appendChild(el('tr')).appendChild(td);
+  }
+  $('studies').tBodies[0].replaceWith(body);
+}
+
+// ---- the summary and the cards -------------------------------------------------------
+
+// The sentence under "Results" (and what "Copy" copies).
+export function summaryLine(r) {
+  const lvl = levelPercent(r.options && r.options.level);
+  const re = r.random || {};
+  const ce = r.common || {};
+  const pooled = isNum(re.estimate) ? re : ce;
+  const trials = r.k === 1 ? '1 trial' : int(r.k) + ' trials';
+  let s = r.measure + ' ' + estimate(pooled.estimate, r.measure) +
+    ' (' + lvl + '% CI ' + interval(pooled.ci_lower, pooled.ci_upper, r.measure) + '); ' +
+    trials + ', ' + int(r.total_participants) + ' participants';
+  const i2 = r.heterogeneity && r.heterogeneity.I2;
+  if (isNum(i2) && r.k > 1) s += '; I² = ' + fixed(i2, 0) + '%';
+  return s;
+}
+
+function renderPooled(r) {
+  const m = r.measure;
+  const lvl = levelPercent(r.options && r.options.level);
+  const ce = r.common || {};
+  const re = r.random || {};
+  const h = r.heterogeneity || {};
+
+  setText('common-title', 'Common effect (' + (METHOD_NAME[ce.method] || ce.method) + ')');
+  setText('common-estimate', MEASURE_NAME[m] + ' ' + estimate(ce.estimate, m));
+  setText('common-ci', lvl + '% CI ' + interval(ce.ci_lower, ce.ci_upper, m));
+  setText('common-p', 'z = ' + fixed(ce.z, 2) + ', ' + pText(ce.p));
+
+  setText('random-title', 'Random effects (' + re.tau2_method + (re.hksj ? ', HKSJ' : '') + ')');
+  setText('random-estimate', MEASURE_NAME[m] + ' ' + estimate(re.estimate, m));
+  setText('random-ci', lvl + '% CI ' + interval(re.ci_lower, re.ci_upper, m));
+  // The JSON names the statistic t under HKSJ and z otherwise.
+  setText('random-p', (re.hksj ? 't' : 'z') + ' = ' + fixed(re.hksj ? re.t : re.z, 2) +
+    (re.hksj && isNum(re.df) ? ' (df ' + fixed(re.df, 0) + ')' : '') + ', ' + pText(re.p));
+  setText('random-pi', 'Prediction interval ' + interval(re.pi_lower, re.pi_upper, m) +
+    (isNum(re.pi_lower) ? '' : ' (needs 3 or more trials)'));
+
+  setText('het-i2', 'I² = ' + percent(h.I2));
+  setText('het-i2-ci', lvl + '% CI ' + (isNum(h.I2_ci_lower) ? percent(h.I2_ci_lower) + ' to ' + percent(h.I2_ci_upper) : DASH));
+  setText('het-tau2', 'τ² = ' + sig(h.tau2) + ' (CI ' + (isNum(h.tau2_ci_lower) ? sig(h.tau2_ci_lower) + ' to ' + sig(h.tau2_ci_upper) : DASH) +
+    '), τ = ' + sig(h.tau));
+  setText('het-q', 'Q = ' + fixed(h.Q, 2) + ', df = ' + fixed(h.df, 0) + ', ' + pText(h.p));
+}
+
+// Screen readers hear the result once typing pauses (the live region #announce).
+let announceTimer = 0;
+function announce(text) {
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    const a = $('announce');
+    if (a && a.textContent !== text) a.textContent = text;
+  }, 600);
+}
+
+// ---- the whole result --------------------------------------------------------------
+
+// `lineCount`: the lines of the text analysed (for the gutter).
+export function renderResult(r, lineCount) {
+  announce(r.ok ? 'Results: ' + summaryLine(r) + '.' : (r.error || 'Nothing to analyse yet.'));
+  renderProblems(r, lineCount);
+  const status = $('status');
+  if (r.ok) {
+    status.textContent = '';
+    status.hidden = true;
+    $('summary-box').hidden = false;
+    $('cards').hidden = false;
+    setText('summary', summaryLine(r));
+    renderPooled(r);
+    const excluded = (r.studies || []).filter((s) => !s.included).length;
+    setText('counts', 'k = ' + int(r.k) + (r.k === 1 ? ' trial' : ' trials') + ' analysed, ' +
+      int(r.total_participants) + ' participants' +
+      (excluded ? '; ' + excluded + ' left out' : '') +
+      ((r.errors || []).length ? '; ' + r.errors.length + ' line' + (r.errors.length === 1 ? '' : 's') + ' not read' : '') + '.');
+  } else {
+    status.hidden = false;
+    status.className = 'status error';
+    status.textContent = r.error || 'Nothing to analyse yet.';
+    $('summary-box').hidden = true;
+    $('cards').hidden = true;
+    setText('counts', '');
+  }
+  const warnings = $('warnings');
+  warnings.replaceChildren(...(r.warnings || []).map((w) => el('li', null, w)));
+  renderStudies(r);
+  renderForest(r.ok ? r.forest_svg : '', (r.studies || []).length, r.ok ? r.forest_svg_blob : null);
+}
+
+// The status line while a large table is analysed in the worker.
+export function showComputing(lines) {
+  const status = $('status');
+  status.hidden = false;
+  status.className = 'status busy';
+  status.textContent = 'Computing… (' + int(lines) + ' lines)';
+  document.documentElement.dataset.computing = '1';
+}
+
+// An error of the page itself (the module missing, stopped or not starting).
+export function showError(text) {
+  const status = $('status');
+  status.hidden = false;
+  status.className = 'status error';
+  status.textContent = text;
+}
+
+export function startResultsView() {
+  for (const type of ['pointerdown', 'focus', 'click']) $('save-svg').addEventListener(type, prepareSvgLink);
+  $('copy').addEventListener('click', async () => {
+    const text = $('summary').textContent;
+    const btn = $('copy');
+    try {
+      await navigator.clipboard.writeText(text);
+      btn.textContent = 'Copied';
+    } catch (_) {
+      const range = document.createRange();
+      range.selectNodeContents($('summary'));
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      btn.textContent = document.execCommand && document.execCommand('copy') ? 'Copied' : 'Press Ctrl+C';
+    }
+    setTimeout(() => { btn.textContent = 'Copy'; }, 1500);
+  });
+}
