@@ -213,8 +213,7 @@ void analyse_random(const StudySet& set, Analysis& a) {
     Heterogeneity& h = a.heterogeneity;
     a.random.k = static_cast<int>(set.y.size());
     if (set.y.empty()) return;
-    // RevMan 5's DL tau2 comes from the Q around the MH estimate (dl-q = mh).
-    const bool mh_centre = o.dl_q == DlQCentre::MH && o.method == CommonMethod::MH;
+    const bool mh_centre = dl_q_around_mh(o);
     const Tau2Estimate t = estimate_tau2(set.y, set.v, o.tau2_method, mh_centre ? a.common.y : std::nan(""));
     a.random.tau2_converged = t.converged;
     a.random.tau2_iterations = t.iterations;

@@ -28,6 +28,7 @@
 #include "output/json_writer.hpp"
 #include "model/presets.hpp"
 #include "input/utf8.hpp"
+#include "pooling/tau2_estimators.hpp"
 
 namespace metapool {
 
@@ -125,7 +126,7 @@ Plan make_plan(const Analysis& a) {
         if (s.excluded_reason.find("double zero") == std::string::npos) p.zero_variance = true;
     }
     p.q_manual = p.mh && (p.manual_cc || p.zero_variance || p.rd_raw || o.q_centre != QCentre::Common);
-    p.dl_mh = p.mh && o.tau2_method == Tau2Method::DL && o.dl_q == DlQCentre::MH;
+    p.dl_mh = !p.generic && o.tau2_method == Tau2Method::DL && dl_q_around_mh(o);
     return p;
 }
 

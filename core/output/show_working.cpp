@@ -28,7 +28,9 @@
 #include "pooling/inverse_variance.hpp"
 #include "output/json_writer.hpp"
 #include "pooling/peto.hpp"
+#include "pooling/random_effects.hpp"
 #include "pooling/reporting_scale.hpp"
+#include "pooling/tau2_estimators.hpp"
 #include "pooling/two_by_two.hpp"
 
 namespace metapool {
@@ -680,7 +682,7 @@ WorkingStep tau2_step(const Analysis& a, const Studies& st) {
     const std::string trunc = "max(0, ";
     switch (o.tau2_method) {
         case Tau2Method::DL: {
-            const bool mh_centre = o.dl_q == DlQCentre::MH && o.method == CommonMethod::MH;
+            const bool mh_centre = dl_q_around_mh(o);
             double centre;
             std::string mu;
             if (mh_centre) {
@@ -807,25 +809,20 @@ WorkingStep tau2_step(const Analysis& a, const Studies& st) {
 
 // ---- step 5: random effects ---------------------------------------------------
 
-double prediction_quantile(PredictionInterval pi, double k, bool hksj, double p, std::string& name) {
+// How the working names the quantile that prediction_quantile() (in
+// random_effects) returns.
+std::string prediction_quantile_name(PredictionInterval pi, double k, bool hksj, double p) {
     switch (pi) {
         case PredictionInterval::TK2:
-            name = quantile_name("t", p) + " with k − 2 = " + num(k - 2) + " df (Higgins et al. 2009)";
-            return k >= 3 ? t_quantile(p, k - 2) : kNaN;
-        case PredictionInterval::TK1:
-            name = quantile_name("t", p) + " with k − 1 = " + num(k - 1) + " df";
-            return k >= 2 ? t_quantile(p, k - 1) : kNaN;
-        case PredictionInterval::Z:
-            name = quantile_name("z", p);
-            return k >= 2 ? normal_quantile(p) : kNaN;
+            return quantile_name("t", p) + " with k − 2 = " + num(k - 2) + " df (Higgins et al. 2009)";
+        case PredictionInterval::TK1: return quantile_name("t", p) + " with k − 1 = " + num(k - 1) + " df";
+        case PredictionInterval::Z: return quantile_name("z", p);
         case PredictionInterval::Metafor:
-            name = hksj ? quantile_name("t", p) + " with k − 1 = " + num(k - 1) + " df (metafor’s predict)"
+            return hksj ? quantile_name("t", p) + " with k − 1 = " + num(k - 1) + " df (metafor’s predict)"
                         : quantile_name("z", p) + " (metafor’s predict)";
-            if (k < 2) return kNaN;
-            return hksj ? t_quantile(p, k - 1) : normal_quantile(p);
-        case PredictionInterval::None: name = "none"; return kNaN;
+        case PredictionInterval::None: return "none";
     }
-    return kNaN;
+    return "none";
 }
 
 WorkingStep random_step(const Analysis& a, const Studies& st) {
@@ -879,9 +876,9 @@ WorkingStep random_step(const Analysis& a, const Studies& st) {
         b.step.lines.back().key = "se";
         interval_lines(b, o, mu, se, "μ", false, 0);
     }
-    std::string qname;
     const double p = 1 - (1 - o.level) / 2;
-    const double crit = prediction_quantile(o.pi, k, hksj, p, qname);
+    const double crit = prediction_quantile(o.pi, k, hksj, p);
+    const std::string qname = prediction_quantile_name(o.pi, k, hksj, p);
     if (std::isnan(crit)) {
         b.text("pi", "prediction interval", o.pi == PredictionInterval::None ? "not computed (option pi = none)"
                                                                              : "needs more studies");

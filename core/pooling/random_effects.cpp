@@ -29,9 +29,6 @@
 
 namespace metapool {
 
-namespace {
-
-// The quantile of the prediction interval, or NaN when there is none.
 double prediction_quantile(PredictionInterval pi, double k, bool hksj, double p) {
     switch (pi) {
         case PredictionInterval::TK2: return k >= 3 ? t_quantile(p, k - 2) : std::nan("");
@@ -44,8 +41,6 @@ double prediction_quantile(PredictionInterval pi, double k, bool hksj, double p)
     }
     return std::nan("");
 }
-
-}  // namespace
 
 void fit_random_effects(const std::vector<double>& y, const std::vector<double>& v, double tau2,
                         double level, bool exponentiate, RandomEffects& out,
