@@ -1,4 +1,4 @@
-// The entry point of the checks against the source (checks/source_checks.hpp
+// The entry point of the checks against the source (model/source_checks.hpp
 // says what they are). analyze() calls it only when the paste printed
 // something (has_printed_numbers), and never inside the analyses the checks
 // themselves, the subgroups or the sensitivity analyses run.

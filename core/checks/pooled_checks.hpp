@@ -14,7 +14,7 @@
 #pragma once
 
 #include "model/analysis.hpp"
-#include "checks/source_checks.hpp"
+#include "model/source_checks.hpp"
 #include "input/printed.hpp"
 #include "model/options.hpp"
 #include "input/table.hpp"

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/analysis.hpp"
-#include "checks/source_checks.hpp"
+#include "model/source_checks.hpp"
 #include "input/table.hpp"
 
 namespace metapool {

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "checks/source_checks.hpp"
+#include "model/source_checks.hpp"
 #include "model/options.hpp"
-#include "small_study/small_study_effects.hpp"
+#include "model/small_study_result.hpp"
 #include "input/table.hpp"
 
 namespace metapool {

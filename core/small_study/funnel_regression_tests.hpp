@@ -7,7 +7,7 @@
 
 #include "pooling/meta_regression.hpp"
 #include "model/options.hpp"
-#include "small_study/small_study_effects.hpp"
+#include "model/small_study_result.hpp"
 
 namespace metapool {
 

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "small_study/small_study_effects.hpp"
+#include "model/small_study_result.hpp"
 
 namespace metapool {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "model/options.hpp"
-#include "small_study/small_study_effects.hpp"
+#include "model/small_study_result.hpp"
 
 namespace metapool {
 
