@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "analyze.hpp"
+#include "pooled_analysis.hpp"
 
 namespace metapool {
 
@@ -55,7 +55,7 @@ std::vector<SensitivityStep> leave_one_out(const ParsedTable& table, const Analy
         for (std::size_t j = 0; j < table.rows.size(); ++j) {
             if (j != i) subset.rows.push_back(table.rows[j]);
         }
-        steps.push_back(summarise(analyze(subset, options), table.rows[i]));
+        steps.push_back(summarise(pooled_analysis(subset, options), table.rows[i]));
     }
     return steps;
 }
@@ -76,7 +76,7 @@ std::vector<SensitivityStep> cumulative(const ParsedTable& table, const Analysis
     for (std::size_t i : order) {
         prefix.rows.push_back(table.rows[i]);
         if (!full.studies[i].included) continue;
-        steps.push_back(summarise(analyze(prefix, options), table.rows[i]));
+        steps.push_back(summarise(pooled_analysis(prefix, options), table.rows[i]));
     }
     return steps;
 }

@@ -20,7 +20,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "analyze.hpp"
+#include "pooled_analysis.hpp"
 #include "pooling/distributions.hpp"
 #include "pooling/inverse_variance.hpp"
 
@@ -87,7 +87,7 @@ void analyse_subgroups(const ParsedTable& table, Analysis& a) {
     std::vector<double> common_y, common_se, random_y, random_se;
     std::unordered_map<std::string, std::size_t> loose;
     for (std::size_t g = 0; g < names.size(); ++g) {
-        const Analysis sub = analyze(subsets[g], options);
+        const Analysis sub = pooled_analysis(subsets[g], options);
         out.groups.push_back(summarise(names[g], static_cast<int>(subsets[g].rows.size()), sub));
         if (usable(sub.common.y, sub.common.se)) {
             common_y.push_back(sub.common.y);

@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "analyze.hpp"
+#include "analysis_without_checks.hpp"
 #include "checks/precision.hpp"
 #include "checks/pooled_checks.hpp"
 #include "checks/study_checks.hpp"
@@ -64,7 +64,7 @@ PooledCheck check_subgroup_test(const ParsedTable& table, const PrintedSubgroupT
     out.label = "Test for subgroup differences";
     ParsedTable grouped = rows_of_block(table, "");
     grouped.group_column = table.group_column > 0 ? table.group_column : 1;
-    const Analysis a = analyze(grouped, best.best);
+    const Analysis a = analysis_without_checks(grouped, best.best);
     const SubgroupDifferenceTest& t = best.best_random ? a.subgroups.random : a.subgroups.common;
     compare(out.numbers, "Q", printed.Q, t.Q);
     compare(out.numbers, "df", printed.df, t.df);
@@ -98,7 +98,7 @@ PrintedAnalysis with_inferred_measure(const ParsedTable& table, PrintedAnalysis 
         Options o = header_options(header, options);
         o.measure = m;
         if (o.method == CommonMethod::PETO) o.method = CommonMethod::MH;
-        const Analysis a = analyze(rows, o);
+        const Analysis a = analysis_without_checks(rows, o);
         int checked = 0;
         bool all = true;
         for (const StudyRow& r : table.rows) {
@@ -191,7 +191,7 @@ SourceChecks check_against_source(const ParsedTable& table, const Analysis& anal
         reference = &overall->best_analysis;
         random = overall->best_random;
     } else if (header.present) {
-        fallback = analyze(rows_of_block(table, ""), header_options(header, options));
+        fallback = analysis_without_checks(rows_of_block(table, ""), header_options(header, options));
         reference = &fallback;
     }
     const PooledSearch* any_block = overall;

@@ -1,7 +1,7 @@
 // The entry point of the checks against the source (model/source_checks.hpp
 // says what they are). analyze() calls it only when the paste printed
-// something (has_printed_numbers), and never inside the analyses the checks
-// themselves, the subgroups or the sensitivity analyses run.
+// something (has_printed_numbers); the analyses the checks run themselves
+// are analysis_without_checks(), so they never check again.
 #pragma once
 
 #include "model/analysis.hpp"

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "analyze.hpp"
+#include "analysis_without_checks.hpp"
 #include "checks/precision.hpp"
 #include "model/presets.hpp"
 
@@ -236,7 +236,7 @@ public:
         for (const auto& entry : entries_) {
             if (entry.first == k) return entry.second;
         }
-        entries_.emplace_back(k, analyze(rows, o));
+        entries_.emplace_back(k, analysis_without_checks(rows, o));
         return entries_.back().second;
     }
 
@@ -327,7 +327,7 @@ PooledSearch search_pooled(const PrintedPooled& block, const ParsedTable& rows, 
     out.found = true;
     out.best = chosen.options;
     out.best_random = chosen.random;
-    out.best_analysis = analyze(rows, chosen.options);
+    out.best_analysis = analysis_without_checks(rows, chosen.options);
     check.numbers = chosen.numbers;
     const std::string what = check.label + (check.group.empty() ? "" : " (" + check.group + ")");
     if (first_match.found) {

@@ -8,7 +8,7 @@
 // RevMan Web, R meta, Stata; core/model/presets.cpp gives each one's source) x the
 // measures RR, OR, RD x the methods MH, IV, Peto (OR only) x the common and
 // random-effects models; for random effects x the tau2 estimators DL, REML,
-// PM, ML, HE, SJ, HS, EB x Wald or HKSJ intervals. One analyze() per
+// PM, ML, HE, SJ, HS, EB x Wald or HKSJ intervals. One analysis_without_checks() per
 // (preset, measure, method, tau2, HKSJ); the common-effect model is read
 // from the same analyses.
 #pragma once
