@@ -6,7 +6,6 @@
 
 #include "input/counts.hpp"
 #include "input/paper_cells.hpp"
-#include "input/parse_table.hpp"
 #include "input/spaces.hpp"
 
 namespace metapool::input {

@@ -1,6 +1,6 @@
 // Lines -> fields, the second step of the pipeline (pasted text -> lines ->
 // fields -> cells -> rows -> ParsedTable). Internal to the table parser;
-// other readers use split_line() (parse_table.hpp), built on the same walk.
+// other readers use split_line() (at the end), built on the same walk.
 //
 // Separators (chosen per line)
 //   * A tab outside quotes makes the line tab-separated; else a semicolon
@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/problem.hpp"
 
@@ -84,3 +85,31 @@ struct Fields {
 std::optional<Problem> split_fields(std::string_view line, Sep sep, std::string& arena, Fields& out);
 
 }  // namespace metapool::input
+
+namespace metapool {
+
+// One line split into fields as parse_table() splits it, for other readers
+// of the same text (batch mode's analysis column): the separator chosen for
+// the line, quoted fields unquoted, every field trimmed of spaces. Fields of
+// a space-separated line are its runs of non-spaces (a quoted first field
+// is one), before parse_table() joins a label's words or `12 / 100`.
+struct LineField {
+    std::string value;      // trimmed; a quoted field without its quotes, "" undone
+    std::size_t from = 0;   // the field's stretch of the line, spaces and quotes
+    std::size_t to = 0;     // included: between its separators (or the line's ends)
+    bool quoted = false;
+};
+
+struct LineFields {
+    bool skip = false;      // blank, a comment, or only empty fields: parse_table() ignores it
+    char separator = ' ';   // '\t', ';', ',' or ' ' (runs of spaces)
+    std::vector<LineField> fields;
+    // When the line cannot be split (a quote never closed, ...): the field
+    // where (column, 1-based), parse_table()'s reason (message) and the line
+    // (text); line is 0, the caller knows it. `fields` is then empty.
+    std::optional<Problem> problem;
+};
+
+LineFields split_line(std::string_view line);
+
+}  // namespace metapool

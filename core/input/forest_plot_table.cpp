@@ -25,7 +25,7 @@
 #include <cstring>
 
 #include "input/message_text.hpp"
-#include "input/parse_table.hpp"
+#include "input/field_splitter.hpp"
 #include "input/printed_text.hpp"
 
 namespace metapool {

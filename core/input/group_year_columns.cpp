@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "input/counts.hpp"
+#include "input/ascii_case.hpp"
 #include "input/message_text.hpp"
 
 namespace metapool::input {

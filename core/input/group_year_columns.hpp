@@ -28,7 +28,7 @@
 #include <vector>
 
 #include "input/arm_header.hpp"
-#include "input/parse_table.hpp"
+#include "input/field_splitter.hpp"
 
 namespace metapool::input {
 

@@ -5,7 +5,7 @@
 // input/row_layout.hpp numbers them), then the weight and the effect.
 #include "input/printed_columns.hpp"
 
-#include "input/parse_table.hpp"
+#include "input/field_splitter.hpp"
 #include "input/printed_text.hpp"
 
 namespace metapool {

@@ -1,6 +1,6 @@
 #include "input/revman_csv.hpp"
 
-#include "input/parse_table.hpp"
+#include "input/field_splitter.hpp"
 #include "input/printed_text.hpp"
 
 namespace metapool {
