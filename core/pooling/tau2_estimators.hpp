@@ -17,9 +17,6 @@ struct Tau2Estimate {
     std::string note;  // why it is not converged, or a boundary remark
 };
 
-// tau2 of the random-effects model (the intercept-only model; the estimators
-// for any linear model are in tau2_model.hpp). `dl_centre`: for DL, the
-// centre of Q (NaN: the inverse-variance estimate).
 // Whether DL's Q is centred on the Mantel-Haenszel common estimate instead
 // of the inverse-variance one: RevMan 5's rule (option dl-q = mh), which
 // applies only when the common effect is Mantel-Haenszel's.
@@ -27,6 +24,9 @@ inline bool dl_q_around_mh(const Options& options) {
     return options.dl_q == DlQCentre::MH && options.method == CommonMethod::MH;
 }
 
+// tau2 of the random-effects model (the intercept-only model; the estimators
+// for any linear model are in tau2_model.hpp). `dl_centre`: for DL, the
+// centre of Q (NaN: the inverse-variance estimate).
 Tau2Estimate estimate_tau2(const std::vector<double>& y, const std::vector<double>& v,
                            Tau2Method method, double dl_centre = std::numeric_limits<double>::quiet_NaN());
 
