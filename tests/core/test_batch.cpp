@@ -277,7 +277,7 @@ TEST_CASE("batch: problems keep the file's line numbers, columns and text") {
     REQUIRE(c.items.size() == 4);  // A, the row without a name, the broken row, B
     const BatchItem& a = c.items[0];
     CHECK(a.name == "A");
-    CHECK(a.analysis.k == 2);  // the repeated label s1 is kept (issue 12)
+    CHECK(a.analysis.k == 2);  // the repeated label s1 is kept, under a label that tells it apart
     REQUIRE(a.analysis.errors.size() == 1);
     CHECK(a.analysis.errors[0].line == 4);
     CHECK(a.analysis.errors[0].column == 3);
