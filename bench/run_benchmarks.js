@@ -74,7 +74,7 @@ function trial(r) {
 
 function writeData() {
   fs.mkdirSync(dataDir, { recursive: true });
-  for (const k of [...K, 50000]) {
+  for (const k of [...K, 5000]) {
     const r = rng(k);
     const rows = ['study,ai,n1i,ci,n2i'];
     for (let i = 1; i <= k; i++) rows.push('S' + i + ',' + trial(r));
@@ -378,7 +378,7 @@ function report(r) {
     }).filter(Number.isFinite);
     if (coreRatios.length) {
       const worst = Math.max(...coreRatios);
-      target('wasm within 2× of native (the same core code)', coreRatios.map((x) => x.toFixed(2)).join(', ') + ' for k = 10 … 100,000', worst <= 2,
+      target('wasm core within 1.5× of native (the same core code)', coreRatios.map((x) => x.toFixed(2)).join(', ') + ' for k = 10 … 100,000', worst <= 1.5,
         modRatios.length ? 'the module\'s whole analyze() call vs the same work natively: ' + modRatios.map((x) => x.toFixed(2)).join(', ') : '');
     }
   }
@@ -441,27 +441,26 @@ function report(r) {
     if (open) {
       L.push('| open the file → first results in the page (BCG example, k = ' + open.k + ') | ' + ms(open.results_ms) + ' | ' + open.runs +
         ' | next frame ' + ms(open.frame_ms) + '; DOMContentLoaded ' + ms(open.dcl_ms) + '; wall clock from `page.goto` ' + ms(open.wall_ms) + ' |');
-      target('open the file → first results < 200 ms', ms(open.results_ms) + ' (next frame ' + ms(open.frame_ms) + ')', open.results_ms < 200);
+      target('open the file → first results on screen ≤ 100 ms', ms(open.frame_ms) + ' on screen (in the DOM ' + ms(open.results_ms) + ')', open.frame_ms <= 100);
     }
     for (const p of pastes) {
       L.push('| paste → updated results and plot, k = ' + num(p.k) + ' | ' + ms(p.dom_ms) + ' | ' + p.runs + ' | work ' + ms(p.work_ms) +
         ' (analysis ' + ms(p.analyze_ms) + ', rendering ' + ms(p.render_ms) + '); next frame ' + ms(p.painted_ms) + ', slowest ' + ms(p.max_painted_ms) + ' |');
-      // Two readings: the results in the DOM (the page's work is done), and on
-      // screen (after the next frame, which includes waiting for it).
-      const pasteTarget = (what, limit) => target(what, ms(p.dom_ms) + ' in the DOM (work ' + ms(p.work_ms) + '); on screen after the next frame ' +
-        ms(p.painted_ms), p.dom_ms < limit && p.painted_ms < limit ? true
-          : p.dom_ms < limit ? 'in the DOM: yes; on screen: **no**' : false);
-      if (p.k === 100) pasteTarget('paste → results and plot < 16 ms (one frame) at k = 100', 16);
-      if (p.k === 1000) pasteTarget('paste → results and plot < 100 ms at k = 1,000', 100);
+      // The target is on screen: the first frame painted after the paste
+      // that shows the results (bench/bench_browser.js, onScreenClock).
+      const pasteTarget = (what, limit) => target(what, ms(p.painted_ms) + ' on screen (in the DOM ' + ms(p.dom_ms) + ', work ' +
+        ms(p.work_ms) + ', slowest on screen ' + ms(p.max_painted_ms) + ')', p.painted_ms <= limit);
+      if (p.k === 100) pasteTarget('paste → results and forest plot on screen ≤ 16 ms at k = 100', 16);
+      if (p.k === 1000) pasteTarget('paste → results and forest plot on screen ≤ 50 ms at k = 1,000', 50);
     }
     if (resp) {
-      L.push('| paste of k = 50,000 → results | ' + ms(resp.results_ms) + ' | 1 | longest main-thread task ' + ms(resp.longest_task_ms) + ' (' +
-        resp.long_tasks + ' tasks over 50 ms, ' + ms(resp.long_tasks_total_ms) + ' in all); longest gap between timer ticks ' + ms(resp.max_timer_gap_ms) +
-        '; analysis ' + ms(resp.analyze_ms) + ', rendering ' + ms(resp.render_ms) +
-        (resp.computing_ticks !== undefined ? '; while the worker computed: ' + resp.computing_ticks + ' timer ticks, longest gap ' + ms(resp.computing_timer_gap_ms) : '') + ' |');
-      target('the page never freezes at k = 50,000', 'longest main-thread task ' + ms(resp.longest_task_ms) + ', results after ' + ms(resp.results_ms) +
-        (resp.computing_ticks !== undefined ? '; during the analysis (in the worker) the longest gap between timer ticks was ' + ms(resp.computing_timer_gap_ms) : ''),
-        resp.longest_task_ms < 200, 'counted as met when no task blocks input for 200 ms or more');
+      L.push('| paste of k = 5,000 → results on screen | ' + ms(resp.painted_ms) + ' | ' + resp.runs + ' | in the DOM ' + ms(resp.dom_ms) +
+        '; work ' + ms(resp.work_ms) + ' (analysis ' + ms(resp.analyze_ms) + ', rendering ' + ms(resp.render_ms) + '); longest main-thread task ' +
+        ms(resp.longest_task_ms) + ' (median over runs ' + ms(resp.median_longest_task_ms) + '; ' + resp.long_tasks + ' tasks over 50 ms, ' +
+        ms(resp.long_tasks_total_ms) + ' in all)' + (resp.longest_frame_ms !== null && resp.longest_frame_ms !== undefined
+          ? '; longest animation frame ' + ms(resp.longest_frame_ms) + ' (its blocking duration ' + ms(resp.longest_frame_blocking_ms) + ')' : '') + ' |');
+      target('a k = 5,000 paste never blocks input for 50 ms or more', 'longest main-thread task ' + ms(resp.longest_task_ms) + ' over ' +
+        resp.runs + ' pastes; results on screen after ' + ms(resp.painted_ms), resp.longest_task_ms < 50);
     }
     L.push('');
   } else {
@@ -480,7 +479,7 @@ function report(r) {
         ' (' + (r.size.wasm_packed / 1024).toFixed(0) + ' KB) |');
     }
     L.push('');
-    target('dist/metapool.html < 250 KB gzipped', (r.size.gzip9 / 1024).toFixed(0) + ' KB (' + num(r.size.gzip9) + ' bytes, gzip -9)', r.size.gzip9 < 250 * 1024);
+    target('dist/metapool.html ≤ 250 KB gzipped', (r.size.gzip9 / 1000).toFixed(0) + ' kB (' + num(r.size.gzip9) + ' bytes, gzip -9; 250 KB read as 250,000 bytes)', r.size.gzip9 <= 250000);
   } else {
     L.push('dist/metapool.html is missing.', '');
   }
