@@ -111,9 +111,11 @@ function otherRow(s, measure) {
 }
 
 // The rows before the first frame: more than a screen's height. The others
-// follow, TABLE_CHUNK_ROWS a frame (later.js), before the closing row.
+// follow in the next frame (later.js), before the closing row, all at once:
+// the browser sizes the table's columns from every row, so each part added
+// would have it lay out the whole table again.
 const TABLE_FIRST_ROWS = 50;
-const TABLE_CHUNK_ROWS = 250;
+const TABLE_CHUNK_ROWS = TABLE_MAX_ROWS;
 
 function studyRowOf(s, measure) {
   return s.included && typeof s.reported !== 'string'
