@@ -31,6 +31,7 @@
 #include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "output/json_writer.hpp"
+#include "input/message_text.hpp"
 #include "input/parse_table.hpp"
 
 namespace metapool {
@@ -199,19 +200,9 @@ string location(int line, int column) {
     return s;
 }
 
-string show(string_view s) {
-    constexpr size_t kMax = 40;
-    string out = "\"";
-    if (s.size() <= kMax) {
-        out.append(s);
-    } else {
-        size_t cut = kMax;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-        out.append(s.substr(0, cut));
-        out += "...";
-    }
-    return out + "\"";
-}
+// Batch mode's messages cut a long value back to the start of the character
+// (input/message_text.hpp: Cut).
+string quote_value(string_view s) { return show(s, Cut::ToCharacterStart); }
 
 // ------------------------------------------------------------- the batch
 
@@ -255,7 +246,7 @@ private:
 
 string Batch::column_words() const {
     if (by_number_ && column_name_.empty()) return "column " + std::to_string(index_ + 1);
-    return "column " + std::to_string(index_ + 1) + " (" + show(column_name_) + ")";
+    return "column " + std::to_string(index_ + 1) + " (" + quote_value(column_name_) + ")";
 }
 
 bool Batch::probe_header(const string& rest, int number) {
@@ -267,10 +258,10 @@ bool Batch::probe_header(const string& rest, int number) {
 // The first non-blank, non-comment line. Returns false when it is data.
 bool Batch::read_header(const string& line, const LineFields& lf, int number) {
     if (!by_number_) {
-        if (!lf.error.empty()) {
-            outcome_.error = location(number, lf.error_column) +
+        if (lf.problem) {
+            outcome_.error = location(number, lf.problem->column) +
                              ": the header row, where the analysis column is looked up by name, cannot be read: " +
-                             lf.error;
+                             lf.problem->message;
             return true;
         }
         std::vector<size_t> matches;
@@ -279,15 +270,15 @@ bool Batch::read_header(const string& line, const LineFields& lf, int number) {
         }
         if (matches.empty()) {
             string names;
-            for (size_t i = 0; i < lf.fields.size() && i < 12; ++i) names += (i ? ", " : "") + show(lf.fields[i].value);
+            for (size_t i = 0; i < lf.fields.size() && i < 12; ++i) names += (i ? ", " : "") + quote_value(lf.fields[i].value);
             if (lf.fields.size() > 12) names += ", ...";
-            outcome_.error = "no column named " + show(column_name_) + " in the header row (line " +
+            outcome_.error = "no column named " + quote_value(column_name_) + " in the header row (line " +
                              std::to_string(number) + ": " + names +
                              "); give the analysis column's name as the header has it, or its number";
             return true;
         }
         if (matches.size() > 1) {
-            outcome_.error = "more than one column is named " + show(column_name_) + " in the header row (columns " +
+            outcome_.error = "more than one column is named " + quote_value(column_name_) + " in the header row (columns " +
                              std::to_string(matches[0] + 1) + " and " + std::to_string(matches[1] + 1) +
                              "); give the analysis column's number instead";
             return true;
@@ -303,7 +294,7 @@ bool Batch::read_header(const string& line, const LineFields& lf, int number) {
         }
         return true;
     }
-    if (!lf.error.empty() || index_ >= lf.fields.size()) return false;
+    if (lf.problem || index_ >= lf.fields.size()) return false;
     const string rest = without_field(line, lf, index_);
     if (!probe_header(rest, number)) return false;
     have_header_ = true;
@@ -379,8 +370,9 @@ void Batch::finish() {
 }
 
 void Batch::data_line(const string& line, const LineFields& lf, int number) {
-    if (!lf.error.empty()) {
-        unassigned("", number, lf.error_column, lf.error + "; the row's analysis cannot be told, so it is not analysed",
+    if (lf.problem) {
+        unassigned("", number, lf.problem->column,
+                   lf.problem->message + "; the row's analysis cannot be told, so it is not analysed",
                    line);
         return;
     }
@@ -403,7 +395,7 @@ void Batch::data_line(const string& line, const LineFields& lf, int number) {
     if (!(open_ && name == current_)) {
         if (ended_.contains(EndedNames::hash(name))) {
             unassigned(name, number, static_cast<int>(index_) + 1,
-                       "analysis " + show(name) +
+                       "analysis " + quote_value(name) +
                            " already ended: other analyses came between its rows, and the rows of one analysis "
                            "must be next to each other (sort the file by " + column_words() +
                            "); this row is not analysed",

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "input/message_text.hpp"
+
 namespace metapool {
 namespace {
 
@@ -154,22 +156,22 @@ ArmHeader read_arm_header(const std::vector<HeaderField>& all, int line, std::st
     const bool a_control = a.kind == Kind::Control;
     const bool b_control = b.kind == Kind::Control;
     if (b_control && !a_control) return h;  // RevMan's order already
-    h.note.line = line;
-    h.note.column = f[0].column;
-    h.note.text.assign(text);
-    const std::string at = "line " + std::to_string(line) + ", column " + std::to_string(f[0].column) + ": ";
     if (a_control && !b_control) {
         h.swapped = true;
-        h.note.message = at + "the header names the control arm first: " + columns_text(f, 0, per_arm) +
-                         " read as the control arm and " + columns_text(f, per_arm, per_arm) +
-                         " read as the experimental arm, and put in RevMan's order (experimental first), so each ratio is " +
-                         b.name + " against " + a.name;
+        h.note = problem_at(line, f[0].column,
+                            "the header names the control arm first: " + columns_text(f, 0, per_arm) +
+                                " read as the control arm and " + columns_text(f, per_arm, per_arm) +
+                                " read as the experimental arm, and put in RevMan's order (experimental first), so "
+                                "each ratio is " + b.name + " against " + a.name,
+                            text);
         return h;
     }
-    h.note.message = at + "the header names two arms, '" + a.name + "' and '" + b.name + "', and neither is " +
-                     (a_control ? "the only control" : "recognisably the control") + ": " +
-                     columns_text(f, 0, per_arm) + " read as the experimental arm (RevMan's order), so each ratio is " +
-                     a.name + " against " + b.name + "; if " + a.name + " is the control, put its columns last";
+    h.note = problem_at(line, f[0].column,
+                        "the header names two arms, '" + a.name + "' and '" + b.name + "', and neither is " +
+                            (a_control ? "the only control" : "recognisably the control") + ": " +
+                            columns_text(f, 0, per_arm) + " read as the experimental arm (RevMan's order), so each ratio is " +
+                            a.name + " against " + b.name + "; if " + a.name + " is the control, put its columns last",
+                        text);
     return h;
 }
 

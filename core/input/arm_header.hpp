@@ -1,4 +1,4 @@
-// What a header row says about the two arms (issue 12). Papers and
+// What a header row says about the two arms. Papers and
 // spreadsheets name the arms in the header (`Dupilumab`, `Placebo`,
 // `control_events`, `Treatment N`), and some put the control arm first
 // (`Placebo events, Placebo N, Drug events, Drug N`). Read in RevMan's order
@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,8 +35,8 @@ struct ArmHeader {
     // Each arm's total as printed in the header, by data column; 0 if not printed.
     std::uint64_t total[2] = {0, 0};
     bool has_totals() const { return data_columns == 2 && total[0] > 0 && total[1] > 0; }
-    // The note for the header line (message empty when there is nothing to say).
-    InputProblem note;
+    // The note for the header line, when there is something to say.
+    std::optional<Problem> note;
 };
 
 // `fields` are the header's fields without the group and year columns;

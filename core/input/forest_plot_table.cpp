@@ -24,6 +24,7 @@
 
 #include <cstring>
 
+#include "input/message_text.hpp"
 #include "input/parse_table.hpp"
 #include "input/printed_text.hpp"
 
@@ -241,7 +242,7 @@ ForestLine ForestPlotTable::read_line(string_view text, int number, bool data_se
     }
     // No header: a row of counts followed by printed columns is one too.
     const PrintedColumns pc = cut_printed_columns(text);
-    if (pc.found && pc.error.empty() && pc.before_numeric) {
+    if (pc.found && !pc.problem && pc.before_numeric) {
         active_ = true;
         return ForestLine::StudyRow;
     }
@@ -255,12 +256,8 @@ ForestLine ForestPlotTable::csv_line(string_view text, int number, ParsedTable& 
         return ForestLine::StudyRow;
     }
     if (csv_line_.kind == RevManCsv::Kind::Refused) {
-        InputProblem p;
-        p.line = number;
-        p.column = csv_line_.column;
-        p.message = "line " + std::to_string(number) + ", column " + std::to_string(p.column) + ": " + csv_line_.reason;
-        p.text.assign(text);
-        table.problems.push_back(std::move(p));
+        const Problem& p = *csv_line_.problem;
+        table.problems.push_back(problem_at(number, p.column, p.message, text));
     }
     update_note(table);
     return ForestLine::Source;
@@ -379,7 +376,7 @@ void ForestPlotTable::pooled_line(string_view text, string_view t, int number, b
     p.label.assign(close != string_view::npos ? t.substr(0, close + 1) : t.substr(0, subtotal ? 8 : 5));
     p.group = subtotal ? heading_ : "";
     const PrintedColumns pc = cut_printed_columns(text);
-    if (pc.found && pc.error.empty()) {
+    if (pc.found && !pc.problem) {
         p.weight = pc.printed.weight.present() ? pc.printed.weight : p.weight;
         p.estimate = pc.printed.estimate;
         p.lower = pc.printed.lower;
@@ -487,7 +484,7 @@ void ForestPlotTable::statistics_line(string_view rest, int number, int kind, Pa
 
 void ForestPlotTable::take_row(StudyRow& row, const PrintedColumns& printed, ParsedTable& table) {
     rows_started_ = true;
-    if (printed.found && printed.error.empty()) row.printed = printed.printed;
+    if (printed.found && !printed.problem) row.printed = printed.printed;
     row.group = heading_;
     if (csv_row_) {
         row.printed = csv_line_.printed;

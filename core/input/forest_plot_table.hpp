@@ -5,7 +5,8 @@
 // plot's axis and `Favours ...` footers) are read into ParsedTable::printed
 // and never counted as study rows; its study rows are read by parse_table()
 // once their printed weight and effect columns are cut off (printed_columns.hpp).
-// parse_table.cpp asks read_line() about every line first.
+// The table parser (input/table_parser.hpp) asks read_line() about every
+// line first.
 #pragma once
 
 #include <string>

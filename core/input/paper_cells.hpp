@@ -1,4 +1,4 @@
-// Cells as papers print them (issue 12): an arm's events with its
+// Cells as papers print them: an arm's events with its
 // percentage, `2/55 (3.6%)` or `2/55 (3.6)` (events/total), and `12 (21.8%)`
 // or `12 (21.8)` (events only; the total is in the header, `Dupilumab
 // (N=55)`, or in the next column). The counts are read; the percentage is

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "input/message_text.hpp"
+
 namespace metapool {
 
 namespace {
@@ -16,9 +18,6 @@ namespace {
 using std::size_t;
 using std::string;
 using std::string_view;
-using uc = unsigned char;
-
-constexpr size_t kShowMax = 40;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -39,18 +38,9 @@ constexpr const char* kMinus = "\xE2\x88\x92";   // U+2212
 constexpr const char* kEnDash = "\xE2\x80\x93";  // U+2013
 constexpr const char* kEmDash = "\xE2\x80\x94";  // U+2014
 
-string show(string_view v) {
-    string out = "\"";
-    if (v.size() <= kShowMax) {
-        out.append(v);
-    } else {
-        size_t cut = kShowMax;
-        while (cut > 0 && (static_cast<uc>(v[cut]) & 0xC0) == 0x80) --cut;
-        out.append(v.substr(0, cut));
-        out += "...";
-    }
-    return out + "\"";
-}
+// The effect parser's messages cut a long value back to the start of the
+// character (input/message_text.hpp: Cut).
+string quote_value(string_view v) { return show(v, Cut::ToCharacterStart); }
 
 struct Cursor {
     string_view s;
@@ -154,12 +144,12 @@ bool read_number(Cursor& c, double& value, const string& what, string& reason) {
     if (digits == 0 || decimal_comma || is_digit(next) || is_alpha(next) || next == '.' || next == '%') {
         const string_view shown = token_at(c.s, start);
         if (shown.empty()) {
-            reason = "expected " + what + " at " + show(c.s.substr(start)) +
+            reason = "expected " + what + " at " + quote_value(c.s.substr(start)) +
                      "; write the effect like RR 0.54 (0.40 to 0.72)";
         } else if (decimal_comma) {
-            reason = show(shown) + " is not a number; write " + what + " with a decimal point (e.g. 0.54)";
+            reason = quote_value(shown) + " is not a number; write " + what + " with a decimal point (e.g. 0.54)";
         } else {
-            reason = show(shown) + " is not a number; write " + what + " in plain digits with a decimal point, e.g. 0.54";
+            reason = quote_value(shown) + " is not a number; write " + what + " in plain digits with a decimal point, e.g. 0.54";
         }
         return false;
     }
@@ -220,14 +210,14 @@ bool read_level(Cursor& c, ReportedEffect& e, string& reason) {
     const double level = std::strtod(digits.c_str(), nullptr);
     if (!(level > 0 && level < 100) || digits.front() == '.' || digits.back() == '.' ||
         digits.find('.') != digits.rfind('.')) {
-        reason = show(c.s.substr(c.i, j + 1 - c.i)) + " is not a confidence level; write e.g. (95% CI 0.40 to 0.72)";
+        reason = quote_value(c.s.substr(c.i, j + 1 - c.i)) + " is not a confidence level; write e.g. (95% CI 0.40 to 0.72)";
         return false;
     }
     e.level = level / 100;
     c.i = j + 1;
     c.skip_spaces();
     if (!c.word("ci")) {
-        reason = "expected \"CI\" after " + show(digits + "%") + ", e.g. (95% CI 0.40 to 0.72)";
+        reason = "expected \"CI\" after " + quote_value(digits + "%") + ", e.g. (95% CI 0.40 to 0.72)";
         return false;
     }
     c.assignment();
@@ -242,7 +232,7 @@ bool read_separator(Cursor& c, const ReportedEffect& e, string& reason) {
         ++c.i;
         return true;
     }
-    reason = "expected \"to\" between the limits, at " + show(c.rest()) + "; write the interval as (lower to upper), e.g. " +
+    reason = "expected \"to\" between the limits, at " + quote_value(c.rest()) + "; write the interval as (lower to upper), e.g. " +
              (ratio_scale(e) ? "(0.40 to 0.72)" : "(-0.10 to 0.05)");
     return false;
 }
@@ -342,44 +332,52 @@ std::size_t find_effect(std::string_view line) {
     return found;
 }
 
-EffectParse parse_effect(std::string_view field) {
-    EffectParse out;
-    ReportedEffect& e = out.effect;
+namespace {
+
+// The effect in `field` into `e`; false, with the reason, when it cannot be read.
+bool read_effect(string_view field, ReportedEffect& e, string& reason) {
     Cursor c{field};
     c.skip_spaces();
-    if (!read_measure(c, e, out.reason)) return out;
+    if (!read_measure(c, e, reason)) return false;
     if (!(c.skip_spaces() || c.peek() == '=' || c.peek() == ':')) {
-        out.reason = "expected a space after the measure, " + string(kExamples);
-        return out;
+        reason = "expected a space after the measure, " + string(kExamples);
+        return false;
     }
     c.assignment();
-    if (!read_number(c, e.estimate, "the estimate", out.reason)) return out;
+    if (!read_number(c, e.estimate, "the estimate", reason)) return false;
     c.skip_spaces();
     const char open = c.peek();
     if (open != '(' && open != '[') {
-        out.reason = (c.end() ? string("no interval after the estimate") : "expected \"(\" after the estimate, at " + show(c.rest())) +
+        reason = (c.end() ? string("no interval after the estimate") : "expected \"(\" after the estimate, at " + quote_value(c.rest())) +
                      ": give the confidence interval or the standard error in brackets, " + kExamples;
-        return out;
+        return false;
     }
     ++c.i;
-    if (!read_inside(c, e, out.reason)) return out;
+    if (!read_inside(c, e, reason)) return false;
     c.skip_spaces();
     const char close = open == '(' ? ')' : ']';
     if (c.peek() != close) {
-        out.reason = string("expected \"") + close + "\" after the " +
+        reason = string("expected \"") + close + "\" after the " +
                      (e.has_interval ? "upper limit" : "standard error") +
-                     (c.end() ? string(", found the end of the field") : ", at " + show(c.rest())) +
+                     (c.end() ? string(", found the end of the field") : ", at " + quote_value(c.rest())) +
                      " (a comma or semicolon between the limits splits a line separated by them: write 0.40 to 0.72)";
-        return out;
+        return false;
     }
     ++c.i;
     c.skip_spaces();
     if (!c.end()) {
-        out.reason = "unexpected text after the interval: " + show(c.rest()) + "; the effect ends with its bracket";
-        return out;
+        reason = "unexpected text after the interval: " + quote_value(c.rest()) + "; the effect ends with its bracket";
+        return false;
     }
-    if (!check_values(e, out.reason)) return out;
-    out.ok = true;
+    return check_values(e, reason);
+}
+
+}  // namespace
+
+EffectParse parse_effect(std::string_view field) {
+    EffectParse out;
+    string reason;
+    if (!read_effect(field, out.effect, reason)) out.problem = problem(std::move(reason));
     return out;
 }
 

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,9 +42,10 @@ bool starts_like_effect(std::string_view field);
 std::size_t find_effect(std::string_view line);
 
 struct EffectParse {
-    bool ok = false;
-    ReportedEffect effect;  // when ok: measure, scale and numbers (not column or texts)
-    std::string reason;     // when !ok: why, with the fix, without a location
+    ReportedEffect effect;  // when read: measure, scale and numbers (not column or texts)
+    // When the effect cannot be read: why, with the fix (the message),
+    // without a place (line and column are 0, the caller knows them).
+    std::optional<Problem> problem;
 };
 
 EffectParse parse_effect(std::string_view field);

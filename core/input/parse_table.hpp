@@ -6,11 +6,13 @@
 // labels; `x/n` cells stand for an events/total pair; an optional header row;
 // blank lines and lines starting with '#' are ignored. A row may report its
 // effect instead (`label, RR 0.54 (0.40 to 0.72)`, parse_effect.hpp), and a
-// header may name a group (subgroup) and a year column (parse_table.cpp).
+// header may name a group (subgroup) and a year column
+// (group_year_columns.hpp). parse_table.cpp lists the steps and their files.
 #pragma once
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,10 +39,13 @@ struct LineFields {
     bool skip = false;      // blank, a comment, or only empty fields: parse_table() ignores it
     char separator = ' ';   // '\t', ';', ',' or ' ' (runs of spaces)
     std::vector<LineField> fields;
-    int error_column = 0;   // > 0 when the line cannot be split (a quote never closed, ...),
-    std::string error;      // with parse_table()'s reason; `fields` is then empty
+    // When the line cannot be split (a quote never closed, ...): the field
+    // where (column, 1-based), parse_table()'s reason (message) and the line
+    // (text); line is 0, the caller knows it. `fields` is then empty.
+    std::optional<Problem> problem;
 };
 
+// Defined in input/field_splitter.cpp, beside the splitter parse_table() uses.
 LineFields split_line(std::string_view line);
 
 // parse_table() fed one line at a time, with the line numbers of the

@@ -2,7 +2,7 @@
 // Library forest-plot table (weights, each study's effect and CI, Total and
 // Subtotal rows, heterogeneity and overall-effect lines, the effect column's
 // header) or a paper's table (`2/55 (3.6%)`). Plain data, filled by the
-// parser (core/input/parse_table.cpp and core/input/), read by the checks
+// parser (core/input/table_parser.cpp and core/input/), read by the checks
 // (core/checks/), which compare them with what metapool computes from the
 // counts at the precision they were printed with.
 #pragma once

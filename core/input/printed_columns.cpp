@@ -2,7 +2,7 @@
 // of a study row of a forest-plot table. Columns are fields of the line as
 // pasted: on delimited lines (tabs) the fields between tabs; on lines
 // separated by spaces the label is column 1, the counts follow it (as
-// parse_table.cpp numbers them), then the weight and the effect.
+// input/row_layout.hpp numbers them), then the weight and the effect.
 #include "input/printed_columns.hpp"
 
 #include "input/parse_table.hpp"
@@ -116,9 +116,9 @@ PrintedColumns cut_printed_columns(string_view line) {
             // left to the ordinary reader.
             if (!numeric_start(est_text) || est_begin == 0) return out;
             out.found = true;
-            out.error = "the printed effect \"" + std::string(line.substr(est_begin, end - est_begin)) +
-                        "\" cannot be read; a forest-plot row ends in the weight and the effect with its "
-                        "interval, e.g. 5.2% 0.14 [0.03, 0.59], or Not estimable";
+            out.problem = problem("the printed effect \"" + std::string(line.substr(est_begin, end - est_begin)) +
+                                  "\" cannot be read; a forest-plot row ends in the weight and the effect with its "
+                                  "interval, e.g. 5.2% 0.14 [0.03, 0.59], or Not estimable");
             out.keep = est_begin;
             effect_begin = est_begin;
         } else {
@@ -168,8 +168,7 @@ PrintedColumns cut_printed_columns(string_view line) {
             keep = back_over_spaces(line, wb, false);
         }
     }
-    if (out.error.empty()) out.keep = keep;
-    else out.keep = keep;
+    out.keep = keep;
     // What precedes: a count or an x/n cell?
     const size_t ws = word_start(line, keep);
     out.before_numeric = keep > ws && count_or_cell(line.substr(ws, keep - ws));
@@ -191,7 +190,7 @@ PrintedColumns cut_printed_columns(string_view line) {
     out.printed.estimate.column = effect_col;
     out.printed.lower.column = effect_col;
     out.printed.upper.column = effect_col;
-    if (!out.error.empty()) out.error_column = effect_col;
+    if (out.problem) out.problem->column = effect_col;
     return out;
 }
 

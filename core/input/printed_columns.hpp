@@ -7,10 +7,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "input/printed.hpp"
+#include "model/problem.hpp"
 
 namespace metapool {
 
@@ -20,8 +22,9 @@ struct PrintedColumns {
     bool before_numeric = false; // what precedes them is a count or an x/n cell
     std::size_t keep = 0;        // length of the line before the printed columns
     PrintedStudy printed;        // weight, estimate, lower, upper (columns set)
-    int error_column = 0;        // > 0: the line ends like an effect that cannot be read,
-    std::string error;           // with the reason
+    // The line ends like an effect that cannot be read: the effect's column
+    // and the reason (line 0: the caller knows it).
+    std::optional<Problem> problem;
 };
 
 PrintedColumns cut_printed_columns(std::string_view line);

@@ -3,25 +3,13 @@
 #include <cmath>
 #include <cstring>
 
+#include "input/message_text.hpp"
+
 namespace metapool {
 namespace {
 
-constexpr std::size_t kShowMax = 40;
-
-// A label inside a note: in single quotes, shortened at a UTF-8 character
-// boundary when long (as the parser's messages show labels).
-std::string quoted(std::string_view v) {
-    std::string out = "'";
-    if (v.size() <= kShowMax) {
-        out.append(v);
-    } else {
-        std::size_t cut = kShowMax;
-        while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
-        out.append(v.substr(0, cut));
-        out += "...";
-    }
-    return out + "'";
-}
+// A label inside a note: in single quotes, shortened when long.
+std::string quoted(std::string_view v) { return show(v, Cut::ToCharacterStart, '\''); }
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
     h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
@@ -40,10 +28,6 @@ std::uint64_t data_hash(const StudyRow& row) {
     if (row.generic()) return mix(h, std::hash<std::string>()(row.reported.text));
     for (double x : {row.e1, row.n1, row.e2, row.n2}) h = mix(h, bits(x));
     return h;
-}
-
-std::string location(int line, int column) {
-    return "line " + std::to_string(line) + (column > 0 ? ", column " + std::to_string(column) : "") + ": ";
 }
 
 }  // namespace
@@ -81,7 +65,7 @@ InputProblem RepeatedLabels::rename(StudyRow& row, std::size_t earlier, const st
     note.line = row.line;
     note.column = column;
     note.text.assign(text);
-    note.message = location(row.line, column);
+    note.message = place(row.line, column);
     if (twin != static_cast<std::size_t>(-1)) {
         note.message += "this row repeats line " + std::to_string(rows[twin].line) +
                         " exactly (label and " + (row.generic() ? "effect" : "counts") +

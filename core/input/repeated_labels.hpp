@@ -1,4 +1,4 @@
-// A study label that repeats an earlier row's (issue 12). Real tables repeat
+// A study label that repeats an earlier row's. Real tables repeat
 // labels on purpose: two trials by one author ("Shechter" three times in the
 // magnesium trials of dat.egger2001), the comparisons of a multi-arm trial
 // ("Breddin et al" twice in dat.anand1999). No row is ever left out for its

@@ -116,11 +116,12 @@ RevManCsv::Line RevManCsv::read(string_view text, int number, ParsedTable& table
     if (outcome != outcome_ || outcome_done_ || outcome_.empty()) {
         if (!type.empty()) return out;  // another outcome's subgroup
         out.kind = Kind::Refused;
-        out.column = col("Outcome Number");
-        out.reason = "this row belongs to outcome " + outcome + ", but outcome " +
-                     (outcome_.empty() ? string("(none yet)") : outcome_ + " (\"" + outcome_name_ + "\")") +
-                     " is being read: RevMan's export holds every outcome of the review; paste the rows of one "
-                     "dichotomous outcome at a time";
+        out.problem = Problem{0, col("Outcome Number"),
+                              "this row belongs to outcome " + outcome + ", but outcome " +
+                                  (outcome_.empty() ? string("(none yet)") : outcome_ + " (\"" + outcome_name_ + "\")") +
+                                  " is being read: RevMan's export holds every outcome of the review; paste the rows "
+                                  "of one dichotomous outcome at a time",
+                              {}};
         return out;
     }
     const string subgroup = value_at(lf, col("Subgroup Number"));

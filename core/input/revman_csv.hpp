@@ -13,6 +13,7 @@
 // refused at its Outcome Number with the reason (one outcome at a time).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +37,7 @@ public:
         std::vector<int> columns;   // Study: the export's column of each of those five fields
         PrintedStudy printed;       // Study: effect, interval and weight as exported
         std::string group;          // Study: its subgroup's name, "" if none
-        int column = 0;             // Refused: where, and why
-        std::string reason;
+        std::optional<Problem> problem;  // Refused: where (column), and why
     };
     Line read(std::string_view text, int number, ParsedTable& table);
 

@@ -409,15 +409,17 @@ TEST_CASE("parse_table helpers: split_line and TableReader read lines as parse_t
     CHECK_FALSE(split_line("a,,").skip);
     l = split_line("A,\"open,1,2,3,4");
     CHECK(l.fields.empty());
-    CHECK(l.error_column == 2);
-    CHECK(l.error.find("never closed") != std::string::npos);
+    REQUIRE(l.problem);
+    CHECK(l.problem->column == 2);
+    CHECK(l.problem->message.find("never closed") != std::string::npos);
     l = split_line("A,\"x\" y,1,2,3,4");
-    CHECK(l.error_column == 2);
-    CHECK(l.error.find("after the closing quote") != std::string::npos);
+    REQUIRE(l.problem);
+    CHECK(l.problem->column == 2);
+    CHECK(l.problem->message.find("after the closing quote") != std::string::npos);
     // The same reason parse_table() gives for the line.
     const auto parsed = metapool::parse_table("Smith,\"open,1,2,3,4\n");
     REQUIRE(parsed.problems.size() == 1);
-    CHECK(parsed.problems[0].message == "line 1, column 2: " + split_line("Smith,\"open,1,2,3,4").error);
+    CHECK(parsed.problems[0].message == "line 1, column 2: " + split_line("Smith,\"open,1,2,3,4").problem->message);
 
     // TableReader over a file's lines gives what parse_table() gives.
     const std::string text = "Trial, e1, n1, e2, n2\n# c\nA, 1, 10, 2, 10\nB, x, 10, 2, 10\n\nA, 3, 10, 4, 10\n9,10,11,12\n";

@@ -441,8 +441,8 @@ std::vector<Item> catalogue() {
                   {4, 3, "line 4, column 3: \"2.5\" is not a whole number; counts must be whole numbers of participants"}},
                  {"E"}});
     // ---- repeated labels: kept under a distinguishable label, with a note
-    // (issue 12; these four pastes were refused as "duplicate label ...: rename
-    // one of them or delete the repeated row" until then)
+    // (these four pastes were once refused as "duplicate label ...: rename
+    // one of them or delete the repeated row")
     v.push_back({"duplicated label",
                  "Study,e1,n1,e2,n2\nSmith 2001,1,10,2,20\nJones,3,30,4,40\nSmith 2001,5,50,6,60\n",
                  {},
@@ -558,7 +558,7 @@ TEST_CASE("input catalogue: 100,000 rows with a bad row and a repeated label amo
                                          "e.g. 12"});
         }
     }
-    // Repeated: kept as "Trial 7 (2)" with a note (refused until issue 12).
+    // Repeated: kept as "Trial 7 (2)" with a note (once refused).
     item.input += "Trial 7\t1\t10\t2\t20\n";
     ++line;
     item.included.push_back("Trial 7 (2)");

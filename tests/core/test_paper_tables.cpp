@@ -1,4 +1,4 @@
-// Tables as papers print them (issue 12): `n/N (%)` cells, `n (%)` cells
+// Tables as papers print them: `n/N (%)` cells, `n (%)` cells
 // with the total in the header or the next column, and headers that name the
 // arms, control first included. The trials are those of dat.egger2001
 // (magnesium after myocardial infarction; metadat), printed as a paper prints

@@ -117,7 +117,7 @@ TEST_CASE("group and year columns: the counts are checked first, one problem per
     check_problems(t, {
         {2, 3, "line 2, column 3: \"x\" is not a number; type the count as a whole number, e.g. 12"},
     });
-    // A repeated label is kept (issue 12), with a note at the label's column.
+    // A repeated label is kept, with a note at the label's column.
     REQUIRE(t.rows.size() == 2);
     CHECK(t.rows[1].label == "A (2)");
     CHECK(t.rows[1].year == 2002);

@@ -1,4 +1,4 @@
-// Repeated study labels (issue 12): real data sets repeat labels (two trials
+// Repeated study labels: real data sets repeat labels (two trials
 // by one author, the comparisons of a multi-arm trial), and every row must be
 // analysed. Against metafor on real metadat data sets with the labels exactly
 // as in the data (tests/fixtures/repeated_label_reference.json, made by
