@@ -74,7 +74,7 @@ function trial(r) {
 
 function writeData() {
   fs.mkdirSync(dataDir, { recursive: true });
-  for (const k of [...K, 50000]) {
+  for (const k of [...K, 5000]) {
     const r = rng(k);
     const rows = ['study,ai,n1i,ci,n2i'];
     for (let i = 1; i <= k; i++) rows.push('S' + i + ',' + trial(r));
@@ -296,8 +296,9 @@ function report(r) {
     r.metafor && !r.metafor.skipped ? (Object.values(r.metafor.one).find((x) => x && x.r)?.r || 'R') + ', metafor ' + r.metafor.version : null,
     r.browser && r.browser.lines ? 'Chromium ' + (r.browser.lines.find((l) => l.case === 'browser') || {}).version + ' (headless, playwright-core)' : null,
   ].filter(Boolean).join('; '));
-  L.push('- Native build: CMake Release (`-O3`); wasm: em++ `-O3` for the code the page runs on every keystroke and `-Oz` for the rest ' +
-    '(CMakeLists.txt, METAPOOL_WASM_COLD_SOURCES), linked `-O2`, Boost.Math without long-double promotion (as the page).', '');
+  L.push('- Native build: CMake Release (`-O3`); wasm: em++ `-O3` for the statistics, JSON and number formatting, `-Os` for reading ' +
+    'the paste, analyze(), the small-study tests and the plots, `-Oz` for the code run on request (CMakeLists.txt, ' +
+    'METAPOOL_WASM_SIZE_SOURCES and METAPOOL_WASM_COLD_SOURCES), linked `-Oz`, Boost.Math without long-double promotion (as the page).', '');
 
   // One analysis.
   L.push('## One analysis', '');
@@ -378,7 +379,7 @@ function report(r) {
     }).filter(Number.isFinite);
     if (coreRatios.length) {
       const worst = Math.max(...coreRatios);
-      target('wasm within 2× of native (the same core code)', coreRatios.map((x) => x.toFixed(2)).join(', ') + ' for k = 10 … 100,000', worst <= 2,
+      target('wasm core within 1.5× of native (the same core code)', coreRatios.map((x) => x.toFixed(2)).join(', ') + ' for k = 10 … 100,000', worst <= 1.5,
         modRatios.length ? 'the module\'s whole analyze() call vs the same work natively: ' + modRatios.map((x) => x.toFixed(2)).join(', ') : '');
     }
   }
@@ -441,27 +442,26 @@ function report(r) {
     if (open) {
       L.push('| open the file → first results in the page (BCG example, k = ' + open.k + ') | ' + ms(open.results_ms) + ' | ' + open.runs +
         ' | next frame ' + ms(open.frame_ms) + '; DOMContentLoaded ' + ms(open.dcl_ms) + '; wall clock from `page.goto` ' + ms(open.wall_ms) + ' |');
-      target('open the file → first results < 200 ms', ms(open.results_ms) + ' (next frame ' + ms(open.frame_ms) + ')', open.results_ms < 200);
+      target('open the file → first results on screen ≤ 100 ms', ms(open.frame_ms) + ' on screen (in the DOM ' + ms(open.results_ms) + ')', open.frame_ms <= 100);
     }
     for (const p of pastes) {
       L.push('| paste → updated results and plot, k = ' + num(p.k) + ' | ' + ms(p.dom_ms) + ' | ' + p.runs + ' | work ' + ms(p.work_ms) +
         ' (analysis ' + ms(p.analyze_ms) + ', rendering ' + ms(p.render_ms) + '); next frame ' + ms(p.painted_ms) + ', slowest ' + ms(p.max_painted_ms) + ' |');
-      // Two readings: the results in the DOM (the page's work is done), and on
-      // screen (after the next frame, which includes waiting for it).
-      const pasteTarget = (what, limit) => target(what, ms(p.dom_ms) + ' in the DOM (work ' + ms(p.work_ms) + '); on screen after the next frame ' +
-        ms(p.painted_ms), p.dom_ms < limit && p.painted_ms < limit ? true
-          : p.dom_ms < limit ? 'in the DOM: yes; on screen: **no**' : false);
-      if (p.k === 100) pasteTarget('paste → results and plot < 16 ms (one frame) at k = 100', 16);
-      if (p.k === 1000) pasteTarget('paste → results and plot < 100 ms at k = 1,000', 100);
+      // The target is on screen: the first frame painted after the paste
+      // that shows the results (bench/bench_browser.js, onScreenClock).
+      const pasteTarget = (what, limit) => target(what, ms(p.painted_ms) + ' on screen (in the DOM ' + ms(p.dom_ms) + ', work ' +
+        ms(p.work_ms) + ', slowest on screen ' + ms(p.max_painted_ms) + ')', p.painted_ms <= limit);
+      if (p.k === 100) pasteTarget('paste → results and forest plot on screen ≤ 16 ms at k = 100', 16);
+      if (p.k === 1000) pasteTarget('paste → results and forest plot on screen ≤ 50 ms at k = 1,000', 50);
     }
     if (resp) {
-      L.push('| paste of k = 50,000 → results | ' + ms(resp.results_ms) + ' | 1 | longest main-thread task ' + ms(resp.longest_task_ms) + ' (' +
-        resp.long_tasks + ' tasks over 50 ms, ' + ms(resp.long_tasks_total_ms) + ' in all); longest gap between timer ticks ' + ms(resp.max_timer_gap_ms) +
-        '; analysis ' + ms(resp.analyze_ms) + ', rendering ' + ms(resp.render_ms) +
-        (resp.computing_ticks !== undefined ? '; while the worker computed: ' + resp.computing_ticks + ' timer ticks, longest gap ' + ms(resp.computing_timer_gap_ms) : '') + ' |');
-      target('the page never freezes at k = 50,000', 'longest main-thread task ' + ms(resp.longest_task_ms) + ', results after ' + ms(resp.results_ms) +
-        (resp.computing_ticks !== undefined ? '; during the analysis (in the worker) the longest gap between timer ticks was ' + ms(resp.computing_timer_gap_ms) : ''),
-        resp.longest_task_ms < 200, 'counted as met when no task blocks input for 200 ms or more');
+      L.push('| paste of k = 5,000 → results on screen | ' + ms(resp.painted_ms) + ' | ' + resp.runs + ' | in the DOM ' + ms(resp.dom_ms) +
+        '; work ' + ms(resp.work_ms) + ' (analysis ' + ms(resp.analyze_ms) + ', rendering ' + ms(resp.render_ms) + '); longest main-thread task ' +
+        ms(resp.longest_task_ms) + ' (median over runs ' + ms(resp.median_longest_task_ms) + '; ' + resp.long_tasks + ' tasks over 50 ms, ' +
+        ms(resp.long_tasks_total_ms) + ' in all)' + (resp.longest_frame_ms !== null && resp.longest_frame_ms !== undefined
+          ? '; longest animation frame ' + ms(resp.longest_frame_ms) + ' (its blocking duration ' + ms(resp.longest_frame_blocking_ms) + ')' : '') + ' |');
+      target('a k = 5,000 paste never blocks input for 50 ms or more', 'longest main-thread task ' + ms(resp.longest_task_ms) + ' over ' +
+        resp.runs + ' pastes; results on screen after ' + ms(resp.painted_ms), resp.longest_task_ms < 50);
     }
     L.push('');
   } else {
@@ -480,15 +480,22 @@ function report(r) {
         ' (' + (r.size.wasm_packed / 1024).toFixed(0) + ' KB) |');
     }
     L.push('');
-    target('dist/metapool.html < 250 KB gzipped', (r.size.gzip9 / 1024).toFixed(0) + ' KB (' + num(r.size.gzip9) + ' bytes, gzip -9)', r.size.gzip9 < 250 * 1024);
+    target('dist/metapool.html ≤ 250 KB gzipped', (r.size.gzip9 / 1000).toFixed(0) + ' kB (' + num(r.size.gzip9) + ' bytes, gzip -9; 250 KB read as 250,000 bytes)', r.size.gzip9 <= 250000);
   } else {
     L.push('dist/metapool.html is missing.', '');
   }
 
   L.push('## Reading the targets', '');
-  L.push('- Size: the wasm goes into the page deflated by zopfli (`scripts/inline_dist.js`) and the scripts minified; the core files ' +
-    'the page does not run on every keystroke are built `-Oz`; Boost.Math\'s default error policy is `errno_on_error`, so no throw ' +
-    'path pulls C++ iostreams and locales into the module (CMakeLists.txt, core/pooling/math_policy.hpp).');
+  L.push('- Size: the wasm goes into the page deflated by zopfli (`scripts/inline_dist.js`) and the scripts minified. The wasm is ' +
+    'built in three speeds (CMakeLists.txt): `-O3` for the statistics, the JSON and the number formatting; `-Os` for code that runs ' +
+    'on every paste but is not where its time goes (reading the pasted text, analyze()\'s bookkeeping, the small-study tests, the ' +
+    'funnel plot, the generalised Q distribution) and for the forest plot; `-Oz` for what runs on request (the working, R code, ' +
+    'reports, presets, checks against printed numbers); the link is `-Oz`. What each step bought (gzip -9 of the wasm alone, ' +
+    'from 256,771 bytes): the link at `-Oz` 3.2 kB (and 1.5 kB of JS glue); reading the paste at `-Os` 18.4 kB; the small-study ' +
+    'tests, funnel plot and generalised Q 7.8 kB; analyze.cpp 5.7 kB; the forest plot 5.4 kB; the page went from 284,940 to ' +
+    '247,538 bytes gzipped. Not taken: everything hot at `-Os` (4 kB more, the module\'s analyze() twice as slow), `-O2` instead ' +
+    'of `-O3` (1.5 kB), emmalloc (3 kB, analyze() at k = 1,000 half again slower). The module has no iostreams or locales to ' +
+    'remove: the numbers are written by core/output/decimal_format.cpp, with musl\'s snprintf only as a fallback.');
   L.push('- Paste → results: the page puts a pasted table (20 lines or more, or 2,000 characters) into the text area by ' +
     '`setRangeText()`, not by Chromium\'s own paste (6 ms at 100 lines, some 180 ms at 1,000), and analyses it in the same ' +
     'event, so at k = 100 its work is done within one frame\'s 16 ms and the results are in the first frame the browser starts ' +
@@ -498,10 +505,12 @@ function report(r) {
     'above). The frame that puts them on screen comes some 100 ms after the DOM holds them: Chromium\'s style, layout, paint, ' +
     'software raster and commit of a 1,000-row table and a 20,000-pixel-tall plot (headless, `--disable-gpu`), which the page ' +
     'does not control.');
-  L.push('- k = 50,000: the analysis runs in a Worker (`web/analysis_worker.js`) and the main thread keeps running timers meanwhile ' +
-    '(the ticks above). The longest main-thread task left is Chromium laying out a 50,000-line text area after the paste: the same ' +
-    'text put into a bare `<textarea>` in an empty page takes 560-620 ms on this machine, so the target cannot be met while the ' +
-    'text sits in a text area.');
+  L.push('- k = 5,000: a realistic large paste (the k = 50,000 target is gone: no real meta-analysis has that many trials). ' +
+    'The longest main-thread task from the paste until a second after the results are on screen, over all pastes; Chromium ' +
+    'counts its rendering update (style, layout, paint) as a task, so a long layout of the text area or the table shows here.');
+  L.push('- On screen: bench/bench_browser.js waits for the first frame painted after the results are in the DOM: a ' +
+    'requestAnimationFrame callback posts a MessageChannel message, which the event loop delivers only after that frame\'s ' +
+    'style, layout, paint and commit; when the results arrive inside an animation-frame callback, that same frame is the one.');
   L.push('- Open → first results: the wasm compiles from `<head>` while the page parses, the Worker warms the module up meanwhile, and ' +
     'the first analysis runs at DOMContentLoaded; most of what is left is Chromium parsing and laying out the page itself.', '');
 

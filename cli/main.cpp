@@ -21,6 +21,7 @@
 #include "output/r_code.hpp"
 #include "plots/sensitivity_plot.hpp"
 #include "output/text_report.hpp"
+#include "model/option_registry.hpp"
 
 namespace {
 
@@ -30,32 +31,11 @@ constexpr const char* kUsage =
     "Pools 2x2 tables (label, events1, total1, events2, total2 per line) read from FILE or stdin.\n"
     "A row may give its effect instead (label, RR 0.54 (0.40 to 0.72); with --method IV), and a header\n"
     "may name a group column (subgroups) and a year column (the cumulative analysis follows it).\n"
-    "\n"
-    "  --measure RR|OR|RD           effect measure (default RR)\n"
-    "  --method MH|IV|PETO          common-effect method (default MH; PETO needs OR)\n"
-    "  --tau2 DL|REML|PM|ML|HE|SJ|HS|EB  tau2 estimator (default REML)\n"
-    "  --hksj                       Hartung-Knapp-Sidik-Jonkman interval for random effects\n"
-    "  --cc VALUE                   continuity correction (default 0.5)\n"
-    "  --cc-to only0|all|if0all|none  which studies get it (default only0)\n"
-    "  --cc-type constant|treatment-arm  constant, or Sweeting et al.'s treatment-arm correction\n"
-    "  --drop00 auto|yes|no         drop double-zero studies (auto: yes for RR/OR, no for RD)\n"
-    "  --level PERCENT              confidence level (default 95)\n"
-    "  --preset NAME                compute as metafor|revman5|revman-web|meta|stata (later options override)\n"
-    "  --cc-mh yes|no               continuity correction inside the MH sums (RevMan 5; default no)\n"
-    "  --cc-rr all-cells|events     RR correction on all four cells or the events only (meta)\n"
-    "  --dl-q iv|mh                 DL tau2 from the Q around the IV or the MH estimate (RevMan 5)\n"
-    "  --q common|iv|mh-if-dl       centre of the reported Q with MH (default common)\n"
-    "  --i2 q|tau2                  I2 from Q or from tau2 (default q)\n"
-    "  --pi t-k2|t-k1|z|metafor|none  prediction interval (default t-k2)\n"
-    "  --hksj-truncate yes|no       HKSJ with max(1, q) (Knapp & Hartung 2003; default no)\n"
-    "  --tau2-ci qp|j|bj|auto|none  tau2 interval: Q-profile, Jackson (1/se), Biggerstaff-Jackson (1/v),\n"
-    "                               auto (j with DL, else qp; as R meta) or none (default qp)\n"
-    "  --mh-rd-var sgr|gr           MH RD variance: Sato-Greenland-Robins or Greenland-Robins (RevMan)\n"
-    "  --cc-rd all-cells|variance   RD: correction in all cells, or in the variances only (RevMan 5, meta)\n"
-    "  --control-risk RISK          assumed control risk for absolute effects (default: pooled control arms)\n"
-    "  --leave-one-out              add the leave-one-out table\n"
-    "  --cumulative                 add the cumulative meta-analysis (by year with a year column, else pasted order)\n"
-    "  --small-study yes|no         tests for funnel asymmetry and trim-and-fill (default yes)\n"
+    "\n";
+
+// The options of the analysis come from the option registry
+// (core/model/option_registry.hpp); these are the CLI's own.
+constexpr const char* kCliFlags =
     "  --json                       print the analysis as JSON\n"
     "  --forest FILE.svg            write the forest plot as SVG\n"
     "  --funnel FILE.svg            write the funnel plot as SVG\n"
@@ -92,23 +72,28 @@ int usage_error(const std::string& message) {
 // Returns -1 to continue, or an exit code.
 int parse_args(int argc, char** argv, CliArgs& args) {
     std::vector<std::string> a(argv + 1, argv + argc);
+    std::vector<std::pair<std::string, std::string>> options;  // the analysis's, set at the end (a preset first)
     bool have_input = false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         const std::string& arg = a[i];
-        if (arg == "--help" || arg == "-h") { std::cout << kUsage; return 0; }
+        if (arg == "--help" || arg == "-h") {
+            std::cout << kUsage << metapool::options_usage() << kCliFlags;
+            return 0;
+        }
         if (arg == "--version") { std::cout << "metapool " METAPOOL_VERSION "\n"; return 0; }
         if (arg == "--json") { args.json = true; continue; }
         if (arg == "--r-code") { args.r_code = true; continue; }
-        if (arg == "--hksj") { args.options.hksj = true; continue; }
         if (arg == "--example") { args.example = true; continue; }
-        if (arg == "--leave-one-out") { args.options.leave_one_out = true; continue; }
-        if (arg == "--cumulative") { args.options.cumulative = true; continue; }
         if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
             std::string key = arg.substr(2), value;
             const std::size_t eq = key.find('=');
+            const metapool::OptionSpec* spec = metapool::find_option(key);
             if (eq != std::string::npos) {
                 value = key.substr(eq + 1);
                 key = key.substr(0, eq);
+            } else if (spec != nullptr && spec->kind == metapool::OptionKind::YesNo &&
+                       (i + 1 >= a.size() || !metapool::read_yes_no(a[i + 1]))) {
+                value = "yes";  // a bare flag: --hksj
             } else {
                 if (i + 1 >= a.size()) return usage_error("option " + arg + " needs a value");
                 value = a[++i];
@@ -131,14 +116,19 @@ int parse_args(int argc, char** argv, CliArgs& args) {
                 args.studies = value == "yes";
                 continue;
             }
-            const std::string err = metapool::set_option(args.options, key, value);
-            if (!err.empty()) return usage_error(err);
+            if (metapool::find_option(key) == nullptr) {
+                // Refused by the registry with the list of known options.
+                return usage_error(metapool::set_option(args.options, key, value)->message);
+            }
+            options.emplace_back(key, value);
             continue;
         }
         if (have_input) return usage_error("more than one input file given");
         args.input = arg;
         have_input = true;
     }
+    const std::vector<metapool::Problem> refused = metapool::set_options(args.options, options);
+    if (!refused.empty()) return usage_error(refused.front().message);
     return -1;
 }
 

@@ -23,6 +23,8 @@
 #include <emscripten/val.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/analysis.hpp"
 #include "output/analysis_json.hpp"
@@ -30,6 +32,7 @@
 #include "compare_presets.hpp"
 #include "plots/forest_plot.hpp"
 #include "plots/funnel_plot.hpp"
+#include "model/option_registry.hpp"
 #include "model/options.hpp"
 #include "output/r_code.hpp"
 #include "plots/sensitivity_plot.hpp"
@@ -65,9 +68,11 @@ bool option_text(const val& v, std::string& out) {
     return false;
 }
 
-// Reads `options` into `opts`; returns "" or every rejected option's message.
+// Reads `options` into `opts` (a preset first, whatever its place among the
+// keys); returns "" or every rejected option's message.
 std::string read_options(const val& options, metapool::Options& opts) {
-    std::string option_errors;
+    std::vector<std::string> messages;
+    std::vector<std::pair<std::string, std::string>> pairs;
     if (!options.isUndefined() && !options.isNull()) {
         const val keys = val::global("Object").call<val>("keys", options);
         const unsigned n = keys["length"].as<unsigned>();
@@ -76,19 +81,14 @@ std::string read_options(const val& options, metapool::Options& opts) {
             const val v = options[key];
             if (v.isUndefined() || v.isNull()) continue;  // "use the default"
             std::string value;
-            std::string message;
-            if (!option_text(v, value)) {
-                message = "option " + key + ": the value must be a string, number or boolean";
-            } else {
-                message = metapool::set_option(opts, key, value);
-            }
-            if (!message.empty()) {
-                if (!option_errors.empty()) option_errors += "; ";
-                option_errors += message;
-            }
+            if (option_text(v, value)) pairs.emplace_back(key, value);
+            else messages.push_back("option " + key + ": the value must be a string, number or boolean");
         }
     }
-    return option_errors;
+    for (const metapool::Problem& p : metapool::set_options(opts, pairs)) messages.push_back(p.message);
+    std::string joined;
+    for (const std::string& m : messages) joined += (joined.empty() ? "" : "; ") + m;
+    return joined;
 }
 
 // The analysis of `text` under `options`, or ok = false naming every
@@ -157,6 +157,9 @@ val compare_presets(const std::string& text, const val& options) {
 
 std::string version() { return METAPOOL_VERSION; }
 
+// Every option the core takes (core/model/option_registry.hpp), for the page's controls.
+val options_registry() { return val::global("JSON").call<val>("parse", metapool::option_registry_json()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(metapool) {
@@ -165,4 +168,5 @@ EMSCRIPTEN_BINDINGS(metapool) {
     emscripten::function("r_code", &r_code);
     emscripten::function("compare_presets", &compare_presets);
     emscripten::function("version", &version);
+    emscripten::function("options_registry", &options_registry);
 }

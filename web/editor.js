@@ -9,8 +9,10 @@ const gutter = $('gutter');
 // ---- the line-number gutter ------------------------------------------------
 
 // Up to GUTTER_ALL lines every number is in the DOM; beyond, only those
-// around the visible part of the text area, between two spacers.
-const GUTTER_ALL = 1000;
+// around the visible part of the text area, between two spacers, drawn just
+// after the frame that shows the results (1,000 numbers before it cost a
+// paste of 1,000 trials some 10 ms).
+const GUTTER_ALL = 150;
 const GUTTER_LINE_PX = 20;  // .gutter div's height in style.css
 const GUTTER_MARGIN = 200;  // lines drawn above and below the visible ones
 let gutterKey = '';
@@ -18,8 +20,24 @@ let gutterLines = 0;
 let gutterMarks = new Map();
 let gutterRange = [0, 0];
 
+// The gutter's width follows the digits of the number of lines (style.css).
+let gutterDigits = 0;
+function fitGutter(lineCount) {
+  const digits = String(lineCount).length;
+  if (digits === gutterDigits) return;
+  gutterDigits = digits;
+  gutter.style.setProperty('--digits', String(digits));
+}
+
+const countLines = (text) => {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
 // `marks`: line number -> { kind: 'error' | 'note' | 'excluded', message }.
 export function renderGutter(lineCount, marks) {
+  fitGutter(lineCount);
   const key = lineCount + '|' + Array.from(marks, ([n, m]) => n + m.kind).join(',');
   if (key === gutterKey) return;
   gutterKey = key;
@@ -116,6 +134,9 @@ function pasteTable(e) {
   e.preventDefault();
   const before = textarea.value;
   const start = textarea.selectionStart, end = textarea.selectionEnd;
+  // The gutter at its new width first: the browser lays the text out as it
+  // puts it in, and would lay it out again for a new width.
+  fitGutter(countLines(before.slice(0, start)) + countLines(text) + countLines(before.slice(end)) - 2);
   textarea.setRangeText(text, start, end, 'end');
   directPaste = { before, after: textarea.value, start, end, caret: textarea.selectionEnd, undone: false };
   pasting = true;

@@ -1,76 +1,20 @@
 // The analysis on screen: the status line, the summary sentence, the three
 // cards (random effects, common effect, heterogeneity), the counts, the
 // warnings, the problems and notes beside the text, the studies table and
-// the forest plot. Every number comes from the module's result; this file
+// the forest plot (forest_view.js). Every number comes from the module's result; this file
 // only rounds and words it, and writes whatever came from the paste as
 // textContent.
-import { $, el, setText, parseSvg } from './dom.js';
+import { $, el, setText } from './dom.js';
 import { lineButton, renderGutter } from './editor.js';
+import { renderForest, startForestView } from './forest_view.js';
+import { cancel, eachFrame, finishAll } from './later.js';
 import {
   DASH, int, isNum, fixed, estimate, pText, percent, sig, levelPercent, interval, MEASURE_NAME, METHOD_NAME,
 } from './format.js';
 
-// ---- the forest plot -----------------------------------------------------------
-
-let lastSvg = null;
-let svgUrl = null;
-let svgToSave = null;  // the plot's text, made into a Blob URL only when the link is used
-
-// Beyond this many trials the plot (some 20 px a trial) is not drawn in the
-// page, whose main thread would spend seconds on it; it can still be saved.
-const FOREST_MAX_STUDIES = 2000;
 // Beyond this many trials the table shows the first ones and says so; the
 // "Studies as CSV" export has them all.
 const TABLE_MAX_ROWS = 1000;
-
-function setSvgUrl(blob) {
-  if (svgUrl) URL.revokeObjectURL(svgUrl);
-  svgUrl = blob ? URL.createObjectURL(blob) : null;
-  const link = $('save-svg');
-  link.href = svgUrl || '#';  // '#' keeps it a link (focusable) until prepareSvgLink()
-}
-
-// The "Save as SVG" link gets its Blob when it is about to be used (a
-// pointer on it, focus, a click): making one on every keystroke cost some
-// 5 ms at 1,000 trials.
-function prepareSvgLink() {
-  if (svgToSave === null) return;
-  setSvgUrl(new Blob([svgToSave], { type: 'image/svg+xml' }));
-  svgToSave = null;
-}
-
-// `svgBlob`: the plot of a large table, made into a Blob by the worker.
-function renderForest(svgText, studies, svgBlob) {
-  const box = $('forest');
-  const link = $('save-svg');
-  if (svgText === lastSvg && !svgBlob) return;
-  lastSvg = svgText;
-  svgToSave = null;
-  if (!svgText && !svgBlob) {
-    setSvgUrl(null);
-    box.replaceChildren();
-    link.hidden = true;
-    return;
-  }
-  if (studies > FOREST_MAX_STUDIES || svgBlob) {
-    box.replaceChildren(el('p', 'hint', 'The plot of ' + int(studies) + ' trials is too tall to show here (over ' +
-      int(FOREST_MAX_STUDIES) + '); save it as SVG below.'));
-    setSvgUrl(svgBlob || new Blob([svgText], { type: 'image/svg+xml' }));
-    link.hidden = false;
-    return;
-  }
-  const root = parseSvg(svgText);
-  if (!root) {
-    setSvgUrl(null);
-    box.replaceChildren(el('p', 'error', 'The forest plot could not be drawn.'));
-    link.hidden = true;
-    return;
-  }
-  box.replaceChildren(root);
-  setSvgUrl(null);
-  svgToSave = svgText;
-  link.hidden = false;
-}
 
 // ---- problems and notes beside the text ---------------------------------------------
 
@@ -121,44 +65,94 @@ function renderProblems(r, lineCount) {
 
 // ---- the studies table ---------------------------------------------------------------
 
+// An included study with counts, the usual row, is a copy of this row with
+// its texts set: some twice as fast as making its nine elements (at 1,000
+// rows, 20 -> 10 ms in Chromium). Other rows are made cell by cell.
+const ROW_CELLS = ['num', 'label', 'num', 'num', 'num', 'num', 'num', 'num'];
+let plainRow = null;
+function studyRow(texts) {
+  if (!plainRow) {
+    plainRow = el('tr');
+    for (const c of ROW_CELLS) plainRow.append(el('td', c, ' '));
+  }
+  const tr = plainRow.cloneNode(true);
+  let td = tr.firstChild;
+  for (const text of texts) {
+    td.firstChild.data = text;
+    td = td.nextSibling;
+  }
+  return tr;
+}
+
+function otherRow(s, measure) {
+  const tr = el('tr', s.included ? null : 'excluded');
+  tr.append(el('td', 'num', String(s.line)), el('td', 'label', s.label));
+  if (typeof s.reported === 'string') {
+    // A reported effect (generic inverse variance): no counts, the effect as typed.
+    const td = el('td', 'reported', 'reported: ' + s.reported);
+    td.colSpan = 2;
+    tr.append(td);
+  } else {
+    tr.append(el('td', 'num', int(s.e1) + '/' + int(s.n1)),
+      el('td', 'num', int(s.e2) + '/' + int(s.n2)));
+  }
+  tr.append(
+    el('td', 'num', estimate(s.estimate, measure)),
+    el('td', 'num', interval(s.ci_lower, s.ci_upper, measure)),
+  );
+  if (s.included) {
+    tr.append(el('td', 'num', percent(s.weight_common, 1)), el('td', 'num', percent(s.weight_random, 1)));
+  } else {
+    const td = el('td', 'reason', 'left out: ' + (s.excluded_reason || 'not included'));
+    td.colSpan = 2;
+    tr.append(td);
+  }
+  return tr;
+}
+
+// The rows before the first frame: more than a screen's height. The others
+// follow in the next frame (later.js), before the closing row, all at once:
+// the browser sizes the table's columns from every row, so each part added
+// would have it lay out the whole table again.
+const TABLE_FIRST_ROWS = 50;
+const TABLE_CHUNK_ROWS = TABLE_MAX_ROWS;
+
+function studyRowOf(s, measure) {
+  return s.included && typeof s.reported !== 'string'
+    ? studyRow([String(s.line), s.label, int(s.e1) + '/' + int(s.n1), int(s.e2) + '/' + int(s.n2),
+      estimate(s.estimate, measure), interval(s.ci_lower, s.ci_upper, measure),
+      percent(s.weight_common, 1), percent(s.weight_random, 1)])
+    : otherRow(s, measure);
+}
+
 function renderStudies(r) {
   const measure = r.measure;
   setText('th-estimate', measure);
   setText('th-ci', levelPercent(r.options && r.options.level) + '% CI');
   const body = document.createElement('tbody');
-  const studies = r.studies || [];
-  for (const s of studies.length > TABLE_MAX_ROWS ? studies.slice(0, TABLE_MAX_ROWS) : studies) {
-    const tr = el('tr', s.included ? null : 'excluded');
-    tr.append(el('td', 'num', String(s.line)), el('td', 'label', s.label));
-    if (typeof s.reported === 'string') {
-      // A reported effect (generic inverse variance): no counts, the effect as typed.
-      const td = el('td', 'reported', 'reported: ' + s.reported);
-      td.colSpan = 2;
-      tr.append(td);
-    } else {
-      tr.append(el('td', 'num', int(s.e1) + '/' + int(s.n1)),
-        el('td', 'num', int(s.e2) + '/' + int(s.n2)));
-    }
-    tr.append(
-      el('td', 'num', estimate(s.estimate, measure)),
-      el('td', 'num', interval(s.ci_lower, s.ci_upper, measure)),
-    );
-    if (s.included) {
-      tr.append(el('td', 'num', percent(s.weight_common, 1)), el('td', 'num', percent(s.weight_random, 1)));
-    } else {
-      const td = el('td', 'reason', 'left out: ' + (s.excluded_reason || 'not included'));
-      td.colSpan = 2;
-      tr.append(td);
-    }
-    body.appendChild(tr);
-  }
-  if (studies.length > TABLE_MAX_ROWS) {
-    const td = el('td', 'more', 'The first ' + int(TABLE_MAX_ROWS) + ' of ' + int(studies.length) +
+  const all = r.studies || [];
+  const studies = all.length > TABLE_MAX_ROWS ? all.slice(0, TABLE_MAX_ROWS) : all;
+  for (const s of studies.slice(0, TABLE_FIRST_ROWS)) body.appendChild(studyRowOf(s, measure));
+  let more = null;
+  if (all.length > TABLE_MAX_ROWS) {
+    const td = el('td', 'more', 'The first ' + int(TABLE_MAX_ROWS) + ' of ' + int(all.length) +
       ' trials; “Studies as CSV” exports them all.');
     td.colSpan = 8;
-    body.appendChild(el('tr')).appendChild(td);
+    more = body.appendChild(el('tr'));
+    more.appendChild(td);
   }
   $('studies').tBodies[0].replaceWith(body);
+  cancel('studies');
+  let next = TABLE_FIRST_ROWS;
+  if (next < studies.length) {
+    eachFrame('studies', () => {
+      const part = document.createDocumentFragment();
+      for (const s of studies.slice(next, next + TABLE_CHUNK_ROWS)) part.appendChild(studyRowOf(s, measure));
+      body.insertBefore(part, more);
+      next += TABLE_CHUNK_ROWS;
+      return next < studies.length;
+    });
+  }
 }
 
 // ---- the summary and the cards -------------------------------------------------------
@@ -267,7 +261,8 @@ export function showError(text) {
 }
 
 export function startResultsView() {
-  for (const type of ['pointerdown', 'focus', 'click']) $('save-svg').addEventListener(type, prepareSvgLink);
+  startForestView();
+  window.addEventListener('beforeprint', finishAll);
   $('copy').addEventListener('click', async () => {
     const text = $('summary').textContent;
     const btn = $('copy');

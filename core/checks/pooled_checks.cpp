@@ -15,9 +15,6 @@ namespace metapool {
 
 namespace {
 
-constexpr Tau2Method kTau2Methods[] = {Tau2Method::DL, Tau2Method::REML, Tau2Method::PM, Tau2Method::ML,
-                                       Tau2Method::HE, Tau2Method::SJ,   Tau2Method::HS, Tau2Method::EB};
-
 std::string upper(std::string s) {
     for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
     return s;
@@ -300,7 +297,8 @@ PooledSearch search_pooled(const PrintedPooled& block, const ParsedTable& rows, 
             for (CommonMethod method : methods(header, m)) {
                 Options defaults;
                 if (!preset.empty()) apply_preset(defaults, preset);
-                for (Tau2Method tau2 : kTau2Methods) {
+                for (const Spelling<Tau2Method>& estimator : spellings(Tau2Method{})) {  // every τ² estimator
+                    const Tau2Method tau2 = estimator.value;
                     // RevMan Web prints its estimator (`Tau² (REML)`): only it is tried for random effects.
                     const bool named = !block.tau2_method.empty() && to_string(tau2) != upper(block.tau2_method);
                     for (bool hksj : {false, true}) {

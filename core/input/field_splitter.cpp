@@ -125,7 +125,7 @@ std::optional<Problem> for_each_delimited_field(string_view line, char sep, stri
 }
 
 std::optional<Problem> split_delimited(string_view line, char sep, string& arena, Fields& out) {
-    out = Fields();
+    out.reset(false);
     return for_each_delimited_field(line, sep, arena, [&](const Field& f, size_t index, size_t) {
         if (!f.value.empty()) out.count = index + 1;
         if (index >= 1 && !out.numbers_after_first && starts_numeric(f.value)) out.numbers_after_first = true;
@@ -204,8 +204,7 @@ std::optional<Problem> for_each_space_field(string_view line, string& arena, Vis
 }
 
 std::optional<Problem> split_spaces(string_view line, string& arena, Fields& out) {
-    out = Fields();
-    out.spaces = true;
+    out.reset(true);
     return for_each_space_field(line, arena, [&](const Field& f) { push_space_field(line, f, out); });
 }
 

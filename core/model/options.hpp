@@ -1,11 +1,15 @@
 // Every choice an analysis depends on, with the defaults written down here
-// and in the README. Plain data; set_option() reads them from text so that
-// the CLI and the WebAssembly binding spell options the same way.
+// and in the README, and how each value of each choice is spelled. Plain
+// data; the option registry (model/option_registry.hpp) reads options from
+// text with these spellings, so that the CLI, the module and the JSON spell
+// every value the same way.
 #pragma once
 
 #include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace metapool {
 
@@ -89,13 +93,39 @@ Options inner_analysis_options(Options options);
 // True when double-zero studies are left out under these options.
 bool drops_double_zero(const Options& options);
 
-// Sets one option from its CLI spelling ("measure", "RR"). Returns an empty
-// string on success, otherwise a message naming the accepted values.
-std::string set_option(Options& options, std::string_view key, std::string_view value);
+// How the values of a choice are spelled (matched without regard to case),
+// in the order they are listed to the user. The first spelling of a value is
+// the one written out (to_string, the JSON, the R code).
+template <class E>
+struct Spelling {
+    std::string_view text;
+    E value;
+};
 
-std::string to_string(Measure m);
-std::string to_string(CommonMethod m);
-std::string to_string(Tau2Method m);
-std::string to_string(CcTo t);
+const std::vector<Spelling<Measure>>& spellings(Measure);
+const std::vector<Spelling<CommonMethod>>& spellings(CommonMethod);
+const std::vector<Spelling<Tau2Method>>& spellings(Tau2Method);
+const std::vector<Spelling<CcTo>>& spellings(CcTo);
+const std::vector<Spelling<Drop00>>& spellings(Drop00);
+const std::vector<Spelling<RrCorrection>>& spellings(RrCorrection);
+const std::vector<Spelling<DlQCentre>>& spellings(DlQCentre);
+const std::vector<Spelling<QCentre>>& spellings(QCentre);
+const std::vector<Spelling<I2Source>>& spellings(I2Source);
+const std::vector<Spelling<PredictionInterval>>& spellings(PredictionInterval);
+const std::vector<Spelling<Tau2Ci>>& spellings(Tau2Ci);
+const std::vector<Spelling<MhRdVariance>>& spellings(MhRdVariance);
+const std::vector<Spelling<RdCorrection>>& spellings(RdCorrection);
+
+// ASCII letters compared without regard to case (option values, preset names).
+bool equal_ignoring_case(std::string_view a, std::string_view b);
+
+// The written spelling of a value (its first in spellings()).
+template <class E, class = std::enable_if_t<std::is_enum_v<E>>>
+std::string to_string(E value) {
+    for (const Spelling<E>& s : spellings(E{})) {
+        if (s.value == value) return std::string(s.text);
+    }
+    return "?";
+}
 
 }  // namespace metapool

@@ -82,29 +82,11 @@ constexpr std::array<Conventions, 5> kPresets{{
 
 const Conventions* find_preset(std::string_view name) {
     for (const Conventions& c : kPresets) {
-        if (name == c.name) return &c;
+        if (equal_ignoring_case(name, c.name)) return &c;
     }
     return nullptr;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& ch : out) {
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    }
-    return out;
-}
-
-bool parse_yes_no(std::string_view text, bool& out) {
-    const std::string v = lower(text);
-    if (v == "yes" || v == "true" || v == "1" || v == "on") { out = true; return true; }
-    if (v == "no" || v == "false" || v == "0" || v == "off") { out = false; return true; }
-    return false;
-}
-
-std::string invalid(std::string_view key, std::string_view value, const char* accepted) {
-    return "option " + std::string(key) + ": '" + std::string(value) + "' is not accepted; use " + accepted;
-}
 
 std::string preset_list() {
     std::string list;
@@ -119,17 +101,6 @@ bool same_conventions(const Options& o, const Conventions& c) {
            o.cc_to == CcTo::Only0 && !o.cc_treatment_arm && o.drop00 == Drop00::Auto;
 }
 
-std::string set_pi(Options& o, std::string_view key, std::string_view value) {
-    const std::string v = lower(value);
-    if (v == "t-k2") o.pi = PredictionInterval::TK2;
-    else if (v == "t-k1") o.pi = PredictionInterval::TK1;
-    else if (v == "z") o.pi = PredictionInterval::Z;
-    else if (v == "metafor") o.pi = PredictionInterval::Metafor;
-    else if (v == "none") o.pi = PredictionInterval::None;
-    else return invalid(key, value, "t-k2, t-k1, z, metafor or none");
-    return {};
-}
-
 }  // namespace
 
 const std::vector<std::string>& preset_names() {
@@ -141,9 +112,11 @@ const std::vector<std::string>& preset_names() {
     return names;
 }
 
-std::string apply_preset(Options& o, std::string_view name) {
-    const Conventions* c = find_preset(lower(name));
-    if (c == nullptr) return invalid("preset", name, preset_list().c_str());
+std::optional<Problem> apply_preset(Options& o, std::string_view name) {
+    const Conventions* c = find_preset(name);
+    if (c == nullptr) {
+        return problem("option preset: '" + std::string(name) + "' is not accepted; use " + preset_list(), std::string(name));
+    }
     o.preset = c->name;
     o.tau2_method = c->tau2;
     o.hksj = c->hksj;
@@ -161,53 +134,6 @@ std::string apply_preset(Options& o, std::string_view name) {
     o.tau2_ci = c->tau2_ci;
     o.mh_rd_variance = c->mh_rd_variance;
     o.cc_rd = c->cc_rd;
-    return {};
-}
-
-std::string set_convention(Options& o, std::string_view key, std::string_view value, bool& handled) {
-    handled = true;
-    const std::string v = lower(value);
-    if (key == "preset") return apply_preset(o, value);
-    if (key == "pi") return set_pi(o, key, value);
-    if (key == "cc-mh") {
-        if (!parse_yes_no(value, o.cc_in_mh)) return invalid(key, value, "yes or no");
-    } else if (key == "hksj-truncate") {
-        if (!parse_yes_no(value, o.hksj_truncate)) return invalid(key, value, "yes or no");
-    } else if (key == "cc-rr") {
-        if (v == "all-cells") o.cc_rr = RrCorrection::AllCells;
-        else if (v == "events") o.cc_rr = RrCorrection::Events;
-        else return invalid(key, value, "all-cells or events");
-    } else if (key == "dl-q") {
-        if (v == "iv") o.dl_q = DlQCentre::IV;
-        else if (v == "mh") o.dl_q = DlQCentre::MH;
-        else return invalid(key, value, "iv or mh");
-    } else if (key == "q") {
-        if (v == "common") o.q_centre = QCentre::Common;
-        else if (v == "iv") o.q_centre = QCentre::IV;
-        else if (v == "mh-if-dl") o.q_centre = QCentre::MhIfDl;
-        else return invalid(key, value, "common, iv or mh-if-dl");
-    } else if (key == "i2") {
-        if (v == "q") o.i2 = I2Source::Q;
-        else if (v == "tau2") o.i2 = I2Source::Tau2;
-        else return invalid(key, value, "q or tau2");
-    } else if (key == "tau2-ci") {
-        if (v == "qp") o.tau2_ci = Tau2Ci::QProfile;
-        else if (v == "j") o.tau2_ci = Tau2Ci::Jackson;
-        else if (v == "bj") o.tau2_ci = Tau2Ci::BiggerstaffJackson;
-        else if (v == "auto") o.tau2_ci = Tau2Ci::Auto;
-        else if (v == "none") o.tau2_ci = Tau2Ci::None;
-        else return invalid(key, value, "qp, j, bj, auto or none");
-    } else if (key == "mh-rd-var") {
-        if (v == "sgr") o.mh_rd_variance = MhRdVariance::SatoGreenlandRobins;
-        else if (v == "gr") o.mh_rd_variance = MhRdVariance::GreenlandRobins;
-        else return invalid(key, value, "sgr or gr");
-    } else if (key == "cc-rd") {
-        if (v == "all-cells") o.cc_rd = RdCorrection::AllCells;
-        else if (v == "variance") o.cc_rd = RdCorrection::Variance;
-        else return invalid(key, value, "all-cells or variance");
-    } else {
-        handled = false;
-    }
     return {};
 }
 
@@ -235,41 +161,6 @@ void write_conventions(JsonWriter& j, const Options& o) {
         .field("mh_rd_variance", to_string(o.mh_rd_variance))
         .field("cc_rd", to_string(o.cc_rd))
         .end_object();
-}
-
-std::string to_string(RrCorrection c) { return c == RrCorrection::Events ? "events" : "all-cells"; }
-std::string to_string(DlQCentre c) { return c == DlQCentre::MH ? "mh" : "iv"; }
-std::string to_string(QCentre c) {
-    switch (c) {
-        case QCentre::Common: return "common";
-        case QCentre::IV: return "iv";
-        case QCentre::MhIfDl: return "mh-if-dl";
-    }
-    return "?";
-}
-std::string to_string(I2Source s) { return s == I2Source::Tau2 ? "tau2" : "q"; }
-std::string to_string(Tau2Ci c) {
-    switch (c) {
-        case Tau2Ci::QProfile: return "qp";
-        case Tau2Ci::None: return "none";
-        case Tau2Ci::Jackson: return "j";
-        case Tau2Ci::BiggerstaffJackson: return "bj";
-        case Tau2Ci::Auto: return "auto";
-    }
-    return "?";
-}
-std::string to_string(MhRdVariance v) { return v == MhRdVariance::GreenlandRobins ? "gr" : "sgr"; }
-std::string to_string(RdCorrection c) { return c == RdCorrection::Variance ? "variance" : "all-cells"; }
-
-std::string to_string(PredictionInterval p) {
-    switch (p) {
-        case PredictionInterval::TK2: return "t-k2";
-        case PredictionInterval::TK1: return "t-k1";
-        case PredictionInterval::Z: return "z";
-        case PredictionInterval::Metafor: return "metafor";
-        case PredictionInterval::None: return "none";
-    }
-    return "?";
 }
 
 }  // namespace metapool

@@ -10,6 +10,7 @@
 
 #include "output/json_writer.hpp"
 #include "model/options.hpp"
+#include "model/problem.hpp"
 
 namespace metapool {
 
@@ -18,13 +19,8 @@ const std::vector<std::string>& preset_names();
 
 // Sets every convention of preset `name` (and records it in `preset`); the
 // measure, the common-effect method, the level and the extra analyses are
-// left as they are. Returns "" or a message naming the presets.
-std::string apply_preset(Options& options, std::string_view name);
-
-// Sets one convention from its option key ("cc-mh", "cc-rr", "dl-q", "q", "i2",
-// "pi", "hksj-truncate", "tau2-ci", "mh-rd-var", "preset"). `handled` is
-// false when `key` is not one of these; the return value is "" or an error.
-std::string set_convention(Options& options, std::string_view key, std::string_view value, bool& handled);
+// left as they are. Refused with a message naming the presets.
+std::optional<Problem> apply_preset(Options& options, std::string_view name);
 
 // True when the conventions of `options` are exactly those of its preset
 // (false after a later option changed one; true without a preset).
@@ -32,14 +28,5 @@ bool preset_unchanged(const Options& options);
 
 // "conventions": every convention in force, with option spellings.
 void write_conventions(JsonWriter& json, const Options& options);
-
-std::string to_string(RrCorrection c);
-std::string to_string(DlQCentre c);
-std::string to_string(QCentre c);
-std::string to_string(I2Source s);
-std::string to_string(PredictionInterval p);
-std::string to_string(Tau2Ci c);
-std::string to_string(MhRdVariance v);
-std::string to_string(RdCorrection c);
 
 }  // namespace metapool

@@ -10,15 +10,6 @@ namespace metapool {
 
 namespace {
 
-std::string drop00_name(Drop00 d) {
-    switch (d) {
-        case Drop00::Auto: return "auto";
-        case Drop00::Yes: return "yes";
-        case Drop00::No: return "no";
-    }
-    return "auto";
-}
-
 void write_options(JsonWriter& j, const Options& o) {
     j.key("options").begin_object()
         .field("measure", to_string(o.measure))
@@ -28,7 +19,7 @@ void write_options(JsonWriter& j, const Options& o) {
         .field("cc", o.cc)
         .field("cc_to", to_string(o.cc_to))
         .field("cc_type", o.cc_treatment_arm ? "treatment-arm" : "constant")
-        .field("drop00", drop00_name(o.drop00))
+        .field("drop00", to_string(o.drop00))
         .field("drop00_applied", drops_double_zero(o))
         .field("level", o.level)
         .end_object();

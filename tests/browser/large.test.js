@@ -64,11 +64,43 @@ test('a paste of 50,000 trials: timers keep firing while the worker computes, re
   assert.match(await page.locator('#counts').innerText(), /^k = 50,000 trials analysed/);
   assert.equal(await page.locator('#status').isHidden(), true, '"Computing…" is gone');
   // The table shows the first rows and says where the rest are; the plot is offered for saving.
+  // (Rows beyond the first screen go in after the first frame: wait for them.)
+  await page.waitForFunction(() => !document.documentElement.dataset.filling);
   assert.equal(await page.locator('#studies tbody tr').count(), 1001);
   assert.match(await page.locator('#studies tbody tr:last-child').innerText(), /first 1,000 of 50,000 trials/);
   assert.equal(await page.locator('#forest svg').count(), 0);
   assert.equal(await page.locator('#save-svg').isVisible(), true);
   assert.match(await page.locator('#save-svg').getAttribute('href'), /^blob:/);
+});
+
+test('a long plot and table, put on screen in parts, end as the core\'s whole SVG and every row', async () => {
+  const table = h.syntheticTable(700, 11);
+  // What the page holds when it says the results are in (metapool:rendered).
+  await page.evaluate(() => window.addEventListener('metapool:rendered', () => {
+    window.__first = {
+      rows: document.querySelectorAll('#studies tbody tr').length,
+      plotRows: document.querySelectorAll('#forest svg g.study-row').length,
+      filling: document.documentElement.dataset.filling,
+    };
+  }, { once: true }));
+  await s.paste(page, table);
+  const first = await page.evaluate(() => window.__first);
+  assert.deepEqual(first, { rows: 50, plotRows: 50, filling: '1' }, 'the first screen of rows before the first frame');
+  await page.waitForFunction(() => !document.documentElement.dataset.filling);
+  const done = await page.evaluate(() => {
+    const r = window.metapool.page.current.result;
+    const shown = document.querySelector('#forest svg');
+    const core = new DOMParser().parseFromString(r.forest_svg, 'image/svg+xml').documentElement;
+    const nodes = (svg) => { const out = []; const w = document.createTreeWalker(svg, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) out.push(n.nodeType === 1 ? n.localName + ' ' + (n.getAttribute('class') || '') : n.data);
+      return out; };
+    return { shown: nodes(shown), core: nodes(core), svgs: document.querySelectorAll('#forest svg').length,
+      labels: Array.from(document.querySelectorAll('#studies tbody td:nth-child(2)'), (td) => td.textContent),
+      studies: r.studies.map((x) => x.label) };
+  });
+  assert.equal(done.svgs, 1);
+  assert.deepEqual(done.shown, done.core, 'node for node (elements and text) the core\'s SVG');
+  assert.deepEqual(done.labels, done.studies, 'every study in the table, in order');
 });
 
 test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow paste), and Ctrl+Z and Ctrl+Shift+Z undo and redo it', async () => {

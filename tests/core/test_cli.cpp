@@ -14,6 +14,7 @@
 #include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "input/example_data.hpp"
+#include "model/option_registry.hpp"
 
 namespace {
 
@@ -129,10 +130,34 @@ TEST_CASE("cli: --version prints the project's version (CMakeLists.txt), as the 
 TEST_CASE("cli: help documents every option of the contract") {
     const Run r = run_cli("--help", "");
     CHECK(r.exit_code == 0);
-    for (const char* opt : {"--measure", "--method", "--tau2", "--hksj", "--cc ", "--cc-to", "--drop00", "--json",
-                            "--forest"}) {
+    CHECK(r.out.find(metapool::options_usage()) != std::string::npos);  // every registry option, with its help
+    for (const metapool::OptionSpec& spec : metapool::option_registry()) {
+        CHECK(r.out.find("  --" + std::string(spec.key) + " ") != std::string::npos);
+    }
+    for (const char* opt : {"--json", "--forest", "--funnel", "--r-code", "--by", "--studies"}) {
         CHECK(r.out.find(opt) != std::string::npos);
     }
+}
+
+TEST_CASE("cli: a yes-no option may be bare or take yes|no; a preset goes first") {
+    const std::string table(metapool::example_table());
+    const auto options_of = [&](const std::string& args) {
+        const Run r = run_cli("--json " + args, table);
+        REQUIRE(r.exit_code == 0);
+        return nlohmann::json::parse(r.out);
+    };
+    CHECK(options_of("--hksj")["options"]["hksj"] == true);
+    CHECK(options_of("--hksj yes")["options"]["hksj"] == true);
+    CHECK(options_of("--hksj no")["options"]["hksj"] == false);
+    CHECK(options_of("--hksj=off")["options"]["hksj"] == false);
+    CHECK(options_of("--cc-mh")["conventions"]["cc_in_mh"] == true);  // a bare flag before another option
+    CHECK(options_of("--cc-mh --measure OR")["options"]["measure"] == "OR");
+    const nlohmann::json both = options_of("--tau2 PM --preset revman5");
+    CHECK(both["options"]["tau2"] == "PM");
+    CHECK(both["preset"] == "revman5");
+    CHECK(both["conventions"]["dl_q"] == "mh");
+    const Run bad = run_cli("--hksj maybe", table);
+    CHECK(bad.exit_code == 2);  // "maybe" is read as the input file's name, which does not exist
 }
 
 TEST_CASE("the readable report names the pooled estimates") {

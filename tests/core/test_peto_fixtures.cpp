@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/option_registry.hpp"
 #include "analyze.hpp"
 #include "fixture_support.hpp"
 
@@ -28,9 +29,9 @@ const json& reference() {
 
 Analysis run_peto(const json& c, const char* tau2) {
     Options o;
-    REQUIRE(set_option(o, "measure", "OR").empty());
-    REQUIRE(set_option(o, "method", "PETO").empty());
-    REQUIRE(set_option(o, "tau2", tau2).empty());
+    REQUIRE(!set_option(o, "measure", "OR"));
+    REQUIRE(!set_option(o, "method", "PETO"));
+    REQUIRE(!set_option(o, "tau2", tau2));
     const Analysis a = analyze_text(c["table"].get<std::string>(), o);
     REQUIRE(a.ok);
     return a;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "model/option_registry.hpp"
 #include "analyze.hpp"
 #include "input/example_data.hpp"
 #include "model/options.hpp"
@@ -91,7 +92,7 @@ std::vector<Case> cases() {
 
 Analysis run(const Case& c) {
     Options o;
-    for (const auto& [k, v] : c.options) REQUIRE(set_option(o, k, v).empty());
+    for (const auto& [k, v] : c.options) REQUIRE(!set_option(o, k, v));
     return analyze_text(c.text, o);
 }
 
@@ -170,9 +171,9 @@ TEST_CASE("R code: the metafor calls follow the options", "[r_code]") {
     CHECK(code.find("\"Comstock et al 1976\"") != std::string::npos);
 
     Options o;
-    REQUIRE(set_option(o, "measure", "OR").empty());
-    REQUIRE(set_option(o, "method", "PETO").empty());
-    REQUIRE(set_option(o, "hksj", "yes").empty());
+    REQUIRE(!set_option(o, "measure", "OR"));
+    REQUIRE(!set_option(o, "method", "PETO"));
+    REQUIRE(!set_option(o, "hksj", "yes"));
     const std::string peto = metafor_code(analyze_text(example_table(), o), example_table());
     CHECK(peto.find("rma.peto(") != std::string::npos);
     CHECK(peto.find("test = \"knha\"") != std::string::npos);

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/option_registry.hpp"
 #include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "fixture_support.hpp"
@@ -66,9 +67,9 @@ void note_difference(double ours, double theirs) {
 
 Options case_options(const json& c, const char* method, const char* tau2) {
     Options o;
-    REQUIRE(set_option(o, "measure", c["measure"].get<std::string>()).empty());
-    REQUIRE(set_option(o, "method", method).empty());
-    REQUIRE(set_option(o, "tau2", tau2).empty());
+    REQUIRE(!set_option(o, "measure", c["measure"].get<std::string>()));
+    REQUIRE(!set_option(o, "method", method));
+    REQUIRE(!set_option(o, "tau2", tau2));
     return o;
 }
 

@@ -18,6 +18,7 @@
 
 #include <unistd.h>
 
+#include "model/option_registry.hpp"
 #include "analyze.hpp"
 #include "input/example_data.hpp"
 #include "plots/sensitivity_plot.hpp"
@@ -199,7 +200,7 @@ TEST_CASE("cumulative plot: year order, '+ study (year)' labels, the last step a
 TEST_CASE("sensitivity plots: a linear axis for the risk difference, and the common-effect model on request",
           "[sensitivity-plot]") {
     Options o = with_steps();
-    REQUIRE(set_option(o, "measure", "RD").empty());
+    REQUIRE(!set_option(o, "measure", "RD"));
     const Analysis a = analyze_text(example_table(), o);
     REQUIRE(a.ok);
     const Document random = svg_reader::parse_ok(sensitivity_plot_svg(a, SensitivityKind::leave_one_out));
@@ -314,7 +315,7 @@ TEST_CASE("cli: --leave-one-out-plot and --cumulative-plot write the plots and i
     };
     const std::string loo_svg = slurp(loo), cum_svg = slurp(cum);
     Options o = with_steps();
-    REQUIRE(set_option(o, "measure", "OR").empty());
+    REQUIRE(!set_option(o, "measure", "OR"));
     const Analysis a = analyze_text(example_table(), o);
     CHECK(loo_svg == sensitivity_plot_svg(a, SensitivityKind::leave_one_out));
     CHECK(cum_svg == sensitivity_plot_svg(a, SensitivityKind::cumulative));

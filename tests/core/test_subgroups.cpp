@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/option_registry.hpp"
 #include "fixture_support.hpp"
 
 #include "output/analysis_json.hpp"
@@ -81,9 +82,9 @@ void check_steps(const std::string& context, const std::vector<SensitivityStep>&
 
 Options options_of(const json& c) {
     Options o;
-    REQUIRE(set_option(o, "measure", c["measure"].get<std::string>()).empty());
-    REQUIRE(set_option(o, "method", c["method"].get<std::string>()).empty());
-    REQUIRE(set_option(o, "tau2", c["tau2"].get<std::string>()).empty());
+    REQUIRE(!set_option(o, "measure", c["measure"].get<std::string>()));
+    REQUIRE(!set_option(o, "method", c["method"].get<std::string>()));
+    REQUIRE(!set_option(o, "tau2", c["tau2"].get<std::string>()));
     o.hksj = c["hksj"].get<bool>();
     o.cumulative = c.contains("cumul");
     return o;

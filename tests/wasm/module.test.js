@@ -27,6 +27,30 @@ test('version() is the project version', async () => {
   assert.match(m.version(), /^\d+\.\d+\.\d+/);
 });
 
+// The registry (core/model/option_registry.hpp) the page builds its controls from:
+// the options the native CLI's --help lists, in its order, each value accepted
+// by analyze() and written back under its JSON name.
+test("options_registry(): the CLI's options, and every listed choice is accepted", async () => {
+  const m = await h.loadModule();
+  const registry = m.options_registry();
+  const { execFileSync } = require('child_process');
+  const help = execFileSync(h.ensureCli(), ['--help'], { encoding: 'utf8' });
+  const cliKeys = [...help.matchAll(/^  --([a-z0-9-]+) /gm)].map((x) => x[1]);
+  assert.deepEqual(registry.map((o) => o.key), cliKeys.slice(0, registry.length));
+  assert.equal(registry.find((o) => o.key === 'tau2').values.join(' '), 'DL REML PM ML HE SJ HS EB');
+  for (const option of registry.filter((o) => o.kind === 'choice' && o.json_name)) {
+    for (const value of option.values) {
+      const r = m.analyze(h.BCG_CSV, { [option.key]: value });
+      const written = option.json_name in r.options ? r.options[option.json_name] : r.conventions[option.json_name];
+      assert.equal(written, value, option.key + ' ' + value);
+    }
+  }
+  // A preset goes first whatever the order of the keys.
+  const r = m.analyze(h.BCG_CSV, { tau2: 'PM', preset: 'revman5' });
+  assert.equal(r.options.tau2, 'PM');
+  assert.equal(r.preset, 'revman5');
+});
+
 // h.FLEISS_FOREST: a forest plot pasted as RevMan 5 prints it, one CI limit mistyped.
 test('a pasted RevMan forest plot: the same source, checks and analysis as the native CLI', async () => {
   const m = await h.loadModule();

@@ -1,0 +1,134 @@
+// The forest plot on the page: the core's SVG (escaped there), parsed by
+// dom.js's parseSvg, and the "Save the plot as SVG" link.
+//
+// A long plot is put on screen in parts. Parsing and laying out its SVG is
+// most of the cost of a paste of many trials (at 1,000 trials some 9,000
+// elements, 20,000 px tall: tens of ms to parse and over 100 ms of layout
+// in Chromium, while the screen shows some 45 rows). So the plot goes in
+// with its first FIRST_ROWS study rows (and everything after the rows: the
+// pooled rows, the axis), and the other rows follow, CHUNK_ROWS at a time,
+// one part per frame once the first frame has been painted. The plot
+// keeps its full size from the start (the core's width and height), and the
+// finished plot is the same DOM as the whole markup parsed at once (later.js
+// runs the parts). Plots whose rows are not one flat run (subgroups) go in
+// whole.
+import { $, el, parseSvg } from './dom.js';
+import { int } from './format.js';
+import { cancel, eachFrame } from './later.js';
+
+// Beyond this many trials the plot (some 20 px a trial) is not drawn in the
+// page, whose main thread would spend seconds on it; it can still be saved.
+const FOREST_MAX_STUDIES = 2000;
+const FIRST_ROWS = 50;    // more than a screen's height of rows
+const CHUNK_ROWS = 100;   // some 10-20 ms of parsing and layout each
+const ROW = '<g class="study-row">';
+const SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg">';
+
+let lastSvg = null;
+let svgUrl = null;
+let svgToSave = null;  // the plot's text, made into a Blob URL only when the link is used
+let pending = null;    // { root, last, chunks } of the rows still to add
+
+function setSvgUrl(blob) {
+  if (svgUrl) URL.revokeObjectURL(svgUrl);
+  svgUrl = blob ? URL.createObjectURL(blob) : null;
+  const link = $('save-svg');
+  link.href = svgUrl || '#';  // '#' keeps it a link (focusable) until prepareSvgLink()
+}
+
+// The "Save as SVG" link gets its Blob when it is about to be used (a
+// pointer on it, focus, a click): making one on every keystroke cost some
+// 5 ms at 1,000 trials.
+function prepareSvgLink() {
+  if (svgToSave === null) return;
+  setSvgUrl(new Blob([svgToSave], { type: 'image/svg+xml' }));
+  svgToSave = null;
+}
+
+// The plot's markup as { head, chunks }: `head` the whole plot but its study
+// rows after the first `first`, `chunks` the markup of those rows, `size`
+// rows each, in order, each with the white space before its rows (so that
+// the finished plot has every node of the whole markup). Null when there
+// are no more than `first` rows, or when the rows are not adjacent elements
+// holding no <g> of their own. Labels cannot fake a row: the core escapes
+// every '<' in them.
+export function splitRows(svgText, first, size) {
+  const starts = [];
+  for (let i = svgText.indexOf(ROW); i >= 0; i = svgText.indexOf(ROW, i + ROW.length)) starts.push(i);
+  if (starts.length <= first) return null;
+  const ends = [];
+  for (let j = 0; j < starts.length; j++) {
+    const end = svgText.indexOf('</g>', starts[j]) + 4;
+    if (end < 4 || svgText.lastIndexOf('<g', end) !== starts[j]) return null;
+    if (j > 0 && svgText.slice(ends[j - 1], starts[j]).trim() !== '') return null;
+    ends.push(end);
+  }
+  const chunks = [];
+  for (let j = first; j < starts.length; j += size) {
+    chunks.push(svgText.slice(ends[j - 1], ends[Math.min(j + size, starts.length) - 1]));
+  }
+  return { head: svgText.slice(0, ends[first - 1]) + svgText.slice(ends[ends.length - 1]), chunks };
+}
+
+// Adds the next part of the pending rows after the last row shown; true
+// while parts are left. A part the checks refuse ends the plot there, with
+// the error shown below it.
+function addRows() {
+  if (!pending) return false;
+  const part = parseSvg(SVG_OPEN + pending.chunks.shift() + '</svg>');
+  if (!part) {
+    pending.root.after(el('p', 'error', 'The rest of the forest plot could not be drawn.'));
+    pending = null;
+    return false;
+  }
+  const nodes = Array.from(part.childNodes);
+  pending.last.after(...nodes);
+  pending.last = nodes[nodes.length - 1];
+  if (!pending.chunks.length) pending = null;
+  return pending !== null;
+}
+
+// The plot of an analysis. `studies`: its number of study rows; `svgBlob`:
+// the plot of a large table, made into a Blob by the worker.
+export function renderForest(svgText, studies, svgBlob) {
+  const box = $('forest');
+  const link = $('save-svg');
+  if (svgText === lastSvg && !svgBlob) return;
+  lastSvg = svgText;
+  svgToSave = null;
+  pending = null;
+  cancel('forest');
+  if (!svgText && !svgBlob) {
+    setSvgUrl(null);
+    box.replaceChildren();
+    link.hidden = true;
+    return;
+  }
+  if (studies > FOREST_MAX_STUDIES || svgBlob) {
+    box.replaceChildren(el('p', 'hint', 'The plot of ' + int(studies) + ' trials is too tall to show here (over ' +
+      int(FOREST_MAX_STUDIES) + '); save it as SVG below.'));
+    setSvgUrl(svgBlob || new Blob([svgText], { type: 'image/svg+xml' }));
+    link.hidden = false;
+    return;
+  }
+  const split = splitRows(svgText, FIRST_ROWS, CHUNK_ROWS);
+  const root = parseSvg(split ? split.head : svgText);
+  if (!root) {
+    setSvgUrl(null);
+    box.replaceChildren(el('p', 'error', 'The forest plot could not be drawn.'));
+    link.hidden = true;
+    return;
+  }
+  box.replaceChildren(root);
+  setSvgUrl(null);
+  svgToSave = svgText;
+  link.hidden = false;
+  if (split) {
+    pending = { root, last: root.querySelectorAll('g.study-row')[FIRST_ROWS - 1], chunks: split.chunks };
+    eachFrame('forest', addRows);
+  }
+}
+
+export function startForestView() {
+  for (const type of ['pointerdown', 'focus', 'click']) $('save-svg').addEventListener(type, prepareSvgLink);
+}
