@@ -98,12 +98,13 @@ void check_random(const std::string& context, const json& ref, const Analysis& a
 
 TEST_CASE("repeated labels: the fixture holds real data sets with repeated labels", "[repeated-labels]") {
     const json& doc = reference();
-    REQUIRE(doc["cases"].size() >= 12);
+    REQUIRE(doc["cases"].size() == 18);
     CHECK(doc["metafor_version"].get<std::string>().rfind("3.", 0) == 0);
     for (const json& c : doc["cases"]) CHECK_FALSE(c["repeated"].empty());
 }
 
 TEST_CASE("repeated labels: every row is analysed, and agrees with metafor", "[repeated-labels]") {
+    worst_relative = 0;  // of this test's comparisons only
     for (const json& c : reference()["cases"]) {
         const std::string table = c["table"].get<std::string>();
         const json& studies = c["studies"];
@@ -221,7 +222,7 @@ TEST_CASE("repeated labels: a row pasted twice is analysed twice, with a note", 
           "rows are analysed, this one shown as 'Smith 2001 (2)': delete one of them if they are the same study");
 }
 
-TEST_CASE("repeated labels: a label repeated 100,000 times stays linear and distinct", "[repeated-labels]") {
+TEST_CASE("repeated labels: a label repeated 100,000 times gives 100,000 distinct labels and a note each", "[repeated-labels]") {
     std::string text;
     for (int i = 1; i <= 100000; ++i) text += "Trial," + std::to_string(1 + i % 7) + ",50,3,50\n";
     const ParsedTable t = parse_table(text);

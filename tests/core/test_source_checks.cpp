@@ -17,7 +17,6 @@
 // 0.4896 [0.3449, 0.6950], tau^2 0.3088, I^2 92.12%, z = -3.9952.)
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <string>
