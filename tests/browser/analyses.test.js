@@ -1,4 +1,4 @@
-// Issue #4 in the page: presets (the selector sets the controls, the result
+// The other analyses in the page: presets (the selector sets the controls, the result
 // names its conventions, the comparison panel shows every tool side by side),
 // small-study effects, leave-one-out and cumulative tables and plots, absolute
 // effects for an entered control risk, subgroups with the test for subgroup

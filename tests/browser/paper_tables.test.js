@@ -1,4 +1,4 @@
-// Issue 12 on the page: a repeated label is kept and shown under its
+// The page with a paper's table: a repeated label is kept and shown under its
 // distinguishable label in the studies table, the forest plot and the
 // studies CSV; the notes (a repeated label, arms read control-first) are
 // listed with their lines, so no row disappears and no arm is swapped

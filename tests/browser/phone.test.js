@@ -1,4 +1,4 @@
-// Bedside on a phone (issue 12) and "Check against the source" in the page.
+// Bedside on a phone, and "Check against the source" in the page.
 // At 390 CSS px the summary sentence, the check block and the forest plot
 // come straight after the text area and the analysis options, closed, after
 // them; opening the options shows them and is remembered; the desktop keeps
