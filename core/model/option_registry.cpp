@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "input/ascii_case.hpp"
 #include "model/presets.hpp"
 #include "output/json_writer.hpp"
 
@@ -16,12 +17,6 @@ namespace {
 
 using Refusal = std::optional<std::string>;
 constexpr std::nullopt_t kAccepted = std::nullopt;
-
-bool read_yes_no(std::string_view text, bool& out) {
-    const std::optional<bool> yes = metapool::read_yes_no(text);
-    if (yes) out = *yes;
-    return yes.has_value();
-}
 
 // A finite decimal number and nothing else.
 bool read_number(std::string_view text, double& out) {
@@ -35,17 +30,22 @@ bool read_number(std::string_view text, double& out) {
     return true;
 }
 
+template <class T>
+std::vector<std::string> texts(const std::vector<Spelling<T>>& table) {
+    std::vector<std::string> out;
+    for (const Spelling<T>& s : table) out.emplace_back(s.text);
+    return out;
+}
+
 template <class E>
 std::vector<std::string> spelled() {
-    std::vector<std::string> out;
-    for (const Spelling<E>& s : spellings(E{})) out.emplace_back(s.text);
-    return out;
+    return texts(spellings(E{}));
 }
 
 template <class E, E Options::*field>
 Refusal choose(Options& o, std::string_view value) {
     for (const Spelling<E>& s : spellings(E{})) {
-        if (equal_ignoring_case(value, s.text)) {
+        if (ascii_iequal(value, s.text)) {
             o.*field = s.value;
             return kAccepted;
         }
@@ -55,21 +55,31 @@ Refusal choose(Options& o, std::string_view value) {
 
 template <bool Options::*field>
 Refusal yes_no(Options& o, std::string_view value) {
-    return read_yes_no(value, o.*field) ? kAccepted : Refusal(std::string());
-}
-
-Refusal set_cc_type(Options& o, std::string_view value) {
-    if (equal_ignoring_case(value, "constant")) o.cc_treatment_arm = false;
-    else if (equal_ignoring_case(value, "treatment-arm")) o.cc_treatment_arm = true;
-    else return std::string();
+    const std::optional<bool> yes = read_yes_no(value);
+    if (!yes) return std::string();
+    o.*field = *yes;
     return kAccepted;
 }
 
+Refusal set_cc_type(Options& o, std::string_view value) {
+    for (const Spelling<bool>& s : cc_type_spellings()) {
+        if (ascii_iequal(value, s.text)) {
+            o.cc_treatment_arm = s.value;
+            return kAccepted;
+        }
+    }
+    return std::string();
+}
+
+// auto, or a yes/no word (spellings(Drop00) lists auto, yes, no).
 Refusal set_drop00(Options& o, std::string_view value) {
-    bool yes = false;
-    if (equal_ignoring_case(value, "auto")) o.drop00 = Drop00::Auto;
-    else if (read_yes_no(value, yes)) o.drop00 = yes ? Drop00::Yes : Drop00::No;
-    else return std::string();
+    if (ascii_iequal(value, "auto")) {
+        o.drop00 = Drop00::Auto;
+        return kAccepted;
+    }
+    const std::optional<bool> yes = read_yes_no(value);
+    if (!yes) return std::string();
+    o.drop00 = *yes ? Drop00::Yes : Drop00::No;
     return kAccepted;
 }
 
@@ -91,7 +101,7 @@ Refusal set_level(Options& o, std::string_view value) {
 
 Refusal set_control_risk(Options& o, std::string_view value) {
     double x = 0;
-    if (equal_ignoring_case(value, "pooled")) {
+    if (ascii_iequal(value, "pooled")) {
         o.control_risk = std::numeric_limits<double>::quiet_NaN();
         return kAccepted;
     }
@@ -103,10 +113,7 @@ Refusal set_control_risk(Options& o, std::string_view value) {
 }
 
 Refusal set_preset(Options& o, std::string_view value) {
-    if (!apply_preset(o, value)) return kAccepted;
-    std::string names;
-    for (const std::string& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
-    return names;
+    return apply_preset(o, value) ? Refusal(preset_list()) : kAccepted;
 }
 
 std::string spelled_yes_no(bool b) { return b ? "yes" : "no"; }
@@ -130,7 +137,7 @@ std::vector<OptionSpec> make_registry() {
         {"cc-to", "cc_to", K::Choice, spelled<CcTo>(), "", to_string(d.cc_to),
          "`only0` (studies with a zero cell), `all`, `if0all` (all studies when any has a zero cell), `none`",
          choose<CcTo, &Options::cc_to>},
-        {"cc-type", "cc_type", K::Choice, {"constant", "treatment-arm"}, "", d.cc_treatment_arm ? "treatment-arm" : "constant",
+        {"cc-type", "cc_type", K::Choice, texts(cc_type_spellings()), "", cc_type_name(d.cc_treatment_arm),
          "`constant`, or `treatment-arm` (Sweeting, Sutton & Lambert 2004)", set_cc_type},
         {"drop00", "drop00", K::Choice, spelled<Drop00>(), "", to_string(d.drop00),
          "`auto` (yes for RR and OR, no for RD), `yes`, `no`: leave out studies with no events (or only events) in both arms",
@@ -217,10 +224,10 @@ const char* kind_name(OptionKind k) {
 
 std::optional<bool> read_yes_no(std::string_view text) {
     for (std::string_view yes : {"yes", "true", "1", "on"}) {
-        if (equal_ignoring_case(text, yes)) return true;
+        if (ascii_iequal(text, yes)) return true;
     }
     for (std::string_view no : {"no", "false", "0", "off"}) {
-        if (equal_ignoring_case(text, no)) return false;
+        if (ascii_iequal(text, no)) return false;
     }
     return std::nullopt;
 }

@@ -25,13 +25,11 @@ bool drops_double_zero(const Options& options) {
     return true;
 }
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (fold(a[i]) != fold(b[i])) return false;
+std::string cc_type_name(bool treatment_arm) {
+    for (const Spelling<bool>& s : cc_type_spellings()) {
+        if (s.value == treatment_arm) return std::string(s.text);
     }
-    return true;
+    return "?";
 }
 
 // Each table lists a choice's values in the order the user sees them.
@@ -96,6 +94,11 @@ const std::vector<Spelling<Tau2Ci>>& spellings(Tau2Ci) {
 const std::vector<Spelling<MhRdVariance>>& spellings(MhRdVariance) {
     static const std::vector<Spelling<MhRdVariance>> s{
         {"sgr", MhRdVariance::SatoGreenlandRobins}, {"gr", MhRdVariance::GreenlandRobins}};
+    return s;
+}
+// cc_treatment_arm is a yes/no field, spelled as the choice --cc-type.
+const std::vector<Spelling<bool>>& cc_type_spellings() {
+    static const std::vector<Spelling<bool>> s{{"constant", false}, {"treatment-arm", true}};
     return s;
 }
 const std::vector<Spelling<RdCorrection>>& spellings(RdCorrection) {

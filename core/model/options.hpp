@@ -116,8 +116,9 @@ const std::vector<Spelling<Tau2Ci>>& spellings(Tau2Ci);
 const std::vector<Spelling<MhRdVariance>>& spellings(MhRdVariance);
 const std::vector<Spelling<RdCorrection>>& spellings(RdCorrection);
 
-// ASCII letters compared without regard to case (option values, preset names).
-bool equal_ignoring_case(std::string_view a, std::string_view b);
+// The continuity correction's type (`cc_treatment_arm`): constant or treatment-arm.
+const std::vector<Spelling<bool>>& cc_type_spellings();
+std::string cc_type_name(bool treatment_arm);
 
 // The written spelling of a value (its first in spellings()).
 template <class E, class = std::enable_if_t<std::is_enum_v<E>>>

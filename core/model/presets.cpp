@@ -45,6 +45,8 @@
 
 #include <array>
 
+#include "input/ascii_case.hpp"
+
 namespace metapool {
 
 namespace {
@@ -82,16 +84,9 @@ constexpr std::array<Conventions, 5> kPresets{{
 
 const Conventions* find_preset(std::string_view name) {
     for (const Conventions& c : kPresets) {
-        if (equal_ignoring_case(name, c.name)) return &c;
+        if (ascii_iequal(name, c.name)) return &c;
     }
     return nullptr;
-}
-
-
-std::string preset_list() {
-    std::string list;
-    for (const Conventions& c : kPresets) list += (list.empty() ? "" : ", ") + std::string(c.name);
-    return list;
 }
 
 bool same_conventions(const Options& o, const Conventions& c) {
@@ -110,6 +105,12 @@ const std::vector<std::string>& preset_names() {
         return out;
     }();
     return names;
+}
+
+std::string preset_list() {
+    std::string list;
+    for (const std::string& name : preset_names()) list += (list.empty() ? "" : ", ") + name;
+    return list;
 }
 
 std::optional<Problem> apply_preset(Options& o, std::string_view name) {
@@ -149,7 +150,7 @@ void write_conventions(JsonWriter& j, const Options& o) {
         .field("hksj_truncate", o.hksj_truncate)
         .field("cc", o.cc)
         .field("cc_to", to_string(o.cc_to))
-        .field("cc_type", o.cc_treatment_arm ? "treatment-arm" : "constant")
+        .field("cc_type", cc_type_name(o.cc_treatment_arm))
         .field("cc_rr", to_string(o.cc_rr))
         .field("cc_in_mh", o.cc_in_mh)
         .field("drop00_applied", drops_double_zero(o))

@@ -17,6 +17,9 @@ namespace metapool {
 // The preset names, in the order the page lists them.
 const std::vector<std::string>& preset_names();
 
+// The preset names as the messages list them: "metafor, revman5, ...".
+std::string preset_list();
+
 // Sets every convention of preset `name` (and records it in `preset`); the
 // measure, the common-effect method, the level and the extra analyses are
 // left as they are. Refused with a message naming the presets.

@@ -18,7 +18,7 @@ void write_options(JsonWriter& j, const Options& o) {
         .field("hksj", o.hksj)
         .field("cc", o.cc)
         .field("cc_to", to_string(o.cc_to))
-        .field("cc_type", o.cc_treatment_arm ? "treatment-arm" : "constant")
+        .field("cc_type", cc_type_name(o.cc_treatment_arm))
         .field("drop00", to_string(o.drop00))
         .field("drop00_applied", drops_double_zero(o))
         .field("level", o.level)
