@@ -77,18 +77,9 @@ namespace metapool {
 
 namespace {
 
-using svg_shapes::put_line;
-using svg_shapes::put_arrow;
-using plot_text::coordinate;
-using plot_text::fixed;
-using plot_text::value_text;
-using plot_text::difference_decimals;
-using plot_text::interval_text;
-using plot_text::estimate_text;
-using plot_text::level_text;
-using plot_text::measure_abbreviation;
-using plot_text::measure_name;
-using plot_text::common_method_name;
+// The plots' shared shapes and number texts, unqualified.
+using namespace svg_shapes;
+using namespace plot_text;
 
 // ---- Layout (pixels) --------------------------------------------------------
 
@@ -524,25 +515,21 @@ void put_studies(std::string& out, const Analysis& a, const PlotAxis& axis, cons
     }
 }
 
-void put_common_row(std::string& out, const Analysis& a, const PlotAxis& axis, double top) {
-    const bool ratio = is_ratio_measure(a.options.measure), shown = has_common(a);
-    const CommonEffect& c = a.common;
-    out += "<g class=\"pooled-row common\">\n";
-    put_text(out, "pooled-label", kLabelX, top + 14, Anchor::Start, text_node(common_label(a)), " font-weight=\"bold\"");
-    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(c.estimate, c.ci_lower, c.ci_upper, ratio) : "not estimable",
-                    shown ? "100.0%" : "", "");
-    if (shown) put_diamond(out, axis, "common", c.estimate, c.ci_lower, c.ci_upper, top + kRow / 2, "#000");
-    out += "</g>\n";
-}
-
-void put_random_row(std::string& out, const Analysis& a, const PlotAxis& axis, double top) {
-    const bool ratio = is_ratio_measure(a.options.measure), shown = has_random(a);
-    const RandomEffects& r = a.random;
-    out += "<g class=\"pooled-row random\">\n";
-    put_text(out, "pooled-label", kLabelX, top + 14, Anchor::Start, text_node(random_label(a)), " font-weight=\"bold\"");
-    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(r.estimate, r.ci_lower, r.ci_upper, ratio) : "not estimable",
-                    "", shown ? "100.0%" : "");
-    if (shown) put_diamond(out, axis, "random", r.estimate, r.ci_lower, r.ci_upper, top + kRow / 2, "#fff");
+// The overall common-effect or random-effects row: its label, the estimate
+// with its CI, 100.0% in the model's weight column and the diamond (black
+// for the common effect, white for random effects).
+void put_pooled_row(std::string& out, const Analysis& a, const PlotAxis& axis, double top, bool random) {
+    const bool ratio = is_ratio_measure(a.options.measure), shown = random ? has_random(a) : has_common(a);
+    const double est = random ? a.random.estimate : a.common.estimate;
+    const double lo = random ? a.random.ci_lower : a.common.ci_lower;
+    const double hi = random ? a.random.ci_upper : a.common.ci_upper;
+    const std::string kind = random ? "random" : "common", weight = shown ? "100.0%" : "";
+    out += "<g class=\"pooled-row " + kind + "\">\n";
+    put_text(out, "pooled-label", kLabelX, top + 14, Anchor::Start, text_node(random ? random_label(a) : common_label(a)),
+             " font-weight=\"bold\"");
+    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(est, lo, hi, ratio) : "not estimable",
+                    random ? "" : weight, random ? weight : "");
+    if (shown) put_diamond(out, axis, kind, est, lo, hi, top + kRow / 2, random ? "#fff" : "#000");
     out += "</g>\n";
 }
 
@@ -722,8 +709,8 @@ std::string forest_plot_svg(const Analysis& analysis) {
     put_null_line(out, analysis, axis, layout);
     put_studies(out, analysis, axis, layout);
     put_subgroups(out, analysis, axis, layout);
-    put_common_row(out, analysis, axis, layout.common_y);
-    put_random_row(out, analysis, axis, layout.random_y);
+    put_pooled_row(out, analysis, axis, layout.common_y, false);
+    put_pooled_row(out, analysis, axis, layout.random_y, true);
     put_prediction_row(out, analysis, axis, layout.prediction_y);
     put_axis(out, analysis, axis, layout);
     put_heterogeneity(out, analysis, layout);

@@ -48,17 +48,9 @@ namespace metapool {
 
 namespace {
 
-using svg_shapes::put_line;
-using svg_shapes::put_arrow;
-using plot_text::coordinate;
-using plot_text::fixed;
-using plot_text::value_text;
-using plot_text::difference_decimals;
-using plot_text::estimate_text;
-using plot_text::level_text;
-using plot_text::measure_abbreviation;
-using plot_text::measure_name;
-using plot_text::common_method_name;
+// The plots' shared shapes and number texts, unqualified.
+using namespace svg_shapes;
+using namespace plot_text;
 
 // ---- Layout (pixels) --------------------------------------------------------
 
