@@ -24,10 +24,7 @@ using test::number;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("metafor_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("metafor_reference.json"); }
 
 Options case_options(const json& c) {
     Options o;
