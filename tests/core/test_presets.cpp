@@ -16,9 +16,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
