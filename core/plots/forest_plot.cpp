@@ -176,65 +176,45 @@ double box_weight(const StudyResult& s) {
 
 // ---- Axis range -------------------------------------------------------------
 
-// Axis units: decades for ratios, the risk difference itself for RD.
-double axis_units(double v, bool ratio) {
-    if (!ratio) return v;
-    return v > 0 ? std::log10(v) : kNaN;
-}
-
-void extend(double& lo, double& hi, double v) {
-    if (!std::isfinite(v)) return;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-}
-
 PlotAxis choose_axis(const Analysis& a) {
     const bool ratio = is_ratio_measure(a.options.measure);
     double lo = 0, hi = 0;  // the null, in axis units
     double win_lo = -1, win_hi = 1;
     if (ratio) {
         double c_lo = 0, c_hi = 0;
-        if (has_common(a)) extend(c_lo, c_hi, axis_units(a.common.estimate, true));
-        if (has_random(a)) extend(c_lo, c_hi, axis_units(a.random.estimate, true));
+        if (has_common(a)) extend_range(c_lo, c_hi, axis_units(a.common.estimate, true));
+        if (has_random(a)) extend_range(c_lo, c_hi, axis_units(a.random.estimate, true));
         win_lo = c_lo - kRatioWindowDecades;
         win_hi = c_hi + kRatioWindowDecades;
     }
     for (const StudyResult& s : a.studies) {
         if (!has_estimate(s, ratio)) continue;
-        extend(lo, hi, axis_units(s.ci_lower, ratio));
-        extend(lo, hi, axis_units(s.ci_upper, ratio));
+        extend_range(lo, hi, axis_units(s.ci_lower, ratio));
+        extend_range(lo, hi, axis_units(s.ci_upper, ratio));
     }
     if (has_common(a)) {
-        extend(lo, hi, axis_units(a.common.ci_lower, ratio));
-        extend(lo, hi, axis_units(a.common.ci_upper, ratio));
+        extend_range(lo, hi, axis_units(a.common.ci_lower, ratio));
+        extend_range(lo, hi, axis_units(a.common.ci_upper, ratio));
     }
     if (has_random(a)) {
-        extend(lo, hi, axis_units(a.random.ci_lower, ratio));
-        extend(lo, hi, axis_units(a.random.ci_upper, ratio));
+        extend_range(lo, hi, axis_units(a.random.ci_lower, ratio));
+        extend_range(lo, hi, axis_units(a.random.ci_upper, ratio));
     }
     if (has_prediction(a)) {
-        extend(lo, hi, axis_units(a.random.pi_lower, ratio));
-        extend(lo, hi, axis_units(a.random.pi_upper, ratio));
+        extend_range(lo, hi, axis_units(a.random.pi_lower, ratio));
+        extend_range(lo, hi, axis_units(a.random.pi_upper, ratio));
     }
     for (const SubgroupResult& g : a.subgroups.groups) {
         if (finite_interval(g.common.estimate, g.common.ci_lower, g.common.ci_upper, ratio)) {
-            extend(lo, hi, axis_units(g.common.ci_lower, ratio));
-            extend(lo, hi, axis_units(g.common.ci_upper, ratio));
+            extend_range(lo, hi, axis_units(g.common.ci_lower, ratio));
+            extend_range(lo, hi, axis_units(g.common.ci_upper, ratio));
         }
         if (finite_interval(g.random.estimate, g.random.ci_lower, g.random.ci_upper, ratio)) {
-            extend(lo, hi, axis_units(g.random.ci_lower, ratio));
-            extend(lo, hi, axis_units(g.random.ci_upper, ratio));
+            extend_range(lo, hi, axis_units(g.random.ci_lower, ratio));
+            extend_range(lo, hi, axis_units(g.random.ci_upper, ratio));
         }
     }
-    lo = std::max(lo, win_lo);
-    hi = std::min(hi, win_hi);
-    if (ratio) {  // the null never at an end: at least 0.8 to 1.25
-        lo = std::min(lo, std::log10(0.8));
-        hi = std::max(hi, std::log10(1.25));
-        return log_axis(std::pow(10.0, lo), std::pow(10.0, hi));
-    }
-    const double span = std::max(hi - lo, 0.02);
-    return linear_axis(std::min(lo, -0.05 * span), std::max(hi, 0.05 * span));
+    return axis_within(lo, hi, win_lo, win_hi, ratio);
 }
 
 // ---- Geometry ---------------------------------------------------------------
