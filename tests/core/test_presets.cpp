@@ -23,6 +23,7 @@
 
 #include "model/option_registry.hpp"
 #include "fixture_support.hpp"
+#include "reference_checks.hpp"
 
 #include "output/analysis_json.hpp"
 #include "analyze.hpp"
@@ -33,8 +34,9 @@
 
 using nlohmann::json;
 using namespace metapool;
-using test::agrees;
 using test::analysis_scale;
+using test::check_common;
+using test::check_studies;
 using test::number;
 
 namespace {
@@ -64,29 +66,6 @@ Analysis run(const json& c, const std::function<void(Options&)>& change = {}) {
     const Analysis a = analyze_text(c["table"].get<std::string>(), o);
     REQUIRE(a.ok);
     return a;
-}
-
-void check_studies(const std::string& context, const json& studies, const Analysis& a) {
-    REQUIRE(studies.size() == a.studies.size());
-    for (std::size_t i = 0; i < studies.size(); ++i) {
-        CHECK_AGREES("study " << i << " yi", a.studies[i].y, number(studies[i], "yi"));
-        CHECK_AGREES("study " << i << " vi", a.studies[i].v, number(studies[i], "vi"));
-    }
-}
-
-void check_common(const std::string& context, const json& ref, const Analysis& a) {
-    const Measure m = a.options.measure;
-    CHECK_AGREES("common y", a.common.y, number(ref, "y"));
-    CHECK_AGREES("common se", a.common.se, number(ref, "se"));
-    CHECK_AGREES("common z", a.common.z, number(ref, "z"));
-    CHECK_AGREES("common p", a.common.p, number(ref, "p"));
-    CHECK_AGREES("common ci_lower", analysis_scale(a.common.ci_lower, m), number(ref, "ci_lower"));
-    CHECK_AGREES("common ci_upper", analysis_scale(a.common.ci_upper, m), number(ref, "ci_upper"));
-    CHECK_AGREES("Q", a.heterogeneity.Q, number(ref, "Q"));
-    CHECK_AGREES("Q df", a.heterogeneity.df, number(ref, "Q_df"));
-    CHECK_AGREES("Q p", a.heterogeneity.p, number(ref, "Q_p"));
-    CHECK_AGREES("I2", a.heterogeneity.I2, number(ref, "I2"));
-    CHECK_AGREES("H2", a.heterogeneity.H2, number(ref, "H2"));
 }
 
 void check_random(const std::string& context, const json& ref, const Analysis& a, bool with_pi = true) {
@@ -167,7 +146,7 @@ TEST_CASE("presets metafor, revman5 and meta agree with metafor configured as ea
         const std::string context = c["name"].get<std::string>();
         const Analysis a = run(c);
         check_studies(context, c["studies"], a);
-        check_common(context, c["common"], a);
+        check_common(context, c["common"], a, true);
         check_random(context, c["random"], a);
         check_tau2_ci(context, c["tau2_ci"], a);
         CHECK(a.options.preset == c["preset"].get<std::string>());
@@ -260,11 +239,9 @@ TEST_CASE("with DL, each preset takes tau2 from the Q its tool centres", "[prese
         const json& opt = c["options"];
         const std::string measure = opt["measure"].get<std::string>();
         const json& ref = c["random"]["DL"]["z"];
-        bool zero_variance = false;
-        for (const json& s : c["studies"]) zero_variance = zero_variance || (s["vi"].is_number() && s["vi"] == 0);
         // The presets' corrections: 0.5 to studies with a zero cell, double zeros out of RR and OR.
         if (opt["cc_to"] != "only0" || opt["drop00"] != (measure != "RD") || !ref.is_object() || ref.contains("error") ||
-            zero_variance) {
+            test::has_zero_variance(c)) {
             continue;
         }
         for (const char* preset : {"metafor", "stata"}) {
