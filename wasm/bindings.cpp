@@ -91,8 +91,8 @@ std::string read_options(const val& options, metapool::Options& opts) {
     return joined;
 }
 
-// The analysis of `text` under `options`, or ok = false naming every
-// rejected option. `small_study` false skips the funnel tests (working and
+// The analysis of `text` under `options`, or refused (`problem`) naming
+// every rejected option. `small_study` false skips the funnel tests (working and
 // r_code need none of them).
 metapool::Analysis run(const std::string& text, const val& options, bool small_study = true) {
     metapool::Options opts;
@@ -103,8 +103,7 @@ metapool::Analysis run(const std::string& text, const val& options, bool small_s
         analysis = metapool::analyze_text(text, opts);
     } else {
         analysis.options = opts;
-        analysis.ok = false;
-        analysis.error = option_errors;
+        analysis.problem = metapool::problem(option_errors);
     }
     return analysis;
 }

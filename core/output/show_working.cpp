@@ -905,11 +905,10 @@ WorkingStep random_step(const Analysis& a, const Studies& st) {
 ShowWorking show_working(const Analysis& a) {
     ShowWorking out;
     out.measure = to_string(a.options.measure);
-    if (!a.ok) {
-        out.note = a.error.empty() ? "no analysis" : a.error;
+    if (!a.ok()) {
+        out.problem = a.problem;
         return out;
     }
-    out.ok = true;
     for (const StudyResult& s : a.studies) {
         out.labels.push_back(s.label);
         out.source_lines.push_back(s.line);
