@@ -128,10 +128,7 @@ void fill_study_intervals(Analysis& a) {
     const double crit = normal_quantile(1 - (1 - a.options.level) / 2);
     const bool exp = is_ratio(a.options.measure);
     for (StudyResult& s : a.studies) {
-        if (std::isnan(s.y)) continue;
-        s.estimate = to_reporting_scale(s.y, exp);
-        s.ci_lower = to_reporting_scale(s.y - crit * s.se, exp);
-        s.ci_upper = to_reporting_scale(s.y + crit * s.se, exp);
+        if (!std::isnan(s.y)) set_reported_interval(s, crit, exp);
     }
 }
 
@@ -144,9 +141,7 @@ void fill_common(const PooledEstimate& p, Analysis& a) {
     c.se = p.se;
     c.z = p.y / p.se;
     c.p = normal_two_sided_p(c.z);
-    c.estimate = to_reporting_scale(p.y, exp);
-    c.ci_lower = to_reporting_scale(p.y - crit * p.se, exp);
-    c.ci_upper = to_reporting_scale(p.y + crit * p.se, exp);
+    set_reported_interval(c, crit, exp);
 }
 
 // Raw weights (one per listed study) -> percentages in the studies.
