@@ -206,7 +206,7 @@ TEST_CASE("preset revman5 reproduces RevMan 5's own results for Fleiss 1993", "[
     REQUIRE(!set_option(o, "method", "MH"));
     REQUIRE(!set_option(o, "preset", "revman5"));
     const Analysis a = analyze_text(text, o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     const std::string context = "Fleiss 1993";
     REQUIRE(a.studies.size() == test::fleiss1993_studies().size());
     for (std::size_t i = 0; i < a.studies.size(); ++i) {
@@ -251,7 +251,7 @@ TEST_CASE("with DL, each preset takes tau2 from the Q its tool centres", "[prese
             REQUIRE(!set_option(o, "preset", preset));
             REQUIRE(!set_option(o, "tau2", "DL"));
             const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-            REQUIRE(a.ok);
+            REQUIRE(a.ok());
             CHECK_AGREES("tau2", a.heterogeneity.tau2, number(ref, "tau2"));
             CHECK_AGREES("random y", a.random.y, number(ref, "y"));
             CHECK_AGREES("random se", a.random.se, number(ref, "se"));
