@@ -42,15 +42,14 @@ export function elementCount(markup) {
 // Beyond this share of changed lines a patch is not worth it.
 const MOST_CHANGED = 0.5;
 
-// Patches `root` (the plot shown, parsed from `oldText`) to show `newText`.
+// Patches `root` (the plot shown, parsed from the markup whose lines are
+// `oldLines`) to show the markup whose lines are `newLines` (split at '\n').
 // `missing`: a run of elements not yet in the DOM (rows still to be added,
 // forest_view.js), { after: the element after whose subtree they belong,
 // count: how many elements they are }, or null. Returns true when `root` now
 // holds the new plot (the missing elements are to be made from the new
 // markup); false when the plot must be parsed whole (`root` is unchanged).
-export function patchSvg(root, oldText, newText, missing) {
-  const oldLines = oldText.split('\n');
-  const newLines = newText.split('\n');
+export function patchSvg(root, oldLines, newLines, missing) {
   if (oldLines.length !== newLines.length || oldLines[0] !== newLines[0]) return false;
   const changed = [];  // [index among the elements below the root, tag, line]
   let element = -1;  // elements opened before this line, the root not counted
