@@ -345,8 +345,7 @@ std::string test_name(const Plan& p) {
 void random(std::string& r, const Plan& p) {
     const Options& o = p.o;
     const std::string method = to_string(o.tau2_method);
-    const bool iterative = o.tau2_method == Tau2Method::REML || o.tau2_method == Tau2Method::ML ||
-                           o.tau2_method == Tau2Method::PM || o.tau2_method == Tau2Method::EB;
+    const bool iterative = solved_iteratively(o.tau2_method);
     const std::string test = test_name(p);
     const std::string test_text = test == "z" ? "Wald (z) interval" : test == "knha" ? "Hartung-Knapp-Sidik-Jonkman"
                                                                                      : "HKSJ with max(1, q)";

@@ -796,6 +796,12 @@ WorkingStep tau2_step(const Analysis& a, const Studies& st) {
             b.line("tau2", "τ²", "the root of the score equation", tau2);
             break;
         }
+        default:
+            // An estimator with no steps written here yet: its value alone,
+            // so that adding an estimator needs no change to this file.
+            b.note("τ² by the " + name + " estimator; no intermediate steps are shown for it.");
+            b.line("tau2", "τ²", name, tau2);
+            break;
     }
     if (o.i2 == I2Source::Tau2) {
         const double s2 = b.line("s2", "s²", "(k − 1)·Σw / ((Σw)² − Σw²), w = 1/v (typical within-study variance)",

@@ -246,6 +246,23 @@ TEST_CASE("show working: BCG, MH risk ratio by hand", "[show_working]") {
     CHECK(std::fabs(w.step("tau2")->value("equation")) < 1e-9);
 }
 
+// A τ² estimator added to Tau2Method without steps of its own in
+// show_working.cpp still gets a τ² step: its value, and a note saying so.
+// (A value past the last estimator stands for such a new one.)
+TEST_CASE("show working: an estimator with no steps written shows its value", "[show_working]") {
+    Analysis a = analyze_text(example_table(), Options{});
+    a.options.tau2_method = static_cast<Tau2Method>(static_cast<int>(Tau2Method::EB) + 1);
+    const ShowWorking w = show_working(a);
+    const WorkingStep* t = w.step("tau2");
+    REQUIRE(t != nullptr);
+    REQUIRE(t->notes.size() == 1);
+    CHECK(t->notes[0] == "τ² by the ? estimator; no intermediate steps are shown for it.");
+    REQUIRE(t->line("tau2") != nullptr);
+    CHECK(t->line("tau2")->formula == "?");
+    CHECK(t->value("tau2") == a.heterogeneity.tau2);
+    CHECK(a.heterogeneity.tau2 == Approx(0.3132).epsilon(1e-3));  // BCG, REML (metafor 0.3132)
+}
+
 TEST_CASE("show working: JSON has every step, row and line, labels escaped", "[show_working]") {
     const Analysis a = analyze_text("\"<b>x</b> & \"\"y\"\"\", 3, 40, 8, 41\nB, 0, 30, 2, 29\nC, 0, 20, 0, 21\n",
                                     Options{});
