@@ -12,9 +12,15 @@
 // finished plot is the same DOM as the whole markup parsed at once (later.js
 // runs the parts). Plots whose rows are not one flat run (subgroups) go in
 // whole.
+//
+// A new plot with the same rows as the one shown (a paste over a table of as
+// many trials, an edit of a number) is not parsed whole: the elements whose
+// markup changed are replaced (svg_patch.js), and rows still to be added are
+// made from the new markup.
 import { $, el, parseSvg } from './dom.js';
 import { int } from './format.js';
 import { cancel, eachFrame } from './later.js';
+import { elementCount, patchSvg } from './svg_patch.js';
 
 // Beyond this many trials the plot (some 20 px a trial) is not drawn in the
 // page, whose main thread would spend seconds on it; it can still be saved.
@@ -25,6 +31,8 @@ const ROW = '<g class="study-row">';
 const SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg">';
 
 let lastSvg = null;
+let shownRoot = null;  // the <svg> parsed from lastSvg, while the page shows it
+let lastLines = null;  // lastSvg split into lines, once a patch needed them
 let svgUrl = null;
 let svgToSave = null;  // the plot's text, made into a Blob URL only when the link is used
 let pending = null;    // { root, last, chunks } of the rows still to add
@@ -79,6 +87,7 @@ function addRows() {
   if (!part) {
     pending.root.after(el('p', 'error', 'The rest of the forest plot could not be drawn.'));
     pending = null;
+    shownRoot = null;
     return false;
   }
   const nodes = Array.from(part.childNodes);
@@ -88,13 +97,41 @@ function addRows() {
   return pending !== null;
 }
 
+// Brings the plot shown up to `svgText` in place; false when it must be
+// parsed whole. Rows not added yet are taken from the new markup (its rows
+// are the same, at the same places).
+function patchShown(svgText) {
+  if (!shownRoot || shownRoot.parentNode !== $('forest')) return false;
+  let missing = null;
+  let chunks = null;
+  if (pending) {
+    const split = splitRows(svgText, FIRST_ROWS, CHUNK_ROWS);
+    if (!split || split.chunks.length < pending.chunks.length) return false;
+    chunks = split.chunks.slice(split.chunks.length - pending.chunks.length);
+    missing = { after: pending.last, count: pending.chunks.reduce((n, c) => n + elementCount(c), 0) };
+  }
+  const lines = svgText.split('\n');
+  if (!patchSvg(shownRoot, lastLines || lastSvg.split('\n'), lines, missing)) return false;
+  if (pending) pending.chunks = chunks;
+  lastLines = lines;
+  return true;
+}
+
 // The plot of an analysis. `studies`: its number of study rows; `svgBlob`:
 // the plot of a large table, made into a Blob by the worker.
 export function renderForest(svgText, studies, svgBlob) {
   const box = $('forest');
   const link = $('save-svg');
   if (svgText === lastSvg && !svgBlob) return;
+  if (svgText && !svgBlob && studies <= FOREST_MAX_STUDIES && patchShown(svgText)) {
+    lastSvg = svgText;
+    setSvgUrl(null);
+    svgToSave = svgText;
+    return;
+  }
   lastSvg = svgText;
+  lastLines = null;
+  shownRoot = null;
   svgToSave = null;
   pending = null;
   cancel('forest');
@@ -120,6 +157,7 @@ export function renderForest(svgText, studies, svgBlob) {
     return;
   }
   box.replaceChildren(root);
+  shownRoot = root;
   setSvgUrl(null);
   svgToSave = svgText;
   link.hidden = false;

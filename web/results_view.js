@@ -70,18 +70,24 @@ function renderProblems(r, lineCount) {
 // rows, 20 -> 10 ms in Chromium). Other rows are made cell by cell.
 const ROW_CELLS = ['num', 'label', 'num', 'num', 'num', 'num', 'num', 'num'];
 let plainRow = null;
+const plainRows = new WeakSet();  // the rows made from plainRow
 function studyRow(texts) {
   if (!plainRow) {
     plainRow = el('tr');
     for (const c of ROW_CELLS) plainRow.append(el('td', c, ' '));
   }
   const tr = plainRow.cloneNode(true);
+  plainRows.add(tr);
+  setRowTexts(tr, texts);
+  return tr;
+}
+
+function setRowTexts(tr, texts) {
   let td = tr.firstChild;
   for (const text of texts) {
-    td.firstChild.data = text;
+    if (td.firstChild.data !== text) td.firstChild.data = text;
     td = td.nextSibling;
   }
-  return tr;
 }
 
 function otherRow(s, measure) {
@@ -117,39 +123,77 @@ function otherRow(s, measure) {
 const TABLE_FIRST_ROWS = 50;
 const TABLE_CHUNK_ROWS = TABLE_MAX_ROWS;
 
+const isPlain = (s) => s.included && typeof s.reported !== 'string';
+const plainTexts = (s, measure) => [String(s.line), s.label, int(s.e1) + '/' + int(s.n1), int(s.e2) + '/' + int(s.n2),
+  estimate(s.estimate, measure), interval(s.ci_lower, s.ci_upper, measure),
+  percent(s.weight_common, 1), percent(s.weight_random, 1)];
+
 function studyRowOf(s, measure) {
-  return s.included && typeof s.reported !== 'string'
-    ? studyRow([String(s.line), s.label, int(s.e1) + '/' + int(s.n1), int(s.e2) + '/' + int(s.n2),
-      estimate(s.estimate, measure), interval(s.ci_lower, s.ci_upper, measure),
-      percent(s.weight_common, 1), percent(s.weight_random, 1)])
-    : otherRow(s, measure);
+  return isPlain(s) ? studyRow(plainTexts(s, measure)) : otherRow(s, measure);
 }
+
+// The row of `s`: `old`, a row of the last table, with its texts set when it
+// is a usual row and `s` too (the same row as a new one, some elements and
+// much of the browser's work fewer), else a new row.
+function reuseRow(old, s, measure) {
+  if (!old || !plainRows.has(old) || !isPlain(s)) return studyRowOf(s, measure);
+  setRowTexts(old, plainTexts(s, measure));
+  return old;
+}
+
+// The table's rows are those of the last table brought up to date where they
+// can be: after a paste over a table or an edit most of their texts are the
+// same. Rows beyond the first screen leave the table until the later step
+// (as new ones would come then), which puts them back up to date.
+let shownBody = null;  // the studies table's body, as this file last left it
+let moreRow = null;    // its closing row ("The first 1,000 of ..."), if any
 
 function renderStudies(r) {
   const measure = r.measure;
   setText('th-estimate', measure);
   setText('th-ci', levelPercent(r.options && r.options.level) + '% CI');
-  const body = document.createElement('tbody');
   const all = r.studies || [];
   const studies = all.length > TABLE_MAX_ROWS ? all.slice(0, TABLE_MAX_ROWS) : all;
-  for (const s of studies.slice(0, TABLE_FIRST_ROWS)) body.appendChild(studyRowOf(s, measure));
-  let more = null;
+  cancel('studies');
+  let body = $('studies').tBodies[0];
+  if (moreRow && body === shownBody) moreRow.remove();
+  const old = body === shownBody ? Array.from(body.rows) : [];
+  if (body !== shownBody) {
+    const fresh = document.createElement('tbody');
+    body.replaceWith(fresh);
+    body = shownBody = fresh;
+  }
+  const spare = old.slice(TABLE_FIRST_ROWS);
+  if (spare.length) {
+    const range = document.createRange();
+    range.setStartBefore(spare[0]);
+    range.setEndAfter(spare[spare.length - 1]);
+    range.deleteContents();
+  }
+  const first = Math.min(TABLE_FIRST_ROWS, studies.length);
+  for (let i = 0; i < first; i++) {
+    const row = reuseRow(old[i], studies[i], measure);
+    if (!old[i]) body.appendChild(row);
+    else if (row !== old[i]) old[i].replaceWith(row);
+  }
+  for (let i = first; i < Math.min(TABLE_FIRST_ROWS, old.length); i++) old[i].remove();
+  moreRow = null;
   if (all.length > TABLE_MAX_ROWS) {
     const td = el('td', 'more', 'The first ' + int(TABLE_MAX_ROWS) + ' of ' + int(all.length) +
       ' trials; “Studies as CSV” exports them all.');
     td.colSpan = 8;
-    more = body.appendChild(el('tr'));
-    more.appendChild(td);
+    moreRow = body.appendChild(el('tr'));
+    moreRow.appendChild(td);
   }
-  $('studies').tBodies[0].replaceWith(body);
-  cancel('studies');
   let next = TABLE_FIRST_ROWS;
   if (next < studies.length) {
+    const more = moreRow;
     eachFrame('studies', () => {
       const part = document.createDocumentFragment();
-      for (const s of studies.slice(next, next + TABLE_CHUNK_ROWS)) part.appendChild(studyRowOf(s, measure));
+      const end = Math.min(next + TABLE_CHUNK_ROWS, studies.length);
+      for (let i = next; i < end; i++) part.appendChild(reuseRow(spare[i - TABLE_FIRST_ROWS], studies[i], measure));
       body.insertBefore(part, more);
-      next += TABLE_CHUNK_ROWS;
+      next = end;
       return next < studies.length;
     });
   }

@@ -103,6 +103,65 @@ test('a long plot and table, put on screen in parts, end as the core\'s whole SV
   assert.deepEqual(done.labels, done.studies, 'every study in the table, in order');
 });
 
+// The plot shown against the core's SVG of the current result, node for node
+// (elements with their class, and texts), and the table's labels against the
+// result's, once the page has added every row.
+async function finishedPlotAndTable(page) {
+  await page.waitForFunction(() => !document.documentElement.dataset.filling);
+  return page.evaluate(() => {
+    const r = window.metapool.page.current.result;
+    const nodes = (svg) => { const out = []; const w = document.createTreeWalker(svg, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        out.push(n.nodeType === 1 ? n.localName + Array.from(n.attributes, (a) => ' ' + a.name + '=' + a.value).join('') : n.data);
+      }
+      return out; };
+    const core = new DOMParser().parseFromString(r.forest_svg, 'image/svg+xml').documentElement;
+    return { shown: nodes(document.querySelector('#forest svg')), core: nodes(core),
+      labels: Array.from(document.querySelectorAll('#studies tbody td:nth-child(2)'), (td) => td.textContent),
+      studies: r.studies.map((x) => x.label), rows: document.querySelectorAll('#studies tbody tr').length };
+  });
+}
+
+test('a plot with the same rows is brought up to date in place, also while its rows are still going in, and ends as the core\'s SVG', async () => {
+  const lines = h.syntheticTable(700, 12).split('\n');
+  const changed = (i, to) => lines.map((l, j) => (j === i ? to : l)).join('\n');
+  await s.paste(page, lines.join('\n'));
+  await page.waitForFunction(() => !document.documentElement.dataset.filling);
+  const plotNow = () => page.evaluate(() => { window.__plot = document.querySelector('#forest svg'); });
+  const samePlot = () => page.evaluate(() => window.__plot === document.querySelector('#forest svg'));
+
+  // One count and one label changed, the plot complete: patched, not parsed again.
+  const cells = lines[3].split('\t');
+  cells[0] = 'Renamed <b>&amp;';
+  cells[1] = String(Number(cells[1]) + 5);
+  await plotNow();
+  await s.paste(page, changed(3, cells.join('\t')));
+  assert.equal(await samePlot(), true, 'the same <svg>, patched');
+  let done = await finishedPlotAndTable(page);
+  assert.deepEqual(done.shown, done.core, 'node for node (elements, attributes, texts) the core\'s SVG');
+  assert.deepEqual(done.labels, done.studies);
+  assert.equal(done.labels[2], 'Renamed <b>&amp;');
+  assert.equal(await page.locator('#forest svg b').count(), 0, 'a label is text, never markup');
+
+  // Another table of as many trials, then the same with a count changed at
+  // once, while the first rows only are in: the rows still to come are the
+  // new ones.
+  const other = h.syntheticTable(700, 13).split('\n');
+  await s.paste(page, other.join('\n'));
+  await plotNow();
+  const last = other[700].split('\t');
+  last[3] = String(Number(last[3]) + 1);
+  await s.paste(page, other.slice(0, 700).concat(last.join('\t')).join('\n'));
+  const filling = await page.evaluate(() => document.documentElement.dataset.filling);
+  assert.equal(await samePlot(), true, 'the same <svg>, patched');
+  done = await finishedPlotAndTable(page);
+  assert.deepEqual(done.shown, done.core, 'node for node the core\'s SVG after a patch while filling (' + filling + ')');
+  assert.deepEqual(done.labels, done.studies);
+  assert.equal(done.rows, 700);
+  const shownSvg = await page.evaluate(() => window.metapool.page.current.result.forest_svg);
+  assert.equal(shownSvg, h.nativeForestSvg(other.slice(0, 700).concat(last.join('\t')).join('\n')), 'the plot of the last paste');
+});
+
 test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow paste), and Ctrl+Z and Ctrl+Shift+Z undo and redo it', async () => {
   await s.rendersAfter(page, () => page.evaluate((t) => {
     const ta = document.getElementById('data');
