@@ -345,8 +345,7 @@ std::string test_name(const Plan& p) {
 void random(std::string& r, const Plan& p) {
     const Options& o = p.o;
     const std::string method = to_string(o.tau2_method);
-    const bool iterative = o.tau2_method == Tau2Method::REML || o.tau2_method == Tau2Method::ML ||
-                           o.tau2_method == Tau2Method::PM || o.tau2_method == Tau2Method::EB;
+    const bool iterative = solved_iteratively(o.tau2_method);
     const std::string test = test_name(p);
     const std::string test_text = test == "z" ? "Wald (z) interval" : test == "knha" ? "Hartung-Knapp-Sidik-Jonkman"
                                                                                      : "HKSJ with max(1, q)";
@@ -503,8 +502,8 @@ std::string metafor_code(const Analysis& a, std::string_view table_text) {
                                           ? lines[e.line - 1] : std::string_view(e.text);
         r += "# not read (line " + std::to_string(e.line) + "): " + comment_text(text.substr(0, 200)) + "\n";
     }
-    if (!a.ok) {
-        r += "# metapool could not analyse this table: " + comment_text(a.error) + "\n";
+    if (!a.ok()) {
+        r += "# metapool could not analyse this table: " + comment_text(a.problem->message) + "\n";
         return r;
     }
     r += "library(metafor)\n\n";

@@ -43,10 +43,9 @@ namespace metapool {
 
 namespace {
 
-using svg_shapes::put_line;
-using plot_text::coordinate;
-using plot_text::fixed;
-using plot_text::measure_name;
+// The plots' shared shapes and number texts, unqualified.
+using namespace svg_shapes;
+using namespace plot_text;
 
 constexpr double kWidth = 640, kHeight = 480;
 constexpr double kPlotLeft = 80, kPlotRight = 610, kPlotTop = 30, kPlotBottom = 390;
@@ -227,7 +226,7 @@ std::string description(const Analysis& a, std::size_t k, double centre) {
 }  // namespace
 
 std::string funnel_plot_svg(const Analysis& a) {
-    if (!a.ok) return error_svg(a.error.empty() ? "no study could be analysed" : a.error);
+    if (!a.ok()) return error_svg(a.problem->message);
     const std::vector<const StudyResult*> studies = plotted_studies(a);
     const double centre = centre_of(a);
     if (studies.empty() || !std::isfinite(centre)) return error_svg("no study has an estimable effect and variance");

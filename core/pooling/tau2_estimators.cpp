@@ -153,6 +153,20 @@ double positive_or(double x, double fallback) { return x > 0 && std::isfinite(x)
 
 }  // namespace
 
+bool solved_iteratively(Tau2Method method) {
+    switch (method) {
+        case Tau2Method::DL:
+        case Tau2Method::HE:
+        case Tau2Method::HS:
+        case Tau2Method::SJ: return false;
+        case Tau2Method::PM:
+        case Tau2Method::EB:
+        case Tau2Method::ML:
+        case Tau2Method::REML: return true;
+    }
+    return true;
+}
+
 Tau2Estimate estimate_tau2(const Tau2Model& m, Tau2Method method) {
     const double k = static_cast<double>(m.studies());
     const double p = m.coefficients();

@@ -24,6 +24,11 @@ inline bool dl_q_around_mh(const Options& options) {
     return options.dl_q == DlQCentre::MH && options.method == CommonMethod::MH;
 }
 
+// Whether the estimator is the root of an estimating equation, found by
+// iteration (REML, ML, PM, EB), rather than a closed form (DL, HE, HS, SJ).
+// The R code asks metafor for a tight tolerance for these.
+bool solved_iteratively(Tau2Method method);
+
 // tau2 of the random-effects model (the intercept-only model; the estimators
 // for any linear model are in tau2_model.hpp). `dl_centre`: for DL, the
 // centre of Q (NaN: the inverse-variance estimate).

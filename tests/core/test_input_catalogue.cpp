@@ -15,9 +15,12 @@
 
 #include "analyze.hpp"
 #include "input/parse_table.hpp"
+#include "pasted_lines.hpp"
 
 using metapool::analyze_text;
 using metapool::Analysis;
+using metapool::message_of;
+using metapool::test::physical_lines;
 
 namespace {
 
@@ -38,25 +41,6 @@ struct Item {
 
 const std::string kNoRows =
     "no valid study rows: paste one study per line as label, events1, total1, events2, total2";
-
-// The physical lines of `text` as the parser numbers them (BOM skipped).
-std::vector<std::string> physical_lines(std::string text) {
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-    std::vector<std::string> lines;
-    std::string cur;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\n' || c == '\r') {
-            lines.push_back(cur);
-            cur.clear();
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        } else {
-            cur += c;
-        }
-    }
-    lines.push_back(cur);
-    return lines;
-}
 
 void check_item(const Item& item) {
     const Analysis a = analyze_text(item.input, metapool::Options());
@@ -100,15 +84,15 @@ void check_item(const Item& item) {
     CHECK(included == item.included);
     CHECK(left_out == item.left_out);
     CHECK(a.studies.size() == metapool::parse_table(item.input).rows.size());
-    CHECK(a.ok == !item.included.empty());
-    if (a.ok) {
-        CHECK(a.error.empty());
+    CHECK(a.ok() == !item.included.empty());
+    if (a.ok()) {
+        CHECK_FALSE(a.problem);
         // A pooled estimate that does not exist for the data (MH with no
         // events in one arm of every study) is NaN with a warning saying so.
         CHECK((std::isfinite(a.common.estimate) || !a.warnings.empty()));
         CHECK(std::isfinite(a.random.estimate));
     } else {
-        CHECK(a.error == kNoRows);
+        CHECK(message_of(a.problem) == kNoRows);
     }
 }
 

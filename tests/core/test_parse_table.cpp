@@ -8,9 +8,11 @@
 #include <vector>
 
 #include "input/parse_table.hpp"
+#include "pasted_lines.hpp"
 
 using metapool::parse_table;
 using metapool::ParsedTable;
+using metapool::test::physical_lines;
 
 namespace {
 
@@ -33,25 +35,6 @@ struct Case {
     std::vector<ExpProblem> problems;
     int header_line = 0;
 };
-
-// The physical lines of `text` as the parser numbers them (BOM skipped).
-std::vector<std::string> physical_lines(std::string text) {
-    if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-    std::vector<std::string> lines;
-    std::string cur;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\n' || c == '\r') {
-            lines.push_back(cur);
-            cur.clear();
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        } else {
-            cur += c;
-        }
-    }
-    lines.push_back(cur);
-    return lines;
-}
 
 void check_case(const Case& c) {
     const ParsedTable t = parse_table(c.input);

@@ -22,10 +22,7 @@ using test::number;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("peto_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("peto_reference.json"); }
 
 Analysis run_peto(const json& c, const char* tau2) {
     Options o;
@@ -33,7 +30,7 @@ Analysis run_peto(const json& c, const char* tau2) {
     REQUIRE(!set_option(o, "method", "PETO"));
     REQUIRE(!set_option(o, "tau2", tau2));
     const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     return a;
 }
 

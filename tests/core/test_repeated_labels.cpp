@@ -32,10 +32,7 @@ using test::number;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("repeated_label_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("repeated_label_reference.json"); }
 
 // The parser's comparison of labels: ASCII case and runs of spaces aside.
 std::string key(const std::string& label) {
@@ -112,7 +109,7 @@ TEST_CASE("repeated labels: every row is analysed, and agrees with metafor", "[r
             const std::string context = c["name"].get<std::string>() + " / " + method + " / " + tau2;
             const Analysis a = analyze_text(table, case_options(c, method, tau2));
             INFO(context);
-            REQUIRE(a.ok);
+            REQUIRE(a.ok());
             CHECK(a.errors.empty());
             // Every row is a study; k is metafor's.
             REQUIRE(a.studies.size() == c["rows"].get<std::size_t>());

@@ -4,8 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -26,10 +24,7 @@ using Catch::Matchers::WithinRel;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("sensitivity_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("sensitivity_reference.json"); }
 
 
 void check_steps(const std::string& case_name, const std::vector<SensitivityStep>& steps, const json& mh,
@@ -64,7 +59,7 @@ TEST_CASE("leave-one-out and cumulative analyses agree with metafor", "[metafor]
         o.leave_one_out = true;
         o.cumulative = true;
         const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-        REQUIRE(a.ok);
+        REQUIRE(a.ok());
         const std::string context = c["name"].get<std::string>();
         check_steps(context + " leave-one-out", a.leave_one_out, c["leave1out"]["MH"], c["leave1out"]["REML"],
                     o.measure);

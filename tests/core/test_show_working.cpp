@@ -213,8 +213,8 @@ TEST_CASE("show working: the sums reproduce the pooled estimates, Q and tau2", "
                         const Analysis a = analyze(table, o);
                         INFO(describe(o, variant.name, set));
                         const ShowWorking w = show_working(a);
-                        REQUIRE(w.ok == a.ok);
-                        if (!a.ok) continue;
+                        REQUIRE(w.ok() == a.ok());
+                        if (!a.ok()) continue;
                         ++analyses;
                         REQUIRE(w.steps.size() == 5);
                         check_effects(a, *w.step("effects"));
@@ -233,7 +233,7 @@ TEST_CASE("show working: the sums reproduce the pooled estimates, Q and tau2", "
 TEST_CASE("show working: BCG, MH risk ratio by hand", "[show_working]") {
     const Analysis a = analyze_text(example_table(), Options{});
     const ShowWorking w = show_working(a);
-    REQUIRE(w.ok);
+    REQUIRE(w.ok());
     const WorkingStep& c = *w.step("common");
     // R = a n2 / N for Aronson 1948 (4/123 vs 11/139).
     CHECK(c.column("R")->values[0] == Approx(4.0 * 139 / 262).epsilon(1e-15));
@@ -244,6 +244,23 @@ TEST_CASE("show working: BCG, MH risk ratio by hand", "[show_working]") {
     CHECK(w.step("heterogeneity")->value("Q") == Approx(152.5676).epsilon(1e-6));
     // REML: the score is 0 at the solution.
     CHECK(std::fabs(w.step("tau2")->value("equation")) < 1e-9);
+}
+
+// A τ² estimator added to Tau2Method without steps of its own in
+// show_working.cpp still gets a τ² step: its value, and a note saying so.
+// (A value past the last estimator stands for such a new one.)
+TEST_CASE("show working: an estimator with no steps written shows its value", "[show_working]") {
+    Analysis a = analyze_text(example_table(), Options{});
+    a.options.tau2_method = static_cast<Tau2Method>(static_cast<int>(Tau2Method::EB) + 1);
+    const ShowWorking w = show_working(a);
+    const WorkingStep* t = w.step("tau2");
+    REQUIRE(t != nullptr);
+    REQUIRE(t->notes.size() == 1);
+    CHECK(t->notes[0] == "τ² by the ? estimator; no intermediate steps are shown for it.");
+    REQUIRE(t->line("tau2") != nullptr);
+    CHECK(t->line("tau2")->formula == "?");
+    CHECK(t->value("tau2") == a.heterogeneity.tau2);
+    CHECK(a.heterogeneity.tau2 == Approx(0.3132).epsilon(1e-3));  // BCG, REML (metafor 0.3132)
 }
 
 TEST_CASE("show working: JSON has every step, row and line, labels escaped", "[show_working]") {
@@ -266,6 +283,6 @@ TEST_CASE("show working: JSON has every step, row and line, labels escaped", "[s
         for (const auto& row : step["rows"]) CHECK(row["values"].size() == step["columns"].size());
     }
     const ShowWorking none = show_working(analyze_text("", Options{}));
-    CHECK_FALSE(none.ok);
+    CHECK_FALSE(none.ok());
     CHECK(nlohmann::json::parse(working_json(none))["steps"].empty());
 }
