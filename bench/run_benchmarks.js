@@ -490,7 +490,7 @@ function report(r) {
     'built in three speeds (CMakeLists.txt): `-O3` for the statistics, the JSON and the number formatting; `-Os` for code that runs ' +
     'on every paste but is not where its time goes (reading the pasted text, analyze()\'s bookkeeping, the small-study tests, the ' +
     'funnel plot, the generalised Q distribution) and for the forest plot; `-Oz` for what runs on request (the working, R code, ' +
-    'reports, presets, checks against printed numbers); the link is `-Oz`. What each step bought (gzip -9 of the wasm alone, ' +
+    'reports, presets, checks against printed numbers); the link is `-O2` (an `-Oz` link brings libc-optz, whose small log() and pow() differ from glibc\'s in the last bits and changed REML\'s iteration count; with libc\'s own log and pow an `-Oz` link is larger than `-O2`). What each step bought (gzip -9 of the wasm alone, ' +
     'from 256,771 bytes): the link at `-Oz` 3.2 kB (and 1.5 kB of JS glue); reading the paste at `-Os` 18.4 kB; the small-study ' +
     'tests, funnel plot and generalised Q 7.8 kB; analyze.cpp 5.7 kB; the forest plot 5.4 kB; the page went from 284,940 to ' +
     '247,538 bytes gzipped. Not taken: everything hot at `-Os` (4 kB more, the module\'s analyze() twice as slow), `-O2` instead ' +
