@@ -35,11 +35,14 @@ std::string cc_type_name(bool treatment_arm) {
 // Each table lists a choice's values in the order the user sees them.
 const std::vector<Spelling<Measure>>& spellings(Measure) {
     static const std::vector<Spelling<Measure>> s{
-        {"RR", Measure::RR, "RR — risk ratio",
+        {"RR", Measure::RR,
+         "RR — risk ratio",
          "Risk ratio: the risk of an event with the experimental treatment divided by the risk with control."},
-        {"OR", Measure::OR, "OR — odds ratio",
+        {"OR", Measure::OR,
+         "OR — odds ratio",
          "Odds ratio: the odds of an event with the experimental treatment divided by the odds with control."},
-        {"RD", Measure::RD, "RD — risk difference",
+        {"RD", Measure::RD,
+         "RD — risk difference",
          "Risk difference: the risk of an event with the experimental treatment minus the risk with control."}};
     return s;
 }
