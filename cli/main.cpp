@@ -168,7 +168,7 @@ int run_batch_mode(const CliArgs& args) {
             std::fputc('\n', stdout);
         });
     std::fflush(stdout);
-    if (!outcome.error.empty()) return usage_error(outcome.error);
+    if (outcome.problem) return usage_error(outcome.problem->message);
     if (outcome.analyses + outcome.unassigned == 0) return usage_error("no data rows in the input");
     return 0;
 }
@@ -189,22 +189,22 @@ int main(int argc, char** argv) {
         return usage_error("cannot read '" + args.input + "'");
     }
     const metapool::Analysis analysis = metapool::analyze_text(text, args.options);
-    if (!args.forest_path.empty() && analysis.ok) {
+    if (!args.forest_path.empty() && analysis.ok()) {
         std::ofstream svg(args.forest_path, std::ios::binary);
         svg << metapool::forest_plot_svg(analysis);
         if (!svg) return usage_error("cannot write '" + args.forest_path + "'");
     }
-    if (!args.funnel_path.empty() && analysis.ok) {
+    if (!args.funnel_path.empty() && analysis.ok()) {
         std::ofstream svg(args.funnel_path, std::ios::binary);
         svg << metapool::funnel_plot_svg(analysis);
         if (!svg) return usage_error("cannot write '" + args.funnel_path + "'");
     }
-    if (!args.leave_one_out_plot_path.empty() && analysis.ok) {
+    if (!args.leave_one_out_plot_path.empty() && analysis.ok()) {
         std::ofstream svg(args.leave_one_out_plot_path, std::ios::binary);
         svg << metapool::sensitivity_plot_svg(analysis, metapool::SensitivityKind::leave_one_out);
         if (!svg) return usage_error("cannot write '" + args.leave_one_out_plot_path + "'");
     }
-    if (!args.cumulative_plot_path.empty() && analysis.ok) {
+    if (!args.cumulative_plot_path.empty() && analysis.ok()) {
         std::ofstream svg(args.cumulative_plot_path, std::ios::binary);
         svg << metapool::sensitivity_plot_svg(analysis, metapool::SensitivityKind::cumulative);
         if (!svg) return usage_error("cannot write '" + args.cumulative_plot_path + "'");
@@ -213,16 +213,16 @@ int main(int argc, char** argv) {
         std::cout << metapool::metafor_code(analysis, text);
     } else if (args.json) {
         std::cout << metapool::to_json(analysis) << "\n";  // data, with ok: false and the errors, when it failed
-    } else if (analysis.ok) {
+    } else if (analysis.ok()) {
         std::cout << metapool::text_report(analysis);
     }
     // Without results the readable report would only repeat the messages:
     // they go to stderr alone, once each.
-    if (!analysis.ok) {
+    if (!analysis.ok()) {
         for (const auto& p : analysis.errors) {
             std::cerr << "metapool: " << p.message << "\n";  // the message starts with its line and column
         }
-        std::cerr << "metapool: " << analysis.error << "\n";
+        std::cerr << "metapool: " << analysis.problem->message << "\n";
         return 2;
     }
     return 0;

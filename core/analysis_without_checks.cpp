@@ -19,8 +19,8 @@ bool analyse_without_checks(const ParsedTable& table, const Options& options, An
     const ParsedTable& rows = *pooled;
     if (options.leave_one_out) a.leave_one_out = leave_one_out(rows, a);
     if (options.cumulative) a.cumulative = cumulative(rows, a);
-    if (rows.has_subgroups() && a.ok) analyse_subgroups(rows, a);
-    if (options.small_study && a.ok) {
+    if (rows.has_subgroups() && a.ok()) analyse_subgroups(rows, a);
+    if (options.small_study && a.ok()) {
         a.small_study = small_study_effects(a);
         if (a.random.k < 10) {
             a.warnings.push_back("tests for funnel asymmetry have low power with fewer than 10 studies" +

@@ -12,7 +12,7 @@ namespace metapool {
 // Fills `a`: the pooled analysis (pooled_analysis.hpp), then leave-one-out
 // and cumulative meta-analysis, the subgroups, the small-study tests, as the
 // options and the table ask. Returns false when the analysis was refused as
-// a whole (a.error says why).
+// a whole (a.problem says why).
 bool analyse_without_checks(const ParsedTable& table, const Options& options, Analysis& a);
 
 // analyse_without_checks() as a value.

@@ -1,6 +1,7 @@
 // The one entry point of the statistics: a parsed table and options in, an
-// Analysis out. Never throws for any input; problems become `ok = false`,
-// `error`, `warnings` and per-study `excluded_reason`.
+// Analysis out. Never throws for any input; a refusal becomes `problem`
+// (model/problem.hpp), other problems `warnings` and per-study
+// `excluded_reason`.
 #pragma once
 
 #include <string_view>

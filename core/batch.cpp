@@ -259,9 +259,11 @@ bool Batch::probe_header(const string& rest, int number) {
 bool Batch::read_header(const string& line, const LineFields& lf, int number) {
     if (!by_number_) {
         if (lf.problem) {
-            outcome_.error = location(number, lf.problem->column) +
-                             ": the header row, where the analysis column is looked up by name, cannot be read: " +
-                             lf.problem->message;
+            outcome_.problem = Problem{number, lf.problem->column,
+                                       location(number, lf.problem->column) +
+                                           ": the header row, where the analysis column is looked up by name, cannot "
+                                           "be read: " + lf.problem->message,
+                                       line};
             return true;
         }
         std::vector<size_t> matches;
@@ -272,15 +274,19 @@ bool Batch::read_header(const string& line, const LineFields& lf, int number) {
             string names;
             for (size_t i = 0; i < lf.fields.size() && i < 12; ++i) names += (i ? ", " : "") + quote_value(lf.fields[i].value);
             if (lf.fields.size() > 12) names += ", ...";
-            outcome_.error = "no column named " + quote_value(column_name_) + " in the header row (line " +
-                             std::to_string(number) + ": " + names +
-                             "); give the analysis column's name as the header has it, or its number";
+            outcome_.problem = Problem{number, 0,
+                                       "no column named " + quote_value(column_name_) + " in the header row (line " +
+                                           std::to_string(number) + ": " + names +
+                                           "); give the analysis column's name as the header has it, or its number",
+                                       line};
             return true;
         }
         if (matches.size() > 1) {
-            outcome_.error = "more than one column is named " + quote_value(column_name_) + " in the header row (columns " +
-                             std::to_string(matches[0] + 1) + " and " + std::to_string(matches[1] + 1) +
-                             "); give the analysis column's number instead";
+            outcome_.problem = Problem{number, 0,
+                                       "more than one column is named " + quote_value(column_name_) +
+                                           " in the header row (columns " + std::to_string(matches[0] + 1) + " and " +
+                                           std::to_string(matches[1] + 1) + "); give the analysis column's number instead",
+                                       line};
             return true;
         }
         index_ = matches[0];
@@ -308,11 +314,7 @@ bool Batch::read_header(const string& line, const LineFields& lf, int number) {
 void Batch::unassigned(const string& name, int number, int column, const string& reason, const string& text) {
     BatchItem item;
     item.name = name;
-    item.analysed = false;
-    item.problem.line = number;
-    item.problem.column = column;
-    item.problem.message = location(number, column) + ": " + reason;
-    item.problem.text = text;
+    item.problem = Problem{number, column, location(number, column) + ": " + reason, text};
     ++outcome_.unassigned;
     emit_(item);
 }
@@ -361,7 +363,6 @@ void Batch::finish() {
     }
     BatchItem item;
     item.name = current_;
-    item.analysed = true;
     item.analysis = analyze(table, settings_.options);
     if (!settings_.studies) item.analysis.studies.clear();
     ended_.insert(EndedNames::hash(current_));
@@ -411,7 +412,8 @@ void Batch::data_line(const string& line, const LineFields& lf, int number) {
 BatchOutcome Batch::run(const LineSource& lines) {
     const string spec = trim_ascii(settings_.column);
     if (spec.empty()) {
-        outcome_.error = "the analysis column (--by) is empty: give its name as in the header row, or its number";
+        outcome_.problem = problem("the analysis column (--by) is empty: give its name as in the header row, or its number",
+                                   settings_.column);
         return outcome_;
     }
     if (all_digits(spec)) {
@@ -419,7 +421,8 @@ BatchOutcome Batch::run(const LineSource& lines) {
         size_t n = 0;
         for (char c : spec) n = spec.size() > 6 ? 0 : n * 10 + static_cast<size_t>(c - '0');
         if (n == 0) {
-            outcome_.error = "the analysis column number " + spec + " is out of range: columns count from 1";
+            outcome_.problem = problem("the analysis column number " + spec + " is out of range: columns count from 1",
+                                       spec);
             return outcome_;
         }
         index_ = n - 1;
@@ -437,7 +440,7 @@ BatchOutcome Batch::run(const LineSource& lines) {
         if (!seen_content) {
             seen_content = true;
             const bool header = read_header(line, lf, number);
-            if (!outcome_.error.empty()) return outcome_;
+            if (outcome_.problem) return outcome_;
             if (header) continue;
         }
         data_line(line, lf, number);
@@ -463,7 +466,7 @@ BatchOutcome run_batch(const LineSource& lines, const BatchSettings& settings,
 std::string batch_json(const BatchItem& item) {
     string out = "{\"analysis\":";
     append_json_string(out, item.name);
-    if (item.analysed) {
+    if (item.analysed()) {
         const string j = to_json(item.analysis);
         out += ',';
         out.append(j, 1, string::npos);
@@ -472,13 +475,13 @@ std::string batch_json(const BatchItem& item) {
     JsonWriter j;
     j.begin_object()
         .field("ok", false)
-        .field("error", item.problem.message)
+        .field("error", item.problem->message)
         .key("errors").begin_array()
         .begin_object()
-        .field("line", item.problem.line)
-        .field("column", item.problem.column)
-        .field("message", item.problem.message)
-        .field("text", item.problem.text)
+        .field("line", item.problem->line)
+        .field("column", item.problem->column)
+        .field("message", item.problem->message)
+        .field("text", item.problem->text)
         .end_object()
         .end_array()
         .end_object();

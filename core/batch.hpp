@@ -7,11 +7,13 @@
 #include <cstddef>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "model/analysis.hpp"
 #include "model/options.hpp"
+#include "model/problem.hpp"
 #include "input/table.hpp"
 
 namespace metapool {
@@ -26,12 +28,13 @@ using LineSource = std::function<bool(std::string& line)>;
 LineSource stream_lines(std::istream& in);
 
 // One output of a batch: an analysis that has ended, or a row that could not
-// be given to any analysis (`analysed` false; `problem` says why).
+// be given to any analysis (`problem` says why; its message starts with the
+// place).
 struct BatchItem {
     std::string name;  // the value of the analysis column ("" if unknown)
-    bool analysed = false;
     Analysis analysis;
-    InputProblem problem;
+    std::optional<Problem> problem;  // the row that could not be assigned, and why
+    bool analysed() const { return !problem; }
 };
 
 struct BatchSettings {
@@ -41,7 +44,7 @@ struct BatchSettings {
 };
 
 struct BatchOutcome {
-    std::string error;           // non-empty: the batch could not start (nothing was emitted)
+    std::optional<Problem> problem;  // why the batch could not start (nothing was emitted)
     std::size_t analyses = 0;    // analyses emitted
     std::size_t unassigned = 0;  // rows emitted as errors
 };

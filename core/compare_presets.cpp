@@ -12,7 +12,7 @@ namespace {
 
 void write_summary(JsonWriter& j, const PresetAnalysis& p) {
     const Analysis& a = p.analysis;
-    j.begin_object().field("preset", p.preset).field("ok", a.ok).field("error", a.error).field("k", a.k);
+    j.begin_object().field("preset", p.preset).field("ok", a.ok()).field("error", message_of(a.problem)).field("k", a.k);
     write_conventions(j, a.options);
     j.key("common").begin_object()
         .field("method", to_string(a.common.method))

@@ -32,6 +32,8 @@ namespace {
 
 bool is_ratio(Measure m) { return m != Measure::RD; }
 
+constexpr const char* kEveryStudyLeftOut = "no study can be analysed: every study was left out (see the reasons)";
+
 std::string double_zero_reason(const Cells& t, Measure m) {
     const std::string what = t.a == 0 && t.c == 0 ? "no events in either arm" : "events in every participant of both arms";
     return what + " (double zero): carries no information on the " + to_string(m) +
@@ -126,10 +128,7 @@ void fill_study_intervals(Analysis& a) {
     const double crit = normal_quantile(1 - (1 - a.options.level) / 2);
     const bool exp = is_ratio(a.options.measure);
     for (StudyResult& s : a.studies) {
-        if (std::isnan(s.y)) continue;
-        s.estimate = to_reporting_scale(s.y, exp);
-        s.ci_lower = to_reporting_scale(s.y - crit * s.se, exp);
-        s.ci_upper = to_reporting_scale(s.y + crit * s.se, exp);
+        if (!std::isnan(s.y)) set_reported_interval(s, crit, exp);
     }
 }
 
@@ -142,9 +141,7 @@ void fill_common(const PooledEstimate& p, Analysis& a) {
     c.se = p.se;
     c.z = p.y / p.se;
     c.p = normal_two_sided_p(c.z);
-    c.estimate = to_reporting_scale(p.y, exp);
-    c.ci_lower = to_reporting_scale(p.y - crit * p.se, exp);
-    c.ci_upper = to_reporting_scale(p.y + crit * p.se, exp);
+    set_reported_interval(c, crit, exp);
 }
 
 // Raw weights (one per listed study) -> percentages in the studies.
@@ -260,10 +257,11 @@ const ParsedTable& rows_for_measure(const ParsedTable& table, const Options& o, 
         else if (generic == nullptr) generic = &r;
     }
     if (generic != nullptr && o.method != CommonMethod::IV) {
-        a.error = "line " + std::to_string(generic->line) +
-                  " reports an effect instead of counts (generic inverse variance), which cannot enter " +
-                  (o.method == CommonMethod::PETO ? "Peto's" : "the Mantel\xE2\x80\x93Haenszel") +
-                  " sums: choose method IV (inverse variance) to pool reported effects, alone or with 2\xC3\x97" "2 tables";
+        a.problem = problem("line " + std::to_string(generic->line) +
+                            " reports an effect instead of counts (generic inverse variance), which cannot enter " +
+                            (o.method == CommonMethod::PETO ? "Peto's" : "the Mantel\xE2\x80\x93Haenszel") +
+                            " sums: choose method IV (inverse variance) to pool reported effects, alone or with "
+                            "2\xC3\x97" "2 tables");
     }
     if (!refused) return table;
     kept.header_line = table.header_line;
@@ -300,18 +298,18 @@ const ParsedTable* analyse_pooled(const ParsedTable& table, const Options& optio
     a.random.tau2_method = options.tau2_method;
     a.random.hksj = options.hksj;
     if (options.method == CommonMethod::PETO && options.measure != Measure::OR) {
-        a.error = "Peto's method estimates odds ratios only: use measure OR, or method MH or IV";
+        a.problem = problem("Peto's method estimates odds ratios only: use measure OR, or method MH or IV");
         return nullptr;
     }
     const ParsedTable& rows = rows_for_measure(table, options, a, kept);
-    if (!a.error.empty()) return nullptr;
+    if (a.problem) return nullptr;
     a.has_year = rows.year_column > 0;
     const StudySet set = prepare_studies(rows.rows, options, a);
     fill_study_intervals(a);
     if (set.members.empty()) {
-        a.error = rows.rows.empty() ? "no valid study rows: paste one study per line as label, events1, total1, "
-                                       "events2, total2"
-                                     : "no study can be analysed: every study was left out (see the reasons)";
+        a.problem = problem(rows.rows.empty() ? "no valid study rows: paste one study per line as label, events1, "
+                                                "total1, events2, total2"
+                                              : kEveryStudyLeftOut);
         return nullptr;
     }
     analyse_common(set, a);
@@ -322,8 +320,7 @@ const ParsedTable* analyse_pooled(const ParsedTable& table, const Options& optio
         if (!s.generic) a.total_participants += s.n1 + s.n2;  // a reported effect has no counts
     }
     add_small_k_warnings(a, a.warnings);
-    a.ok = a.k > 0;
-    if (!a.ok) a.error = "no study can be analysed: every study was left out (see the reasons)";
+    if (a.k == 0) a.problem = problem(kEveryStudyLeftOut);
     fill_absolute_effects(a);
     return &rows;
 }

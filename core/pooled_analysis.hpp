@@ -13,7 +13,7 @@ namespace metapool {
 // heterogeneity, tau2, random effects and absolute effects. Returns the rows
 // pooled (`table`, or its copy in `kept` without the rows reporting another
 // measure, which are refused at their line), or nullptr when the analysis
-// was refused as a whole (a.error says why) and nothing more can be computed.
+// was refused as a whole (a.problem says why) and nothing more can be computed.
 const ParsedTable* analyse_pooled(const ParsedTable& table, const Options& options, ParsedTable& kept, Analysis& a);
 
 // analyse_pooled() as a value.

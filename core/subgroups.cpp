@@ -43,8 +43,7 @@ SubgroupResult summarise(const std::string& name, int rows, const Analysis& g) {
     r.name = name;
     r.rows = rows;
     r.k = g.k;
-    r.ok = g.ok;
-    r.error = g.error;
+    r.problem = g.problem;
     r.common = g.common;
     r.random = g.random;
     r.heterogeneity = g.heterogeneity;
@@ -97,8 +96,8 @@ void analyse_subgroups(const ParsedTable& table, Analysis& a) {
             random_y.push_back(sub.random.y);
             random_se.push_back(sub.random.se);
         }
-        if (!sub.ok) {
-            a.warnings.push_back("subgroup '" + names[g] + "': " + sub.error +
+        if (!sub.ok()) {
+            a.warnings.push_back("subgroup '" + names[g] + "': " + sub.problem->message +
                                  "; it is left out of the test for subgroup differences");
         }
         const auto twin = loose.emplace(loose_key(names[g]), g);

@@ -59,7 +59,7 @@ void check_invariants(const metapool::Analysis& a) {
         if (s.included && std::isfinite(s.weight_common)) wc += s.weight_common;
         if (std::isfinite(s.ci_lower) && std::isfinite(s.ci_upper)) require(s.ci_lower <= s.ci_upper);
     }
-    if (a.ok && std::isfinite(a.common.y)) require(std::fabs(wc - 100) < 1e-6 || wc == 0);
+    if (a.ok() && std::isfinite(a.common.y)) require(std::fabs(wc - 100) < 1e-6 || wc == 0);
     const double tau2 = a.heterogeneity.tau2;
     require(!(tau2 < 0));
     if (std::isfinite(a.random.ci_lower) && std::isfinite(a.random.ci_upper)) {
@@ -87,7 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(!json.empty() && json.front() == '{' && json.back() == '}');
     require(json.find('<') == std::string::npos);  // escaped as \u003c
     (void)metapool::text_report(a);
-    if (a.ok) check_no_markup(metapool::forest_plot_svg(a));
+    if (a.ok()) check_no_markup(metapool::forest_plot_svg(a));
     check_no_markup(metapool::sensitivity_plot_svg(a, metapool::SensitivityKind::leave_one_out));
     check_no_markup(metapool::sensitivity_plot_svg(a, metapool::SensitivityKind::cumulative));
     // The working and the R code (issue 6): JSON with every label escaped,

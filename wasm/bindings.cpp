@@ -22,6 +22,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,6 +35,7 @@
 #include "plots/funnel_plot.hpp"
 #include "model/option_registry.hpp"
 #include "model/options.hpp"
+#include "model/problem.hpp"
 #include "output/r_code.hpp"
 #include "plots/sensitivity_plot.hpp"
 #include "output/show_working.hpp"
@@ -69,8 +71,9 @@ bool option_text(const val& v, std::string& out) {
 }
 
 // Reads `options` into `opts` (a preset first, whatever its place among the
-// keys); returns "" or every rejected option's message.
-std::string read_options(const val& options, metapool::Options& opts) {
+// keys); refused, with every rejected option's message joined by "; ", when
+// any option is rejected.
+std::optional<metapool::Problem> read_options(const val& options, metapool::Options& opts) {
     std::vector<std::string> messages;
     std::vector<std::pair<std::string, std::string>> pairs;
     if (!options.isUndefined() && !options.isNull()) {
@@ -86,25 +89,25 @@ std::string read_options(const val& options, metapool::Options& opts) {
         }
     }
     for (const metapool::Problem& p : metapool::set_options(opts, pairs)) messages.push_back(p.message);
+    if (messages.empty()) return std::nullopt;
     std::string joined;
     for (const std::string& m : messages) joined += (joined.empty() ? "" : "; ") + m;
-    return joined;
+    return metapool::problem(joined);
 }
 
-// The analysis of `text` under `options`, or ok = false naming every
-// rejected option. `small_study` false skips the funnel tests (working and
-// r_code need none of them).
+// The analysis of `text` under `options`, or refused (`problem`) naming
+// every rejected option. `small_study` false skips the funnel tests
+// (working and r_code need none of them).
 metapool::Analysis run(const std::string& text, const val& options, bool small_study = true) {
     metapool::Options opts;
-    const std::string option_errors = read_options(options, opts);
+    std::optional<metapool::Problem> rejected = read_options(options, opts);
     metapool::Analysis analysis;
     if (!small_study) opts.small_study = false;
-    if (option_errors.empty()) {
+    if (!rejected) {
         analysis = metapool::analyze_text(text, opts);
     } else {
         analysis.options = opts;
-        analysis.ok = false;
-        analysis.error = option_errors;
+        analysis.problem = std::move(rejected);
     }
     return analysis;
 }
@@ -140,11 +143,10 @@ std::string r_code(const std::string& text, const val& options) {
 // naming every rejected option (and no presets).
 val compare_presets(const std::string& text, const val& options) {
     metapool::Options opts;
-    const std::string option_errors = read_options(options, opts);
-    if (!option_errors.empty()) {
+    if (const std::optional<metapool::Problem> rejected = read_options(options, opts)) {
         val result = val::object();
         result.set("ok", false);
-        result.set("error", option_errors);
+        result.set("error", rejected->message);
         result.set("presets", val::array());
         return result;
     }

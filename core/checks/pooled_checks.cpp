@@ -205,7 +205,7 @@ bool closer(int misses, int rank, double distance, const Best& best) {
 
 void consider(const PrintedPooled& block, const Analysis& a, const Options& o, bool random, int rank, PooledCheck& check,
               Best& best, Best& first_match) {
-    if (!a.ok) return;
+    if (!a.ok()) return;
     double distance = 0;
     std::vector<CheckedNumber> numbers = compare_block(block, a, random, distance);
     const int misses = disagreements(numbers);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "input/message_text.hpp"
@@ -113,8 +114,9 @@ string_view token_at(string_view s, size_t i) {
     return s.substr(i, e - i);
 }
 
-// Reads a number at the cursor. On failure sets `reason` (naming `what`).
-bool read_number(Cursor& c, double& value, const string& what, string& reason) {
+// Reads a number at the cursor into `value`; refused (naming `what`) when
+// there is none.
+std::optional<Problem> read_number(Cursor& c, double& value, const string& what) {
     const size_t start = c.i;
     string buf;
     if (c.peek() == '-' || c.peek() == '+') {
@@ -144,17 +146,17 @@ bool read_number(Cursor& c, double& value, const string& what, string& reason) {
     if (digits == 0 || decimal_comma || is_digit(next) || is_alpha(next) || next == '.' || next == '%') {
         const string_view shown = token_at(c.s, start);
         if (shown.empty()) {
-            reason = "expected " + what + " at " + quote_value(c.s.substr(start)) +
-                     "; write the effect like RR 0.54 (0.40 to 0.72)";
-        } else if (decimal_comma) {
-            reason = quote_value(shown) + " is not a number; write " + what + " with a decimal point (e.g. 0.54)";
-        } else {
-            reason = quote_value(shown) + " is not a number; write " + what + " in plain digits with a decimal point, e.g. 0.54";
+            return problem("expected " + what + " at " + quote_value(c.s.substr(start)) +
+                           "; write the effect like RR 0.54 (0.40 to 0.72)");
         }
-        return false;
+        if (decimal_comma) {
+            return problem(quote_value(shown) + " is not a number; write " + what + " with a decimal point (e.g. 0.54)");
+        }
+        return problem(quote_value(shown) + " is not a number; write " + what +
+                       " in plain digits with a decimal point, e.g. 0.54");
     }
     value = std::strtod(buf.c_str(), nullptr);
-    return true;
+    return std::nullopt;
 }
 
 bool ratio_scale(const ReportedEffect& e) { return e.measure != ReportedMeasure::RD && !e.log_scale; }
@@ -171,8 +173,8 @@ const char* measure_word(const ReportedEffect& e) {
 
 const char* kExamples = "e.g. RR 0.54 (0.40 to 0.72), log OR -0.62 (se 0.15) or RD -0.05 (-0.10 to 0.00)";
 
-// The measure at the start; false with a reason when there is none.
-bool read_measure(Cursor& c, ReportedEffect& e, string& reason) {
+// The measure at the start; refused when there is none.
+std::optional<Problem> read_measure(Cursor& c, ReportedEffect& e) {
     if (c.prefix("log") || c.prefix("ln")) {
         e.log_scale = true;
         c.skip_spaces();
@@ -184,81 +186,74 @@ bool read_measure(Cursor& c, ReportedEffect& e, string& reason) {
     } else if (c.word("rd")) {
         e.measure = ReportedMeasure::RD;
         if (e.log_scale) {
-            reason = "a risk difference has no log scale: write RD -0.05 (-0.10 to 0.00) or RD -0.05 (se 0.02)";
-            return false;
+            return problem("a risk difference has no log scale: write RD -0.05 (-0.10 to 0.00) or RD -0.05 (se 0.02)");
         }
     } else if (c.word("hr")) {
-        reason = "a hazard ratio (HR) cannot be pooled here: metapool pools risk ratios (RR), odds ratios (OR) and "
-                 "risk differences (RD)";
-        return false;
+        return problem("a hazard ratio (HR) cannot be pooled here: metapool pools risk ratios (RR), odds ratios (OR) and "
+                       "risk differences (RD)");
     } else {
-        reason = "expected the measure (RR, OR, RD, log RR or log OR) before the estimate, " + string(kExamples);
-        return false;
+        return problem("expected the measure (RR, OR, RD, log RR or log OR) before the estimate, " + string(kExamples));
     }
-    return true;
+    return std::nullopt;
 }
 
 // "95% CI", "95%CI:", "CI" before the limits; the level defaults to 95%.
-bool read_level(Cursor& c, ReportedEffect& e, string& reason) {
+std::optional<Problem> read_level(Cursor& c, ReportedEffect& e) {
     size_t j = c.i;
     while (j < c.s.size() && (is_digit(c.s[j]) || c.s[j] == '.')) ++j;
     if (!(j > c.i && j < c.s.size() && c.s[j] == '%')) {
         if (c.word("ci")) c.assignment();
-        return true;
+        return std::nullopt;
     }
     const string digits(c.s.substr(c.i, j - c.i));
     const double level = std::strtod(digits.c_str(), nullptr);
     if (!(level > 0 && level < 100) || digits.front() == '.' || digits.back() == '.' ||
         digits.find('.') != digits.rfind('.')) {
-        reason = quote_value(c.s.substr(c.i, j + 1 - c.i)) + " is not a confidence level; write e.g. (95% CI 0.40 to 0.72)";
-        return false;
+        return problem(quote_value(c.s.substr(c.i, j + 1 - c.i)) + " is not a confidence level; write e.g. (95% CI 0.40 to 0.72)");
     }
     e.level = level / 100;
     c.i = j + 1;
     c.skip_spaces();
     if (!c.word("ci")) {
-        reason = "expected \"CI\" after " + quote_value(digits + "%") + ", e.g. (95% CI 0.40 to 0.72)";
-        return false;
+        return problem("expected \"CI\" after " + quote_value(digits + "%") + ", e.g. (95% CI 0.40 to 0.72)");
     }
     c.assignment();
-    return true;
+    return std::nullopt;
 }
 
 // The separator between the limits.
-bool read_separator(Cursor& c, const ReportedEffect& e, string& reason) {
+std::optional<Problem> read_separator(Cursor& c, const ReportedEffect& e) {
     c.skip_spaces();
-    if (c.word("to") || c.literal(kEnDash) || c.literal(kEmDash) || c.literal(",") || c.literal(";")) return true;
+    if (c.word("to") || c.literal(kEnDash) || c.literal(kEmDash) || c.literal(",") || c.literal(";")) return std::nullopt;
     if (c.peek() == '-' && ratio_scale(e)) {
         ++c.i;
-        return true;
+        return std::nullopt;
     }
-    reason = "expected \"to\" between the limits, at " + quote_value(c.rest()) + "; write the interval as (lower to upper), e.g. " +
-             (ratio_scale(e) ? "(0.40 to 0.72)" : "(-0.10 to 0.05)");
-    return false;
+    return problem("expected \"to\" between the limits, at " + quote_value(c.rest()) + "; write the interval as (lower to upper), e.g. " +
+                   (ratio_scale(e) ? "(0.40 to 0.72)" : "(-0.10 to 0.05)"));
 }
 
-bool read_inside(Cursor& c, ReportedEffect& e, string& reason) {
+std::optional<Problem> read_inside(Cursor& c, ReportedEffect& e) {
     c.skip_spaces();
     const size_t before_se = c.i;
     if (c.word("se")) {
         c.assignment();
         e.has_interval = false;
-        if (!read_number(c, e.se, "the standard error", reason)) return false;
+        if (auto refused = read_number(c, e.se, "the standard error")) return refused;
         if (ratio_scale(e)) {
-            reason = string("the standard error of a ratio is on the log scale: give the log ratio with it, e.g. log ") +
-                     measure_word(e) + " -0.62 (se 0.15), or give the confidence interval, e.g. " + measure_word(e) +
-                     " 0.54 (0.40 to 0.72)";
-            return false;
+            return problem(string("the standard error of a ratio is on the log scale: give the log ratio with it, e.g. log ") +
+                           measure_word(e) + " -0.62 (se 0.15), or give the confidence interval, e.g. " + measure_word(e) +
+                           " 0.54 (0.40 to 0.72)");
         }
-        return true;
+        return std::nullopt;
     }
     c.i = before_se;
-    if (!read_level(c, e, reason)) return false;
+    if (auto refused = read_level(c, e)) return refused;
     c.skip_spaces();
-    if (!read_number(c, e.lower, "the lower limit", reason)) return false;
-    if (!read_separator(c, e, reason)) return false;
+    if (auto refused = read_number(c, e.lower, "the lower limit")) return refused;
+    if (auto refused = read_separator(c, e)) return refused;
     c.skip_spaces();
-    return read_number(c, e.upper, "the upper limit", reason);
+    return read_number(c, e.upper, "the upper limit");
 }
 
 string number_text(double x) {
@@ -267,35 +262,30 @@ string number_text(double x) {
     return buf;
 }
 
-bool check_values(const ReportedEffect& e, string& reason) {
+std::optional<Problem> check_values(const ReportedEffect& e) {
     if (ratio_scale(e) && !(e.estimate > 0 && (!e.has_interval || (e.lower > 0 && e.upper > 0)))) {
-        reason = string("a ") + (e.measure == ReportedMeasure::RR ? "risk" : "odds") +
-                 " ratio and its limits must be positive; for a log ratio write log " + measure_word(e) + " ...";
-        return false;
+        return problem(string("a ") + (e.measure == ReportedMeasure::RR ? "risk" : "odds") +
+                       " ratio and its limits must be positive; for a log ratio write log " + measure_word(e) + " ...");
     }
     if (e.measure == ReportedMeasure::RD && !(std::fabs(e.estimate) <= 1)) {
-        reason = "a risk difference lies between -1 and 1 (write -0.05 for -5%)";
-        return false;
+        return problem("a risk difference lies between -1 and 1 (write -0.05 for -5%)");
     }
     if (!e.has_interval) {
         if (!(e.se > 0)) {
-            reason = "the standard error must be positive";
-            return false;
+            return problem("the standard error must be positive");
         }
-        return true;
+        return std::nullopt;
     }
     if (!(e.lower < e.upper)) {
-        reason = e.lower == e.upper ? "the interval has no width (lower and upper limits are equal)"
-                                    : "the lower limit " + number_text(e.lower) + " is above the upper limit " +
-                                          number_text(e.upper) + "; write (lower to upper)";
-        return false;
+        return problem(e.lower == e.upper ? "the interval has no width (lower and upper limits are equal)"
+                                          : "the lower limit " + number_text(e.lower) + " is above the upper limit " +
+                                                number_text(e.upper) + "; write (lower to upper)");
     }
     if (!(e.lower <= e.estimate && e.estimate <= e.upper)) {
-        reason = "the estimate " + number_text(e.estimate) + " lies outside its interval (" + number_text(e.lower) +
-                 " to " + number_text(e.upper) + "); check the numbers";
-        return false;
+        return problem("the estimate " + number_text(e.estimate) + " lies outside its interval (" + number_text(e.lower) +
+                       " to " + number_text(e.upper) + "); check the numbers");
     }
-    return true;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -334,50 +324,45 @@ std::size_t find_effect(std::string_view line) {
 
 namespace {
 
-// The effect in `field` into `e`; false, with the reason, when it cannot be read.
-bool read_effect(string_view field, ReportedEffect& e, string& reason) {
+// The effect in `field` into `e`; refused, with the reason, when it cannot be read.
+std::optional<Problem> read_effect(string_view field, ReportedEffect& e) {
     Cursor c{field};
     c.skip_spaces();
-    if (!read_measure(c, e, reason)) return false;
+    if (auto refused = read_measure(c, e)) return refused;
     if (!(c.skip_spaces() || c.peek() == '=' || c.peek() == ':')) {
-        reason = "expected a space after the measure, " + string(kExamples);
-        return false;
+        return problem("expected a space after the measure, " + string(kExamples));
     }
     c.assignment();
-    if (!read_number(c, e.estimate, "the estimate", reason)) return false;
+    if (auto refused = read_number(c, e.estimate, "the estimate")) return refused;
     c.skip_spaces();
     const char open = c.peek();
     if (open != '(' && open != '[') {
-        reason = (c.end() ? string("no interval after the estimate") : "expected \"(\" after the estimate, at " + quote_value(c.rest())) +
-                     ": give the confidence interval or the standard error in brackets, " + kExamples;
-        return false;
+        return problem((c.end() ? string("no interval after the estimate") : "expected \"(\" after the estimate, at " + quote_value(c.rest())) +
+                           ": give the confidence interval or the standard error in brackets, " + kExamples);
     }
     ++c.i;
-    if (!read_inside(c, e, reason)) return false;
+    if (auto refused = read_inside(c, e)) return refused;
     c.skip_spaces();
     const char close = open == '(' ? ')' : ']';
     if (c.peek() != close) {
-        reason = string("expected \"") + close + "\" after the " +
-                     (e.has_interval ? "upper limit" : "standard error") +
-                     (c.end() ? string(", found the end of the field") : ", at " + quote_value(c.rest())) +
-                     " (a comma or semicolon between the limits splits a line separated by them: write 0.40 to 0.72)";
-        return false;
+        return problem(string("expected \"") + close + "\" after the " +
+                           (e.has_interval ? "upper limit" : "standard error") +
+                           (c.end() ? string(", found the end of the field") : ", at " + quote_value(c.rest())) +
+                           " (a comma or semicolon between the limits splits a line separated by them: write 0.40 to 0.72)");
     }
     ++c.i;
     c.skip_spaces();
     if (!c.end()) {
-        reason = "unexpected text after the interval: " + quote_value(c.rest()) + "; the effect ends with its bracket";
-        return false;
+        return problem("unexpected text after the interval: " + quote_value(c.rest()) + "; the effect ends with its bracket");
     }
-    return check_values(e, reason);
+    return check_values(e);
 }
 
 }  // namespace
 
 EffectParse parse_effect(std::string_view field) {
     EffectParse out;
-    string reason;
-    if (!read_effect(field, out.effect, reason)) out.problem = problem(std::move(reason));
+    out.problem = read_effect(field, out.effect);
     return out;
 }
 

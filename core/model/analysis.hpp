@@ -8,9 +8,11 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "model/problem.hpp"
 #include "model/source_checks.hpp"
 #include "model/options.hpp"
 #include "model/small_study_result.hpp"
@@ -116,8 +118,8 @@ struct SubgroupResult {
     std::string name;
     int rows = 0;       // rows of the table in the subgroup
     int k = 0;          // studies in its pooled estimates
-    bool ok = false;    // false: no study of the subgroup can be analysed (see error)
-    std::string error;
+    std::optional<Problem> problem;  // why no study of the subgroup can be analysed
+    bool ok() const { return !problem; }
     CommonEffect common;
     RandomEffects random;
     Heterogeneity heterogeneity;
@@ -140,8 +142,8 @@ struct SubgroupAnalysis {
 
 struct Analysis {
     Options options;
-    bool ok = false;            // false: no analysable study, see `error`
-    std::string error;          // the reason when !ok
+    std::optional<Problem> problem;  // why the analysis was refused (no analysable study, an option)
+    bool ok() const { return !problem; }
     int k = 0;                  // studies included in the pooled estimates
     double total_participants = 0;  // n1 + n2 over included studies with counts (not reported effects)
     std::vector<StudyResult> studies;   // every valid row, in pasted order

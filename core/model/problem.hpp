@@ -25,4 +25,9 @@ inline Problem problem(std::string message, std::string text = {}) {
     return Problem{0, 0, std::move(message), std::move(text)};
 }
 
+// The message of a step's refusal, "" when it was done (the JSON's "error").
+inline std::string message_of(const std::optional<Problem>& refusal) {
+    return refusal ? refusal->message : std::string();
+}
+
 }  // namespace metapool

@@ -149,7 +149,7 @@ void write_subgroups(JsonWriter& j, const SubgroupAnalysis& s) {
     for (const SubgroupResult& g : s.groups) {
         j.begin_object()
             .field("name", g.name).field("rows", g.rows).field("k", g.k)
-            .field("ok", g.ok).field("error", g.error);
+            .field("ok", g.ok()).field("error", message_of(g.problem));
         write_common(j, g.common);
         write_random(j, g.random);
         write_heterogeneity(j, g.heterogeneity);
@@ -219,8 +219,8 @@ std::string to_json(const Analysis& a) {
     JsonWriter j;
     j.begin_object()
         .field("measure", to_string(a.options.measure))
-        .field("ok", a.ok)
-        .field("error", a.error)
+        .field("ok", a.ok())
+        .field("error", message_of(a.problem))
         .field("k", a.k)
         .field("total_participants", a.total_participants);
     write_options(j, a.options);

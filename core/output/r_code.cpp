@@ -502,8 +502,8 @@ std::string metafor_code(const Analysis& a, std::string_view table_text) {
                                           ? lines[e.line - 1] : std::string_view(e.text);
         r += "# not read (line " + std::to_string(e.line) + "): " + comment_text(text.substr(0, 200)) + "\n";
     }
-    if (!a.ok) {
-        r += "# metapool could not analyse this table: " + comment_text(a.error) + "\n";
+    if (!a.ok()) {
+        r += "# metapool could not analyse this table: " + comment_text(a.problem->message) + "\n";
         return r;
     }
     r += "library(metafor)\n\n";

@@ -21,6 +21,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "pooling/continuity_correction.hpp"
 #include "pooling/distributions.hpp"
@@ -339,6 +340,27 @@ std::string sums_note(const Options& o) {
     return "The tables enter the sums as pasted, without continuity correction (metafor’s rma.mh).";
 }
 
+// The Mantel-Haenszel ratio ΣR/ΣS (Mantel & Haenszel 1959) as the odds
+// ratio and the risk ratio show it: its R and S columns and the weights
+// (the S), with `r_term` and `s_term` the per-study formulas. Returns ΣR, ΣS.
+std::pair<double, double> mh_ratio_columns(Builder& b, const std::string& r_term, const std::string& s_term,
+                                           const std::vector<double>& R, const std::vector<double>& S) {
+    const double sR = b.column("R", "R", r_term, R, true).sum;
+    const double sS = b.column("S", "S = w", s_term + " (the MH weight)", S, true).sum;
+    b.column("weight", "weight %", "100·S/ΣS", percents(S, sS));
+    return {sR, sS};
+}
+
+// The sums, `ratio` = ΣR/ΣS ("OR_MH", "RR_MH") and its log, the y of the
+// common effect (NaN when not `defined`). Returns y.
+double mh_ratio_lines(Builder& b, const std::string& ratio, const std::string& r_term, const std::string& s_term,
+                      double sR, double sS, bool defined) {
+    b.line("sum_R", "ΣR", "Σ " + r_term, sR);
+    b.line("sum_S", "ΣS", "Σ " + s_term, sS);
+    b.line("estimate", ratio, "ΣR / ΣS", sR / sS);
+    return b.line("y", "ln " + ratio, "ln(ΣR / ΣS)", defined ? std::log(sR / sS) : kNaN);
+}
+
 void mh_odds_ratio(Builder& b, const Analysis& a, const Studies& st) {
     b.note("Mantel–Haenszel odds ratio (Mantel & Haenszel 1959) with the Robins, Breslow & Greenland (1986) "
            "variance. " + sums_note(a.options));
@@ -351,19 +373,14 @@ void mh_odds_ratio(Builder& b, const Analysis& a, const Studies& st) {
         R.push_back(r); S.push_back(s); P.push_back(p); Qc.push_back(q);
         PR.push_back(p * r); PSQR.push_back(p * s + q * r); QS.push_back(q * s);
     }
-    const double sR = b.column("R", "R", "a·d/N", R, true).sum;
-    const double sS = b.column("S", "S = w", "b·c/N (the MH weight)", S, true).sum;
-    b.column("weight", "weight %", "100·S/ΣS", percents(S, sS));
+    const auto [sR, sS] = mh_ratio_columns(b, "a·d/N", "b·c/N", R, S);
     b.column("P", "P", "(a + d)/N", P);
     b.column("Qrbg", "Q", "(b + c)/N", Qc);
     const double sPR = b.column("PR", "P·R", "", PR, true).sum;
     const double sPSQR = b.column("PSQR", "P·S + Q·R", "", PSQR, true).sum;
     const double sQS = b.column("QS", "Q·S", "", QS, true).sum;
-    b.line("sum_R", "ΣR", "Σ a·d/N", sR);
-    b.line("sum_S", "ΣS", "Σ b·c/N", sS);
-    b.line("estimate", "OR_MH", "ΣR / ΣS", sR / sS);
     const bool defined = sR != 0 && sS != 0;
-    const double y = b.line("y", "ln OR_MH", "ln(ΣR / ΣS)", defined ? std::log(sR / sS) : kNaN);
+    const double y = mh_ratio_lines(b, "OR_MH", "a·d/N", "b·c/N", sR, sS, defined);
     const double var = b.line("var", "Var(ln OR_MH)",
                               "ΣPR / (2(ΣR)²) + Σ(PS + QR) / (2·ΣR·ΣS) + ΣQS / (2(ΣS)²)",
                               defined ? 0.5 * (sPR / (sR * sR) + sPSQR / (sR * sS) + sQS / (sS * sS)) : kNaN);
@@ -386,15 +403,10 @@ void mh_risk_ratio(Builder& b, const Analysis& a, const Studies& st) {
         sum_a += t.a;
         sum_c += t.c;
     }
-    const double sR = b.column("R", "R", "a·n2/N", R, true).sum;
-    const double sS = b.column("S", "S = w", "c·n1/N (the MH weight)", S, true).sum;
-    b.column("weight", "weight %", "100·S/ΣS", percents(S, sS));
+    const auto [sR, sS] = mh_ratio_columns(b, "a·n2/N", "c·n1/N", R, S);
     const double sV = b.column("V", "V", "n1·n2·(a + c)/N² − a·c/N", V, true).sum;
-    b.line("sum_R", "ΣR", "Σ a·n2/N", sR);
-    b.line("sum_S", "ΣS", "Σ c·n1/N", sS);
-    b.line("estimate", "RR_MH", "ΣR / ΣS", sR / sS);
     const bool defined = sum_a != 0 && sum_c != 0;
-    const double y = b.line("y", "ln RR_MH", "ln(ΣR / ΣS)", defined ? std::log(sR / sS) : kNaN);
+    const double y = mh_ratio_lines(b, "RR_MH", "a·n2/N", "c·n1/N", sR, sS, defined);
     const double var = b.line("var", "Var(ln RR_MH)", "ΣV / (ΣR·ΣS)", defined ? sV / (sR * sS) : kNaN);
     const double se = b.line("se", "SE", "√Var", std::sqrt(var));
     if (!defined) b.text("undefined", "RR_MH", "not defined: no events in one arm of every study");
@@ -905,11 +917,10 @@ WorkingStep random_step(const Analysis& a, const Studies& st) {
 ShowWorking show_working(const Analysis& a) {
     ShowWorking out;
     out.measure = to_string(a.options.measure);
-    if (!a.ok) {
-        out.note = a.error.empty() ? "no analysis" : a.error;
+    if (!a.ok()) {
+        out.problem = a.problem;
         return out;
     }
-    out.ok = true;
     for (const StudyResult& s : a.studies) {
         out.labels.push_back(s.label);
         out.source_lines.push_back(s.line);

@@ -14,11 +14,13 @@
 // ("w = 1/v"); working_json() writes the whole thing for the page.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/analysis.hpp"
+#include "model/problem.hpp"
 
 namespace metapool {
 
@@ -55,8 +57,8 @@ struct WorkingStep {
 };
 
 struct ShowWorking {
-    bool ok = false;           // false: no analysis to show (see `note`)
-    std::string note;
+    std::optional<Problem> problem;  // why there is no analysis to show: the analysis's refusal
+    bool ok() const { return !problem; }
     std::string measure;       // "RR", "OR", "RD"
     std::vector<std::string> labels;  // of Analysis::studies, by index
     std::vector<int> source_lines;    // their lines in the pasted text
@@ -65,7 +67,7 @@ struct ShowWorking {
     const WorkingStep* step(std::string_view id) const;
 };
 
-// The working of `analysis` (ok = false when the analysis is not ok).
+// The working of `analysis` (its problem when the analysis was refused).
 ShowWorking show_working(const Analysis& analysis);
 
 // The JSON form for the page (wasm binding `working`):

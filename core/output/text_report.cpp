@@ -157,8 +157,8 @@ void append_subgroups(std::string& out, const Analysis& a) {
     for (const SubgroupResult& g : s.groups) {
         std::string name = sanitize_utf8(g.name);
         if (name.size() > 28) name = name.substr(0, 25) + "...";
-        if (!g.ok) {
-            append_line(out, name + ": " + g.error);
+        if (!g.ok()) {
+            append_line(out, name + ": " + g.problem->message);
             continue;
         }
         char buf[320];
@@ -213,8 +213,8 @@ std::string text_report(const Analysis& a) {
     // The parser's messages already start with "line L, column C:".
     for (const InputProblem& p : a.errors) append_line(out, "input " + sanitize_utf8(p.message));
     for (const InputProblem& p : a.notes) append_line(out, "note: " + sanitize_utf8(p.message));
-    if (!a.ok) {
-        append_line(out, "error: " + a.error);
+    if (!a.ok()) {
+        append_line(out, "error: " + a.problem->message);
         return out;
     }
     append_line(out, "metapool: " + to_string(a.options.measure) + ", k = " + std::to_string(a.k) + " studies, " +

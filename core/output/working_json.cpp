@@ -8,7 +8,7 @@ namespace metapool {
 
 std::string working_json(const ShowWorking& w) {
     JsonWriter j;
-    j.begin_object().field("ok", w.ok).field("note", w.note).field("measure", w.measure);
+    j.begin_object().field("ok", w.ok()).field("note", message_of(w.problem)).field("measure", w.measure);
     j.key("steps").begin_array();
     for (const WorkingStep& s : w.steps) {
         j.begin_object().field("id", s.id).field("title", s.title);

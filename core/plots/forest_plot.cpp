@@ -641,7 +641,7 @@ void put_subgroups(std::string& out, const Analysis& a, const PlotAxis& axis, co
         put_text(out, "subgroup-heading", kLabelX, rows.heading_y + 14, Anchor::Start, label_node(g.name, kReasonChars),
                  " font-weight=\"bold\" font-style=\"italic\"");
         for (std::size_t i : rows.studies) put_study_row(out, a, axis, i, l.study_top[i], max_weight);
-        if (g.ok) {
+        if (g.ok()) {
             put_subtotal_row(out, a, axis, g, false, rows.common_y);
             put_subtotal_row(out, a, axis, g, true, rows.random_y);
             if (std::isfinite(g.heterogeneity.Q)) {
@@ -650,7 +650,7 @@ void put_subgroups(std::string& out, const Analysis& a, const PlotAxis& axis, co
             }
         } else {
             put_text(out, "excluded-reason", kLabelX + 10, rows.common_y + 14, Anchor::Start,
-                     label_node(g.error, kErrorChars), " font-size=\"11\" font-style=\"italic\" fill=\"#555\"");
+                     label_node(g.problem->message, kErrorChars), " font-size=\"11\" font-style=\"italic\" fill=\"#555\"");
         }
         out += "</g>\n";
     }
@@ -704,7 +704,7 @@ std::string open_svg(double height, const std::string& title, const std::string&
 }
 
 std::string error_svg(const Analysis& a) {
-    const std::string reason = a.error.empty() ? "no study could be analysed" : a.error;
+    const std::string& reason = a.problem->message;
     std::string out = open_svg(60, "Forest plot not available", "No forest plot: " + reason);
     put_text(out, "error", kLabelX, 34, Anchor::Start, label_node("No forest plot: " + reason, kErrorChars));
     return out + "</svg>\n";
@@ -713,7 +713,7 @@ std::string error_svg(const Analysis& a) {
 }  // namespace
 
 std::string forest_plot_svg(const Analysis& analysis) {
-    if (!analysis.ok) return error_svg(analysis);
+    if (!analysis.ok()) return error_svg(analysis);
     const PlotAxis axis = choose_axis(analysis);
     const Layout layout = make_layout(analysis);
     std::string out = open_svg(layout.height, std::string("Forest plot (") + measure_name(analysis.options.measure) + ")",

@@ -227,7 +227,7 @@ std::string description(const Analysis& a, std::size_t k, double centre) {
 }  // namespace
 
 std::string funnel_plot_svg(const Analysis& a) {
-    if (!a.ok) return error_svg(a.error.empty() ? "no study could be analysed" : a.error);
+    if (!a.ok()) return error_svg(a.problem->message);
     const std::vector<const StudyResult*> studies = plotted_studies(a);
     const double centre = centre_of(a);
     if (studies.empty() || !std::isfinite(centre)) return error_svg("no study has an estimable effect and variance");

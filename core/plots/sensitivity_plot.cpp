@@ -307,7 +307,7 @@ std::string description(const Analysis& a, SensitivityKind kind, SensitivityMode
 }  // namespace
 
 std::string sensitivity_plot_svg(const Analysis& a, SensitivityKind kind, SensitivityModel model) {
-    if (!a.ok) return error_svg(kind, a.error.empty() ? "no study could be analysed" : a.error);
+    if (!a.ok()) return error_svg(kind, a.problem->message);
     const bool on = kind == SensitivityKind::leave_one_out ? a.options.leave_one_out : a.options.cumulative;
     if (!on) {
         return error_svg(kind, kind == SensitivityKind::leave_one_out

@@ -69,9 +69,7 @@ void fit_random_effects(const std::vector<double>& y, const std::vector<double>&
         out.z = out.y / out.se;
         out.p = normal_two_sided_p(out.z);
     }
-    out.estimate = to_reporting_scale(out.y, exponentiate);
-    out.ci_lower = to_reporting_scale(out.y - crit * out.se, exponentiate);
-    out.ci_upper = to_reporting_scale(out.y + crit * out.se, exponentiate);
+    set_reported_interval(out, crit, exponentiate);
     const double pi_crit = prediction_quantile(pi, k, out.hksj, 1 - alpha / 2);
     if (!std::isnan(pi_crit)) {
         const double half = pi_crit * std::sqrt(tau2 + out.se * out.se);

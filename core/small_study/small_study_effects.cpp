@@ -83,7 +83,7 @@ FunnelRegression harbord(const Analysis& a) {
 
 SmallStudyEffects small_study_effects(const Analysis& a) {
     SmallStudyEffects out;
-    if (!a.ok) return out;
+    if (!a.ok()) return out;
     TrimAndFillInput in = collect(a);
     out.computed = true;
     out.k = static_cast<int>(in.y.size());

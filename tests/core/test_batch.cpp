@@ -94,7 +94,7 @@ TEST_CASE("batch: several analyses, each equal to its rows analysed on their own
                               return x;
                           }()}) {
         const Collected c = run(kFile, "review", o);
-        REQUIRE(c.outcome.error.empty());
+        REQUIRE_FALSE(c.outcome.problem);
         REQUIRE(c.items.size() == 3);
         CHECK(c.outcome.analyses == 3);
         CHECK(c.outcome.unassigned == 0);
@@ -110,8 +110,8 @@ TEST_CASE("batch: several analyses, each equal to its rows analysed on their own
         const std::string texts[] = {a, b, d};
         for (int i = 0; i < 3; ++i) {
             INFO("analysis " << i);
-            REQUIRE(c.items[i].analysed);
-            CHECK(c.items[i].analysis.ok);
+            REQUIRE(c.items[i].analysed());
+            CHECK(c.items[i].analysis.ok());
             CHECK(metapool::to_json(c.items[i].analysis) == metapool::to_json(metapool::analyze_text(texts[i], o)));
         }
         CHECK(c.items[0].analysis.studies[2].line == 5);
@@ -232,28 +232,28 @@ TEST_CASE("batch: rows of one analysis must be contiguous; a name that comes bac
     // Emitted in the order they are known: A ends at line 4; the error rows
     // as they are read; B when C starts; C at the end of the file.
     CHECK(c.items[0].name == "A");
-    CHECK(c.items[0].analysed);
+    CHECK(c.items[0].analysed());
     CHECK(c.items[0].analysis.k == 2);
-    CHECK_FALSE(c.items[1].analysed);
+    REQUIRE_FALSE(c.items[1].analysed());
     CHECK(c.items[1].name == "A");
-    CHECK(c.items[1].problem.line == 5);
-    CHECK(c.items[1].problem.column == 1);
-    CHECK(c.items[1].problem.message.rfind("line 5, column 1: analysis \"A\" already ended", 0) == 0);
-    CHECK(c.items[1].problem.message.find("sort the file by column 1 (\"review\")") != std::string::npos);
-    CHECK(c.items[1].problem.text == "A,s3,3,231,11,220");
+    CHECK(c.items[1].problem->line == 5);
+    CHECK(c.items[1].problem->column == 1);
+    CHECK(c.items[1].problem->message.rfind("line 5, column 1: analysis \"A\" already ended", 0) == 0);
+    CHECK(c.items[1].problem->message.find("sort the file by column 1 (\"review\")") != std::string::npos);
+    CHECK(c.items[1].problem->text == "A,s3,3,231,11,220");
     CHECK(c.items[2].name == "B");
     CHECK(c.items[2].analysis.k == 2);  // the A row between did not end B
-    CHECK_FALSE(c.items[3].analysed);
-    CHECK(c.items[3].problem.line == 8);
+    REQUIRE_FALSE(c.items[3].analysed());
+    CHECK(c.items[3].problem->line == 8);
     CHECK(c.items[4].name == "C");
-    CHECK(c.items[4].analysed);
+    CHECK(c.items[4].analysed());
     CHECK(c.outcome.analyses == 3);
     CHECK(c.outcome.unassigned == 2);
 
     const auto j = nlohmann::json::parse(metapool::batch_json(c.items[1]));
     CHECK(j["analysis"] == "A");
     CHECK(j["ok"] == false);
-    CHECK(j["error"] == c.items[1].problem.message);
+    CHECK(j["error"] == c.items[1].problem->message);
     REQUIRE(j["errors"].size() == 1);
     CHECK(j["errors"][0]["line"] == 5);
     CHECK(j["errors"][0]["column"] == 1);
@@ -273,7 +273,7 @@ TEST_CASE("batch: problems keep the file's line numbers, columns and text") {
         "B\t\"s3\t1\t10\t1\t10\n"               // 9: a quote never closed
         "B\ts4\t1\t10\t20\t10\n";               // 10: events above total, column 5
     const Collected c = run(text, "review");
-    REQUIRE(c.outcome.error.empty());
+    REQUIRE_FALSE(c.outcome.problem);
     REQUIRE(c.items.size() == 4);  // A, the row without a name, the broken row, B
     const BatchItem& a = c.items[0];
     CHECK(a.name == "A");
@@ -294,14 +294,14 @@ TEST_CASE("batch: problems keep the file's line numbers, columns and text") {
     CHECK(a.analysis.studies[1].label == "s1 (2)");
     CHECK(a.analysis.studies[1].pasted_label == "s1");
 
-    CHECK_FALSE(c.items[1].analysed);
-    CHECK(c.items[1].problem.line == 7);
-    CHECK(c.items[1].problem.column == 1);
-    CHECK(c.items[1].problem.message.find("the analysis name is empty") != std::string::npos);
-    CHECK_FALSE(c.items[2].analysed);
-    CHECK(c.items[2].problem.line == 9);
-    CHECK(c.items[2].problem.column == 2);
-    CHECK(c.items[2].problem.message.find("never closed") != std::string::npos);
+    REQUIRE_FALSE(c.items[1].analysed());
+    CHECK(c.items[1].problem->line == 7);
+    CHECK(c.items[1].problem->column == 1);
+    CHECK(c.items[1].problem->message.find("the analysis name is empty") != std::string::npos);
+    REQUIRE_FALSE(c.items[2].analysed());
+    CHECK(c.items[2].problem->line == 9);
+    CHECK(c.items[2].problem->column == 2);
+    CHECK(c.items[2].problem->message.find("never closed") != std::string::npos);
 
     const BatchItem& b = c.items[3];
     CHECK(b.name == "B");
@@ -313,22 +313,22 @@ TEST_CASE("batch: problems keep the file's line numbers, columns and text") {
 }
 
 TEST_CASE("batch: the analysis column must be found") {
-    CHECK(run(kFile, "trial").outcome.error.find("no column named \"trial\" in the header row (line 2") == 0);
-    CHECK(run("a,A,e1,n1,e2,n2\nX,x,1,2,3,4\n", "a").outcome.error.find("more than one column is named \"a\"") == 0);
-    CHECK(run(kFile, "0").outcome.error.find("out of range") != std::string::npos);
-    CHECK(run(kFile, " ").outcome.error.find("empty") != std::string::npos);
+    CHECK(metapool::message_of(run(kFile, "trial").outcome.problem).find("no column named \"trial\" in the header row (line 2") == 0);
+    CHECK(metapool::message_of(run("a,A,e1,n1,e2,n2\nX,x,1,2,3,4\n", "a").outcome.problem).find("more than one column is named \"a\"") == 0);
+    CHECK(metapool::message_of(run(kFile, "0").outcome.problem).find("out of range") != std::string::npos);
+    CHECK(metapool::message_of(run(kFile, " ").outcome.problem).find("empty") != std::string::npos);
     // A column beyond a row's end: that row is an error, the others go on.
     const Collected c = run("s1,1,10,2,10,A\ns2,1,10,2,10\ns3,1,10,2,10,A\n", "6");
     REQUIRE(c.items.size() == 2);
-    CHECK_FALSE(c.items[0].analysed);
-    CHECK(c.items[0].problem.line == 2);
-    CHECK(c.items[0].problem.column == 0);
-    CHECK(c.items[0].problem.message == "line 2: no column 6 on this line (it has 5 fields); every row needs the name of "
+    REQUIRE_FALSE(c.items[0].analysed());
+    CHECK(c.items[0].problem->line == 2);
+    CHECK(c.items[0].problem->column == 0);
+    CHECK(c.items[0].problem->message == "line 2: no column 6 on this line (it has 5 fields); every row needs the name of "
                                         "its analysis there, so this row is not analysed");
     CHECK(c.items[1].analysis.k == 2);
     // Nothing but a header: no analyses, no error of the batch.
     const Collected h = run("review,study,e1,n1,e2,n2\n", "review");
-    CHECK(h.outcome.error.empty());
+    CHECK_FALSE(h.outcome.problem);
     CHECK(h.items.empty());
 }
 

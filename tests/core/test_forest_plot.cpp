@@ -67,7 +67,6 @@ void effect(const Counts& c, Measure m, double& y, double& v) {
 Analysis make_analysis(const std::vector<Counts>& rows, Measure m) {
     Analysis a;
     a.options.measure = m;
-    a.ok = true;
     const bool ratio = m != Measure::RD;
     auto report = [&](double y) { return ratio ? std::exp(y) : y; };
     std::vector<double> ys, vs;
@@ -560,8 +559,7 @@ TEST_CASE("height grows with k (fixed row height); 200 studies stay valid", "[fo
 
 TEST_CASE("analysis not ok: a small SVG with the (escaped) error", "[forest]") {
     Analysis a;
-    a.ok = false;
-    a.error = "no valid study rows <b>&</b>";
+    a.problem = problem("no valid study rows <b>&</b>");
     const std::string svg = forest_plot_svg(a);
     const Document doc = parse_ok(svg);
     CHECK(doc.count("error") == 1);
@@ -573,7 +571,7 @@ TEST_CASE("analysis not ok: a small SVG with the (escaped) error", "[forest]") {
     CHECK(number(doc.root().attr("height")) < 100);
     CHECK(doc.root().attr("role") == "img");
 
-    Analysis empty;  // default: not ok, no error text
+    Analysis empty;  // default: nothing refused, no studies
     CHECK(svg_reader::parse(forest_plot_svg(empty)).ok);
 }
 

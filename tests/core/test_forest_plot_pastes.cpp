@@ -130,7 +130,7 @@ void check_read(const ParsedTable& t) {
 
 void check_reproduced(const std::string& text) {
     const Analysis a = analyze_text(text, Options{});
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     CHECK(a.k == 7);
     const SourceChecks& c = a.checks;
     REQUIRE(c.present);

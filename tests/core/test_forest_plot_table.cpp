@@ -196,7 +196,7 @@ TEST_CASE("RevMan 5 forest plot with tabs: rows, printed numbers, subgroups from
 
     // Analysed with the two subgroups.
     const metapool::Analysis a = metapool::analyze(t, metapool::Options());
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     CHECK(a.k == 7);
     REQUIRE(a.subgroups.present);
     REQUIRE(a.subgroups.groups.size() == 2);

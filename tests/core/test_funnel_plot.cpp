@@ -38,7 +38,7 @@ int estimable(const Analysis& a) {
 TEST_CASE("funnel plot of the BCG trials: points, filled study, limits, centre, axes", "[funnel]") {
     Options o;  // RR, REML: trim-and-fill fills one study on the right (as metafor)
     const Analysis a = analyze_text(example_table(), o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     const Document doc = parse_ok(funnel_plot_svg(a));
     CHECK(doc.elements.front().has_class("funnel-plot"));
     CHECK(doc.with_class("funnel-point").size() == 13);
@@ -70,7 +70,7 @@ TEST_CASE("funnel plot: one point per study with an estimable effect, for every 
         Options o;
         REQUIRE(!set_option(o, "measure", m));
         const Analysis a = analyze_text(table, o);
-        REQUIRE(a.ok);
+        REQUIRE(a.ok());
         const Document doc = parse_ok(funnel_plot_svg(a));
         INFO(m);
         CHECK(static_cast<int>(doc.with_class("funnel-point").size()) == estimable(a));
@@ -83,7 +83,7 @@ TEST_CASE("funnel plot: labels are escaped in <title>", "[funnel]") {
     const std::string table = "study,e1,n1,e2,n2\n\"" + std::string("<script>alert(\"\"x\"\")</script> & 'Smith' ]]>") +
                               "\",4,123,11,139\nB,6,306,29,303\nC,3,231,11,220\nD,62,13598,248,12867\n";
     const Analysis a = analyze_text(table, Options{});
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     REQUIRE(a.studies[0].label == hostile);
     const std::string svg = funnel_plot_svg(a);
     CHECK(svg.find("<script") == std::string::npos);
@@ -95,13 +95,13 @@ TEST_CASE("funnel plot: deterministic, and an error document without an analysis
     const Analysis a = analyze_text(example_table(), Options{});
     CHECK(funnel_plot_svg(a) == funnel_plot_svg(analyze_text(example_table(), Options{})));
     const Analysis none = analyze_text("nothing here\n", Options{});
-    REQUIRE_FALSE(none.ok);
+    REQUIRE_FALSE(none.ok());
     const Document doc = parse_ok(funnel_plot_svg(none));
     CHECK(doc.with_class("error").size() == 1);
     CHECK(doc.with_class("funnel-point").empty());
     // A single study still gives a plot (no tests, no trim-and-fill).
     const Analysis one = analyze_text("A,4,123,11,139\n", Options{});
-    REQUIRE(one.ok);
+    REQUIRE(one.ok());
     const Document single = parse_ok(funnel_plot_svg(one));
     CHECK(single.with_class("funnel-point").size() == 1);
     CHECK(single.with_class("funnel-filled").empty());

@@ -156,7 +156,7 @@ TEST_CASE("generalised-Q intervals for tau2, I2 and H2 agree with the reference 
         o.level = c["level"].get<double>();
         const Analysis a = analyze_text(c["table"].get<std::string>(), o);
         INFO(c["name"].get<std::string>());
-        REQUIRE(a.ok);
+        REQUIRE(a.ok());
         REQUIRE(a.random.k == c["k"].get<int>());
         const Heterogeneity& h = a.heterogeneity;
         CHECK(h.tau2_ci_method == (c["tau2_ci"] == "j" ? "J" : "BJ"));

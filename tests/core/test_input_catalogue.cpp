@@ -19,6 +19,7 @@
 
 using metapool::analyze_text;
 using metapool::Analysis;
+using metapool::message_of;
 using metapool::test::physical_lines;
 
 namespace {
@@ -83,15 +84,15 @@ void check_item(const Item& item) {
     CHECK(included == item.included);
     CHECK(left_out == item.left_out);
     CHECK(a.studies.size() == metapool::parse_table(item.input).rows.size());
-    CHECK(a.ok == !item.included.empty());
-    if (a.ok) {
-        CHECK(a.error.empty());
+    CHECK(a.ok() == !item.included.empty());
+    if (a.ok()) {
+        CHECK_FALSE(a.problem);
         // A pooled estimate that does not exist for the data (MH with no
         // events in one arm of every study) is NaN with a warning saying so.
         CHECK((std::isfinite(a.common.estimate) || !a.warnings.empty()));
         CHECK(std::isfinite(a.random.estimate));
     } else {
-        CHECK(a.error == kNoRows);
+        CHECK(message_of(a.problem) == kNoRows);
     }
 }
 

@@ -135,7 +135,7 @@ TEST_CASE("per-study effects, common effects and Q agree with metafor", "[metafo
             REQUIRE(!set_option(o, "method", method));
             const std::string context = c["name"].get<std::string>() + " / " + method;
             const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-            REQUIRE(a.ok);
+            REQUIRE(a.ok());
             // Under PETO a study's y and v are its own Peto log OR and 1/V
             // (RevMan 5), not the log OR these fixtures hold: they are checked
             // against escalc(measure = "PETO", add = 0) in test_peto_fixtures.cpp.
@@ -157,7 +157,7 @@ TEST_CASE("tau2, random effects, HKSJ and prediction intervals agree with metafo
                 o.hksj = test == "knha";
                 const std::string context = c["name"].get<std::string>() + " / " + estimator + " / " + test;
                 const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-                REQUIRE(a.ok);
+                REQUIRE(a.ok());
                 check_random(context, ref, a);
             }
         }

@@ -82,7 +82,7 @@ TEST_CASE("paper tables: n/N (%) cells, experimental first", "[paper]") {
     // The analysis is that of the plain counts.
     const Analysis a = analyze_text(paste, Options());
     const Analysis b = analyze_text(plain_counts(kMagnesium), Options());
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     CHECK(a.k == 6);
     CHECK(a.common.estimate == b.common.estimate);
     CHECK(a.random.estimate == b.random.estimate);
@@ -114,7 +114,7 @@ TEST_CASE("paper tables: n/N (%) cells with the control arm first are put in Rev
     // Never inverted: the pooled RR is the one of RevMan's order (magnesium lowers mortality).
     const Analysis a = analyze_text(paste, Options());
     const Analysis b = analyze_text(plain_counts(kMagnesium), Options());
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     CHECK(a.common.estimate == b.common.estimate);
     CHECK(a.common.estimate < 1);
     CHECK(a.studies[0].arms_swapped);

@@ -176,7 +176,7 @@ TEST_CASE("batch mode: a group column travels with each analysis") {
     const BatchOutcome outcome = run_batch(source, settings, [&](BatchItem& item) {
         groups.push_back(item.analysis.subgroups.groups.size());
     });
-    CHECK(outcome.error.empty());
+    CHECK_FALSE(outcome.problem);
     REQUIRE(groups.size() == 2);
     CHECK(groups[0] == 2);
     CHECK(groups[1] == 1);

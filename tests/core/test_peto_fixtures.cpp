@@ -33,7 +33,7 @@ Analysis run_peto(const json& c, const char* tau2) {
     REQUIRE(!set_option(o, "method", "PETO"));
     REQUIRE(!set_option(o, "tau2", tau2));
     const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     return a;
 }
 

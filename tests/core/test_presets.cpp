@@ -45,7 +45,7 @@ Analysis run(const json& c, const std::function<void(Options&)>& change = {}) {
     Options o = case_options(c);
     if (change) change(o);
     const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     return a;
 }
 
@@ -302,7 +302,7 @@ TEST_CASE("compare_presets analyses the table under every preset", "[presets]") 
     for (std::size_t i = 0; i < all.size(); ++i) {
         CHECK(all[i].preset == preset_names()[i]);
         CHECK(all[i].analysis.options.preset == preset_names()[i]);
-        CHECK(all[i].analysis.ok);
+        CHECK(all[i].analysis.ok());
         CHECK(all[i].analysis.leave_one_out.empty());
     }
     CHECK(all[1].analysis.heterogeneity.tau2 == Approx(0.30950).epsilon(1e-4));
@@ -326,7 +326,7 @@ TEST_CASE("cc-rd variance: the RD and the MH RD from the raw cells, 0.5 only in 
     REQUIRE(!set_option(o, "preset", "revman5"));
     REQUIRE(o.cc_rd == RdCorrection::Variance);
     const Analysis a = analyze_text(text, o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     REQUIRE(a.studies.size() == 3);
     // A: RD = 0/20 - 3/20; variance from 0.5, 20.5 of 21 and 3.5, 17.5 of 21.
     CHECK(a.studies[0].y == Approx(-0.15).epsilon(1e-12));

@@ -175,7 +175,7 @@ std::string difference(const Analysis& a, const Analysis& b) {
             return out.str();
         }
     }
-    if (a.ok != b.ok || a.error != b.error) return "ok/error";
+    if (a.ok() != b.ok() || message_of(a.problem) != message_of(b.problem)) return "ok/error";
     std::vector<std::string> wa = a.warnings;
     std::vector<std::string> wb = b.warnings;
     std::sort(wa.begin(), wa.end());
@@ -286,8 +286,8 @@ TEST_CASE("every number is finite, or the study is left out with a reason, or a 
                 }
             }
             CHECK(a.random.k == random_k);
-            if (!a.ok) {
-                CHECK_FALSE(a.error.empty());
+            if (!a.ok()) {
+                CHECK_FALSE(message_of(a.problem).empty());
                 continue;
             }
             if (!std::isfinite(a.common.estimate)) {

@@ -201,7 +201,7 @@ TEST_CASE("R code: run through R, it reproduces metapool's numbers", "[r_code][R
     std::vector<Analysis> analyses;
     for (std::size_t i = 0; i < all.size(); ++i) {
         analyses.push_back(run(all[i]));
-        REQUIRE(analyses.back().ok);
+        REQUIRE(analyses.back().ok());
         script << "tryCatch(local({\n" << metafor_code(analyses.back(), all[i].text)
                << "cat(sprintf(\"METAPOOL %d %s %.17g\\n\", " << i << "L, names(numbers), numbers), sep = \"\")\n"
                << "cat(\"METAPOOL_LABELS\", " << i << "L, paste(vapply(as.character(dat$study), function(s) "

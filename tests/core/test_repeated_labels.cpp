@@ -112,7 +112,7 @@ TEST_CASE("repeated labels: every row is analysed, and agrees with metafor", "[r
             const std::string context = c["name"].get<std::string>() + " / " + method + " / " + tau2;
             const Analysis a = analyze_text(table, case_options(c, method, tau2));
             INFO(context);
-            REQUIRE(a.ok);
+            REQUIRE(a.ok());
             CHECK(a.errors.empty());
             // Every row is a study; k is metafor's.
             REQUIRE(a.studies.size() == c["rows"].get<std::size_t>());

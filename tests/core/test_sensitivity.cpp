@@ -64,7 +64,7 @@ TEST_CASE("leave-one-out and cumulative analyses agree with metafor", "[metafor]
         o.leave_one_out = true;
         o.cumulative = true;
         const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-        REQUIRE(a.ok);
+        REQUIRE(a.ok());
         const std::string context = c["name"].get<std::string>();
         check_steps(context + " leave-one-out", a.leave_one_out, c["leave1out"]["MH"], c["leave1out"]["REML"],
                     o.measure);

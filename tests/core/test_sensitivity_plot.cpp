@@ -152,7 +152,7 @@ const std::string kYearTable =
 TEST_CASE("leave-one-out plot of the BCG trials: rows, marks on the axis, reference and null lines",
           "[sensitivity-plot]") {
     const Analysis a = analyze_text(example_table(), with_steps());
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     REQUIRE(a.leave_one_out.size() == 13);
     const Document doc = svg_reader::parse_ok(sensitivity_plot_svg(a, SensitivityKind::leave_one_out));
     CHECK(doc.elements.front().has_class("sensitivity-plot"));
@@ -180,7 +180,7 @@ TEST_CASE("leave-one-out plot of the BCG trials: rows, marks on the axis, refere
 TEST_CASE("cumulative plot: year order, '+ study (year)' labels, the last step at the reference line",
           "[sensitivity-plot]") {
     const Analysis a = analyze_text(kYearTable, with_steps());
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     REQUIRE(a.has_year);
     const Document doc = svg_reader::parse_ok(sensitivity_plot_svg(a, SensitivityKind::cumulative));
     CHECK(doc.elements.front().has_class("cumulative"));
@@ -202,7 +202,7 @@ TEST_CASE("sensitivity plots: a linear axis for the risk difference, and the com
     Options o = with_steps();
     REQUIRE(!set_option(o, "measure", "RD"));
     const Analysis a = analyze_text(example_table(), o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     const Document random = svg_reader::parse_ok(sensitivity_plot_svg(a, SensitivityKind::leave_one_out));
     const DrawnAxis axis = read_axis(random, false);
     check_rows(random, axis, a.leave_one_out, labels_of(a.leave_one_out, "Omitting "), random_of);
@@ -222,7 +222,7 @@ TEST_CASE("sensitivity plots: steps without an estimate keep their row, with tex
           "[sensitivity-plot]") {
     // One study: leaving it out leaves nothing to pool.
     const Analysis one = analyze_text("A, 4, 123, 11, 139\n", with_steps());
-    REQUIRE(one.ok);
+    REQUIRE(one.ok());
     REQUIRE(one.leave_one_out.size() == 1);
     REQUIRE(one.leave_one_out[0].k == 0);
     const Document doc = svg_reader::parse_ok(sensitivity_plot_svg(one, SensitivityKind::leave_one_out));
@@ -238,7 +238,7 @@ TEST_CASE("sensitivity plots: steps without an estimate keep their row, with tex
     // A step analysing only double-zero studies (left out for RR): k = 0,
     // while the other rows keep their marks.
     const Analysis mixed = analyze_text("Z, 0, 20, 0, 22\nB, 3, 40, 9, 41\nC, 12, 100, 20, 98\n", with_steps());
-    REQUIRE(mixed.ok);
+    REQUIRE(mixed.ok());
     REQUIRE(mixed.cumulative.size() == 2);  // the double-zero study is not a step
     const Document cum = svg_reader::parse_ok(sensitivity_plot_svg(mixed, SensitivityKind::cumulative));
     CHECK(cum.with_class("step-row").size() == 2);
@@ -259,7 +259,7 @@ TEST_CASE("sensitivity plots: hostile labels come out as escaped text", "[sensit
         table += "\n";
     }
     const Analysis a = analyze_text(table, with_steps());
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     for (std::size_t i = 0; i < hostile.size(); ++i) REQUIRE(a.studies[i].label == hostile[i]);
     for (const SensitivityKind kind : {SensitivityKind::leave_one_out, SensitivityKind::cumulative}) {
         const std::string svg = sensitivity_plot_svg(a, kind);
@@ -280,7 +280,7 @@ TEST_CASE("sensitivity plots: hostile labels come out as escaped text", "[sensit
 TEST_CASE("sensitivity plots: an explanatory document when the option is off or there is no analysis",
           "[sensitivity-plot]") {
     const Analysis plain = analyze_text(example_table(), Options{});
-    REQUIRE(plain.ok);
+    REQUIRE(plain.ok());
     for (const SensitivityKind kind : {SensitivityKind::leave_one_out, SensitivityKind::cumulative}) {
         const Document doc = svg_reader::parse_ok(sensitivity_plot_svg(plain, kind));
         const auto error = doc.with_class("error");
@@ -290,10 +290,10 @@ TEST_CASE("sensitivity plots: an explanatory document when the option is off or 
         CHECK(doc.with_class("step-row").empty());
     }
     const Analysis none = analyze_text("nothing here\n", with_steps());
-    REQUIRE_FALSE(none.ok);
+    REQUIRE_FALSE(none.ok());
     const Document doc = svg_reader::parse_ok(sensitivity_plot_svg(none, SensitivityKind::cumulative));
     REQUIRE(doc.with_class("error").size() == 1);
-    CHECK(doc.with_class("error")[0]->text.find(none.error.substr(0, 20)) != std::string::npos);
+    CHECK(doc.with_class("error")[0]->text.find(none.problem->message.substr(0, 20)) != std::string::npos);
 }
 
 TEST_CASE("cli: --leave-one-out-plot and --cumulative-plot write the plots and imply the analyses",

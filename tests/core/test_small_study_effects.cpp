@@ -130,7 +130,7 @@ TEST_CASE("Egger, Peters, Harbord and Begg agree with metafor and lm()", "[metaf
         const std::string context = c["name"].get<std::string>();
         const Options o = case_options(c);
         const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-        REQUIRE(a.ok);
+        REQUIRE(a.ok());
         const SmallStudyEffects& s = a.small_study;
         REQUIRE(s.computed);
         CHECK(s.k == c["k"].get<int>());
@@ -182,7 +182,7 @@ TEST_CASE("regtest(res) and trimfill(res) agree with metafor for every tau2 esti
             o.hksj = test != "z";
             o.hksj_truncate = test == "adhoc";
             const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-            REQUIRE(a.ok);
+            REQUIRE(a.ok());
             const bool few = c["k"].get<int>() < 3;
             if (usable(fit["regtest"])) {
                 check_regtest_rma(context + " regtest", a.small_study.egger_rma, fit["regtest"], o.measure);

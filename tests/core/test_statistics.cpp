@@ -146,7 +146,7 @@ TEST_CASE("intervals contain their estimates and weights sum to 100") {
         Options o;
         o.hksj = rep % 2 == 0;
         const Analysis a = analyze_text(table_text(random_tables(rng, 8)), o);
-        REQUIRE(a.ok);
+        REQUIRE(a.ok());
         CHECK(a.common.ci_lower <= a.common.estimate);
         CHECK(a.common.estimate <= a.common.ci_upper);
         CHECK(a.random.ci_lower <= a.random.estimate);
@@ -184,16 +184,16 @@ TEST_CASE("Peto's method needs OR, and no valid rows is an error") {
     Options o;
     o.method = CommonMethod::PETO;
     const Analysis a = analyze_text("A,1,10,2,10\nB,2,10,3,10\n", o);
-    CHECK_FALSE(a.ok);
-    CHECK(a.error.find("odds ratios only") != std::string::npos);
+    CHECK_FALSE(a.ok());
+    CHECK(message_of(a.problem).find("odds ratios only") != std::string::npos);
     const Analysis empty = analyze_text("", Options{});
-    CHECK_FALSE(empty.ok);
-    CHECK(empty.error.find("no valid study rows") != std::string::npos);
+    CHECK_FALSE(empty.ok());
+    CHECK(message_of(empty.problem).find("no valid study rows") != std::string::npos);
 }
 
 TEST_CASE("one study: heterogeneity follows metafor's k = 1 conventions") {
     const Analysis a = analyze_text("A,12,100,20,98\n", Options{});
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     CHECK(a.k == 1);
     CHECK(a.heterogeneity.Q == 0);
     CHECK(a.heterogeneity.p == 1);
@@ -208,7 +208,7 @@ TEST_CASE("a study with zero sampling variance is left out of the inverse-varian
     o.measure = Measure::RD;
     o.cc_to = CcTo::None;
     const Analysis a = analyze_text(table_text({{0, 50, 0, 40}, {4, 50, 9, 50}, {6, 70, 12, 70}}), o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     CHECK(a.k == 3);  // the Mantel-Haenszel RD still uses the table
     CHECK(a.random.k == 2);
     CHECK(std::isnan(a.studies[0].y));
@@ -227,7 +227,7 @@ TEST_CASE("variances spanning 20 orders of magnitude give a finite, non-negative
         o.method = CommonMethod::IV;
         o.tau2_method = m;
         const Analysis a = analyze_text(text, o);
-        REQUIRE(a.ok);
+        REQUIRE(a.ok());
         CHECK(a.heterogeneity.tau2 >= 0);
         CHECK(std::isfinite(a.heterogeneity.tau2));
         CHECK(std::isfinite(a.random.y));

@@ -100,7 +100,7 @@ TEST_CASE("subgroups, cumulative by year and generic inverse-variance rows agree
         INFO(context);
         const Options o = options_of(c);
         const Analysis a = analyze_text(c["table"].get<std::string>(), o);
-        REQUIRE(a.ok);
+        REQUIRE(a.ok());
         CHECK(a.errors.empty());
         check_pooled(context + " overall", a.common, a.random, a.heterogeneity, c["overall"]);
         REQUIRE(a.subgroups.present);
@@ -110,7 +110,7 @@ TEST_CASE("subgroups, cumulative by year and generic inverse-variance rows agree
             const json& want = c["subgroups"][g];
             CHECK(s.name == want["name"].get<std::string>());
             CHECK(s.k == want["k"].get<int>());
-            CHECK(s.ok);
+            CHECK(s.ok());
             check_pooled(context + " subgroup " + s.name, s.common, s.random, s.heterogeneity, want);
         }
         check_test(context + " test (common)", a.subgroups.common, c["test"]["common"]);
@@ -158,7 +158,7 @@ TEST_CASE("subgroups come in order of first appearance; each subgroup keeps the 
         "E,3,40,8,40,alpha\n";
     Options o;
     const Analysis a = analyze_text(text, o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     REQUIRE(a.subgroups.groups.size() == 2);
     CHECK(a.subgroups.groups[0].name == "beta");
     CHECK(a.subgroups.groups[0].rows == 2);
@@ -176,9 +176,9 @@ TEST_CASE("subgroups come in order of first appearance; each subgroup keeps the 
 TEST_CASE("subgroup warnings: names that differ only in case, a subgroup with nothing to analyse, one subgroup") {
     Options o;
     const Analysis a = analyze_text("study,group,e1,n1,e2,n2\nA,BCG,1,10,3,10\nB,bcg,2,10,3,10\nC,none,0,10,0,10\n", o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     REQUIRE(a.subgroups.groups.size() == 3);
-    CHECK_FALSE(a.subgroups.groups[2].ok);
+    CHECK_FALSE(a.subgroups.groups[2].ok());
     CHECK(a.subgroups.common.groups == 2);
     bool twin = false, empty = false;
     for (const std::string& w : a.warnings) {
@@ -216,7 +216,7 @@ TEST_CASE("generic rows: another measure is refused at its line; MH and Peto ref
     Options o;
     o.method = CommonMethod::IV;
     const Analysis a = analyze_text(text, o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     CHECK(a.k == 2);
     REQUIRE(a.errors.size() == 1);
     CHECK(a.errors[0].line == 3);
@@ -235,13 +235,13 @@ TEST_CASE("generic rows: another measure is refused at its line; MH and Peto ref
 
     Options mh;
     const Analysis refused = analyze_text(text, mh);
-    CHECK_FALSE(refused.ok);
-    CHECK(refused.error.find("line 1 reports an effect instead of counts") == 0);
-    CHECK(refused.error.find("choose method IV") != std::string::npos);
+    CHECK_FALSE(refused.ok());
+    CHECK(message_of(refused.problem).find("line 1 reports an effect instead of counts") == 0);
+    CHECK(message_of(refused.problem).find("choose method IV") != std::string::npos);
     Options peto;
     peto.measure = Measure::OR;
     peto.method = CommonMethod::PETO;
-    CHECK(analyze_text("A,OR 0.5 (0.3 to 0.9)\nB,1,10,2,10\n", peto).error.find("Peto's sums") != std::string::npos);
+    CHECK(message_of(analyze_text("A,OR 0.5 (0.3 to 0.9)\nB,1,10,2,10\n", peto).problem).find("Peto's sums") != std::string::npos);
 }
 
 TEST_CASE("generic rows: levels other than 95%, the se form, Peters' and Harbord's tests not computed") {
@@ -251,7 +251,7 @@ TEST_CASE("generic rows: levels other than 95%, the se form, Peters' and Harbord
     const Analysis a = analyze_text(
         "A,OR 2 (90% CI 1.2 to 3.5)\nB,log OR 0.4 (se 0.3)\nC\tOR 1.5 [1.1, 2.2]\nD,10,50,5,50\nE,OR 1.5 [1.1, 2.2]\n",
         o);
-    REQUIRE(a.ok);
+    REQUIRE(a.ok());
     REQUIRE(a.studies.size() == 4);
     REQUIRE(a.errors.size() == 1);  // E: the comma inside the interval splits a comma line
     CHECK(a.errors[0].message.find("line 5, column 2: the comma inside the effect splits the line at commas") == 0);
