@@ -48,11 +48,6 @@ Options header_options(const PrintedAnalysis& h, Options o) {
     return o;
 }
 
-void compare(std::vector<CheckedNumber>& out, const char* name, const PrintedNumber& p, double computed) {
-    if (!p.present()) return;
-    out.push_back({name, printed_text(p), computed, computed_text(computed, p), agrees_at_printed_precision(p, computed)});
-}
-
 // `Test for subgroup differences`: the subgroups analysed under the
 // configuration that reproduced (or came closest to) the pooled results,
 // their test (core/subgroups.cpp: the subgroup estimates pooled by inverse
@@ -66,10 +61,10 @@ PooledCheck check_subgroup_test(const ParsedTable& table, const PrintedSubgroupT
     grouped.group_column = table.group_column > 0 ? table.group_column : 1;
     const Analysis a = analysis_without_checks(grouped, best.best);
     const SubgroupDifferenceTest& t = best.best_random ? a.subgroups.random : a.subgroups.common;
-    compare(out.numbers, "Q", printed.Q, t.Q);
-    compare(out.numbers, "df", printed.df, t.df);
-    compare(out.numbers, "p", printed.p, t.p);
-    compare(out.numbers, "I2", printed.I2, t.I2);
+    check_if_printed(out.numbers, "Q", printed.Q, t.Q);
+    check_if_printed(out.numbers, "df", printed.df, t.df);
+    check_if_printed(out.numbers, "p", printed.p, t.p);
+    check_if_printed(out.numbers, "I2", printed.I2, t.I2);
     out.closest = best.check.reproduced ? best.check.matches.front() : best.check.closest;
     out.reproduced = !out.numbers.empty();
     std::string differs;

@@ -67,17 +67,6 @@ Options configuration(const Options& user, const std::string& preset, Measure m,
     return o;
 }
 
-void compare(std::vector<CheckedNumber>& out, const char* name, const PrintedNumber& p, double computed) {
-    if (!p.present()) return;
-    CheckedNumber c;
-    c.name = name;
-    c.printed = printed_text(p);
-    c.computed = computed;
-    c.computed_text = computed_text(computed, p);
-    c.agrees = agrees_at_printed_precision(p, computed);
-    out.push_back(std::move(c));
-}
-
 // Every printed number of the block against one analysis under one model.
 std::vector<CheckedNumber> compare_block(const PrintedPooled& b, const Analysis& a, bool random, double& distance) {
     std::vector<CheckedNumber> out;
@@ -92,26 +81,26 @@ std::vector<CheckedNumber> compare_block(const PrintedPooled& b, const Analysis&
     const double hi = random ? a.random.ci_upper : a.common.ci_upper;
     const double z = std::fabs(random ? a.random.z : a.common.z);
     const double p = random ? a.random.p : a.common.p;
-    compare(out, "n1", b.n1, n1);
-    compare(out, "n2", b.n2, n2);
-    compare(out, "events1", b.events1, e1);
-    compare(out, "events2", b.events2, e2);
-    compare(out, "estimate", b.estimate, est);
-    compare(out, "ci_lower", b.lower, lo);
-    compare(out, "ci_upper", b.upper, hi);
+    check_if_printed(out, "n1", b.n1, n1);
+    check_if_printed(out, "n2", b.n2, n2);
+    check_if_printed(out, "events1", b.events1, e1);
+    check_if_printed(out, "events2", b.events2, e2);
+    check_if_printed(out, "estimate", b.estimate, est);
+    check_if_printed(out, "ci_lower", b.lower, lo);
+    check_if_printed(out, "ci_upper", b.upper, hi);
     // A common-effect block that prints no Tau2 has none to compare; RevMan
     // prints Tau2 = 0.00 when DL truncates at zero.
-    compare(out, "tau2", b.tau2, h.tau2);
-    compare(out, "Q", b.Q, h.Q);
-    compare(out, "df", b.df, h.df);
-    compare(out, "Q_p", b.Q_p, h.p);
-    compare(out, "I2", b.I2, h.I2);
+    check_if_printed(out, "tau2", b.tau2, h.tau2);
+    check_if_printed(out, "Q", b.Q, h.Q);
+    check_if_printed(out, "df", b.df, h.df);
+    check_if_printed(out, "Q_p", b.Q_p, h.p);
+    check_if_printed(out, "I2", b.I2, h.I2);
     // RevMan prints |Z|; metafor prints the signed z.
     const double z_as_printed = b.z.present() && b.z.value < 0 ? -z : z;
-    compare(out, "z", b.z, z_as_printed);
-    compare(out, "p", b.p, p);
-    compare(out, "pi_lower", b.pi_lower, a.random.pi_lower);
-    compare(out, "pi_upper", b.pi_upper, a.random.pi_upper);
+    check_if_printed(out, "z", b.z, z_as_printed);
+    check_if_printed(out, "p", b.p, p);
+    check_if_printed(out, "pi_lower", b.pi_lower, a.random.pi_lower);
+    check_if_printed(out, "pi_upper", b.pi_upper, a.random.pi_upper);
     distance = 0;
     const PrintedNumber* printed[] = {&b.n1, &b.n2, &b.events1, &b.events2, &b.estimate, &b.lower, &b.upper, &b.tau2,
                                       &b.Q,  &b.df, &b.Q_p,     &b.I2,      &b.z,        &b.p};

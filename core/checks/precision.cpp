@@ -46,4 +46,12 @@ std::string computed_text(double computed, const PrintedNumber& p) {
     return text;
 }
 
+CheckedNumber checked_number(const char* name, const PrintedNumber& p, double computed) {
+    return {name, printed_text(p), computed, computed_text(computed, p), agrees_at_printed_precision(p, computed)};
+}
+
+void check_if_printed(std::vector<CheckedNumber>& out, const char* name, const PrintedNumber& p, double computed) {
+    if (p.present()) out.push_back(checked_number(name, p, computed));
+}
+
 }  // namespace metapool

@@ -9,8 +9,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "input/printed.hpp"
+#include "model/source_checks.hpp"
 
 namespace metapool {
 
@@ -27,5 +29,12 @@ std::string printed_text(const PrintedNumber& printed);
 // when it is not finite; small values keep 2 significant digits so that a
 // computed p of 0.000003 is not shown as "0.00000".
 std::string computed_text(double computed, const PrintedNumber& printed);
+
+// The number `name` as printed against the value computed for it.
+CheckedNumber checked_number(const char* name, const PrintedNumber& printed, double computed);
+
+// Appends checked_number(...) to `out` when the source printed the number.
+void check_if_printed(std::vector<CheckedNumber>& out, const char* name, const PrintedNumber& printed,
+                      double computed);
 
 }  // namespace metapool

@@ -10,16 +10,6 @@ namespace metapool {
 
 namespace {
 
-CheckedNumber number(const char* name, const PrintedNumber& p, double computed) {
-    CheckedNumber c;
-    c.name = name;
-    c.printed = printed_text(p);
-    c.computed = computed;
-    c.computed_text = computed_text(computed, p);
-    c.agrees = agrees_at_printed_precision(p, computed);
-    return c;
-}
-
 // A study out of the analysis (RevMan: "Not estimable") has no weight: a
 // printed 0.0% agrees with it.
 double weight_of(const StudyResult* s, bool random) {
@@ -46,20 +36,20 @@ StudyCheck check_study(const StudyRow& row, const StudyResult* reference, bool r
     out.label = row.label;
     const PrintedStudy& p = row.printed;
     if (p.weight.present()) {
-        CheckedNumber w = number("weight", p.weight, weight_of(reference, random));
+        CheckedNumber w = checked_number("weight", p.weight, weight_of(reference, random));
         // A source that weighs each subgroup on its own (RevMan without an
         // overall total) agrees with the subgroup's weights.
         if (!w.agrees && within_group != nullptr) {
-            CheckedNumber g = number("weight", p.weight, weight_of(within_group, random));
+            CheckedNumber g = checked_number("weight", p.weight, weight_of(within_group, random));
             if (g.agrees) w = std::move(g);
         }
         out.numbers.push_back(std::move(w));
     }
-    if (p.estimate.present()) out.numbers.push_back(number("estimate", p.estimate, reference ? reference->estimate : std::nan("")));
-    if (p.lower.present()) out.numbers.push_back(number("ci_lower", p.lower, reference ? reference->ci_lower : std::nan("")));
-    if (p.upper.present()) out.numbers.push_back(number("ci_upper", p.upper, reference ? reference->ci_upper : std::nan("")));
-    if (p.percent1.present()) out.numbers.push_back(number("percent1", p.percent1, row.n1 > 0 ? 100 * row.e1 / row.n1 : std::nan("")));
-    if (p.percent2.present()) out.numbers.push_back(number("percent2", p.percent2, row.n2 > 0 ? 100 * row.e2 / row.n2 : std::nan("")));
+    check_if_printed(out.numbers, "estimate", p.estimate, reference ? reference->estimate : std::nan(""));
+    check_if_printed(out.numbers, "ci_lower", p.lower, reference ? reference->ci_lower : std::nan(""));
+    check_if_printed(out.numbers, "ci_upper", p.upper, reference ? reference->ci_upper : std::nan(""));
+    check_if_printed(out.numbers, "percent1", p.percent1, row.n1 > 0 ? 100 * row.e1 / row.n1 : std::nan(""));
+    check_if_printed(out.numbers, "percent2", p.percent2, row.n2 > 0 ? 100 * row.e2 / row.n2 : std::nan(""));
     std::string differs;
     for (const CheckedNumber& c : out.numbers) {
         if (c.agrees) continue;

@@ -6,42 +6,39 @@
 namespace metapool {
 namespace {
 
-using std::size_t;
-using std::string;
-using std::string_view;
 namespace pt = printed_text;
 
 // A number of the export at field `c` (1-based; 0: no such column).
 PrintedNumber number_at(const LineFields& lf, int c) {
     PrintedNumber n;
-    if (c <= 0 || static_cast<size_t>(c) > lf.fields.size()) return n;
-    if (pt::whole_number(lf.fields[static_cast<size_t>(c) - 1].value, n, false)) n.column = c;
+    if (c <= 0 || static_cast<std::size_t>(c) > lf.fields.size()) return n;
+    if (pt::whole_number(lf.fields[static_cast<std::size_t>(c) - 1].value, n, false)) n.column = c;
     return n;
 }
 
-string value_at(const LineFields& lf, int c) {
-    if (c <= 0 || static_cast<size_t>(c) > lf.fields.size()) return string();
-    return lf.fields[static_cast<size_t>(c) - 1].value;
+std::string value_at(const LineFields& lf, int c) {
+    if (c <= 0 || static_cast<std::size_t>(c) > lf.fields.size()) return std::string();
+    return lf.fields[static_cast<std::size_t>(c) - 1].value;
 }
 
 }  // namespace
 
 int RevManCsv::col(const char* name) const {
-    const string key = pt::statistic_key(name);
-    for (size_t i = 0; i < names_.size(); ++i) {
+    const std::string key = pt::statistic_key(name);
+    for (std::size_t i = 0; i < names_.size(); ++i) {
         if (pt::statistic_key(names_[i]) == key) return static_cast<int>(i) + 1;
     }
     return 0;
 }
 
-bool RevManCsv::header(string_view text) {
+bool RevManCsv::header(std::string_view text) {
     const LineFields lf = split_line(text);
     if (lf.separator != ',' || lf.fields.size() < 8) return false;
-    std::vector<string> names;
+    std::vector<std::string> names;
     for (const LineField& f : lf.fields) names.push_back(f.value);
     // A BOM or stray spaces may precede the first name (read.rm5 allows for it).
-    const string first = pt::statistic_key(names[0]);
-    const string want = "comparisonnumber";
+    const std::string first = pt::statistic_key(names[0]);
+    const std::string want = "comparisonnumber";
     if (first.size() < want.size() || first.compare(first.size() - want.size(), want.size(), want) != 0) return false;
     names[0] = "Comparison Number";
     names_ = names;
@@ -74,13 +71,13 @@ void RevManCsv::read_pooled(const LineFields& lf, int number, PrintedPooled& p) 
     p.df = number_at(lf, col("df"));
 }
 
-RevManCsv::Line RevManCsv::read(string_view text, int number, ParsedTable& table) {
+RevManCsv::Line RevManCsv::read(std::string_view text, int number, ParsedTable& table) {
     Line out;
     const LineFields lf = split_line(text);
     if (lf.skip) return out;
-    const string outcome = value_at(lf, col("Comparison Number")) + "." + value_at(lf, col("Outcome Number"));
-    const string type = value_at(lf, col("Data Type"));
-    const string name = value_at(lf, col("Name"));
+    const std::string outcome = value_at(lf, col("Comparison Number")) + "." + value_at(lf, col("Outcome Number"));
+    const std::string type = value_at(lf, col("Data Type"));
+    const std::string name = value_at(lf, col("Name"));
     if (value_at(lf, col("Outcome Number")) == "0") return out;  // a comparison's title
     if (!type.empty() && outcome != outcome_) {
         // An outcome's row: the first dichotomous one is read.
@@ -94,9 +91,9 @@ RevManCsv::Line RevManCsv::read(string_view text, int number, ParsedTable& table
         PrintedAnalysis& a = table.printed.analysis;
         a.present = true;
         a.line = number;
-        const string method = value_at(lf, col("Statistical Method"));
-        const string measure = value_at(lf, col("Effect Measure"));
-        const string model = value_at(lf, col("Analysis Model"));
+        const std::string method = value_at(lf, col("Statistical Method"));
+        const std::string measure = value_at(lf, col("Effect Measure"));
+        const std::string model = value_at(lf, col("Analysis Model"));
         a.text = method + ", " + measure + ", " + model;
         a.method = method == "MH" ? "MH" : method == "IV" ? "IV" : (method == "PETO" || measure == "PETO_OR") ? "PETO" : "";
         a.measure = measure == "RR" ? "RR" : (measure == "OR" || measure == "PETO_OR") ? "OR" : measure == "RD" ? "RD" : "";
@@ -118,13 +115,13 @@ RevManCsv::Line RevManCsv::read(string_view text, int number, ParsedTable& table
         out.kind = Kind::Refused;
         out.problem = Problem{0, col("Outcome Number"),
                               "this row belongs to outcome " + outcome + ", but outcome " +
-                                  (outcome_.empty() ? string("(none yet)") : outcome_ + " (\"" + outcome_name_ + "\")") +
+                                  (outcome_.empty() ? std::string("(none yet)") : outcome_ + " (\"" + outcome_name_ + "\")") +
                                   " is being read: RevMan's export holds every outcome of the review; paste the rows "
                                   "of one dichotomous outcome at a time",
                               {}};
         return out;
     }
-    const string subgroup = value_at(lf, col("Subgroup Number"));
+    const std::string subgroup = value_at(lf, col("Subgroup Number"));
     if (!type.empty()) {
         // A subgroup's row: its heading and pooled results.
         subgroup_ = subgroup;
@@ -141,7 +138,7 @@ RevManCsv::Line RevManCsv::read(string_view text, int number, ParsedTable& table
     }
     // A study: its counts go to the ordinary reader.
     out.kind = Kind::Study;
-    string label = name;
+    std::string label = name;
     for (char& c : label) c = c == '\t' ? ' ' : c;
     out.counts = label;
     const char* fields[] = {"Events 1", "Total 1", "Events 2", "Total 2"};

@@ -77,18 +77,9 @@ namespace metapool {
 
 namespace {
 
-using svg_shapes::put_line;
-using svg_shapes::put_arrow;
-using plot_text::coordinate;
-using plot_text::fixed;
-using plot_text::value_text;
-using plot_text::difference_decimals;
-using plot_text::interval_text;
-using plot_text::estimate_text;
-using plot_text::level_text;
-using plot_text::measure_abbreviation;
-using plot_text::measure_name;
-using plot_text::common_method_name;
+// The plots' shared shapes and number texts, unqualified.
+using namespace svg_shapes;
+using namespace plot_text;
 
 // ---- Layout (pixels) --------------------------------------------------------
 
@@ -185,65 +176,45 @@ double box_weight(const StudyResult& s) {
 
 // ---- Axis range -------------------------------------------------------------
 
-// Axis units: decades for ratios, the risk difference itself for RD.
-double axis_units(double v, bool ratio) {
-    if (!ratio) return v;
-    return v > 0 ? std::log10(v) : kNaN;
-}
-
-void extend(double& lo, double& hi, double v) {
-    if (!std::isfinite(v)) return;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-}
-
 PlotAxis choose_axis(const Analysis& a) {
     const bool ratio = is_ratio_measure(a.options.measure);
     double lo = 0, hi = 0;  // the null, in axis units
     double win_lo = -1, win_hi = 1;
     if (ratio) {
         double c_lo = 0, c_hi = 0;
-        if (has_common(a)) extend(c_lo, c_hi, axis_units(a.common.estimate, true));
-        if (has_random(a)) extend(c_lo, c_hi, axis_units(a.random.estimate, true));
+        if (has_common(a)) extend_range(c_lo, c_hi, axis_units(a.common.estimate, true));
+        if (has_random(a)) extend_range(c_lo, c_hi, axis_units(a.random.estimate, true));
         win_lo = c_lo - kRatioWindowDecades;
         win_hi = c_hi + kRatioWindowDecades;
     }
     for (const StudyResult& s : a.studies) {
         if (!has_estimate(s, ratio)) continue;
-        extend(lo, hi, axis_units(s.ci_lower, ratio));
-        extend(lo, hi, axis_units(s.ci_upper, ratio));
+        extend_range(lo, hi, axis_units(s.ci_lower, ratio));
+        extend_range(lo, hi, axis_units(s.ci_upper, ratio));
     }
     if (has_common(a)) {
-        extend(lo, hi, axis_units(a.common.ci_lower, ratio));
-        extend(lo, hi, axis_units(a.common.ci_upper, ratio));
+        extend_range(lo, hi, axis_units(a.common.ci_lower, ratio));
+        extend_range(lo, hi, axis_units(a.common.ci_upper, ratio));
     }
     if (has_random(a)) {
-        extend(lo, hi, axis_units(a.random.ci_lower, ratio));
-        extend(lo, hi, axis_units(a.random.ci_upper, ratio));
+        extend_range(lo, hi, axis_units(a.random.ci_lower, ratio));
+        extend_range(lo, hi, axis_units(a.random.ci_upper, ratio));
     }
     if (has_prediction(a)) {
-        extend(lo, hi, axis_units(a.random.pi_lower, ratio));
-        extend(lo, hi, axis_units(a.random.pi_upper, ratio));
+        extend_range(lo, hi, axis_units(a.random.pi_lower, ratio));
+        extend_range(lo, hi, axis_units(a.random.pi_upper, ratio));
     }
     for (const SubgroupResult& g : a.subgroups.groups) {
         if (finite_interval(g.common.estimate, g.common.ci_lower, g.common.ci_upper, ratio)) {
-            extend(lo, hi, axis_units(g.common.ci_lower, ratio));
-            extend(lo, hi, axis_units(g.common.ci_upper, ratio));
+            extend_range(lo, hi, axis_units(g.common.ci_lower, ratio));
+            extend_range(lo, hi, axis_units(g.common.ci_upper, ratio));
         }
         if (finite_interval(g.random.estimate, g.random.ci_lower, g.random.ci_upper, ratio)) {
-            extend(lo, hi, axis_units(g.random.ci_lower, ratio));
-            extend(lo, hi, axis_units(g.random.ci_upper, ratio));
+            extend_range(lo, hi, axis_units(g.random.ci_lower, ratio));
+            extend_range(lo, hi, axis_units(g.random.ci_upper, ratio));
         }
     }
-    lo = std::max(lo, win_lo);
-    hi = std::min(hi, win_hi);
-    if (ratio) {  // the null never at an end: at least 0.8 to 1.25
-        lo = std::min(lo, std::log10(0.8));
-        hi = std::max(hi, std::log10(1.25));
-        return log_axis(std::pow(10.0, lo), std::pow(10.0, hi));
-    }
-    const double span = std::max(hi - lo, 0.02);
-    return linear_axis(std::min(lo, -0.05 * span), std::max(hi, 0.05 * span));
+    return axis_within(lo, hi, win_lo, win_hi, ratio);
 }
 
 // ---- Geometry ---------------------------------------------------------------
@@ -524,25 +495,21 @@ void put_studies(std::string& out, const Analysis& a, const PlotAxis& axis, cons
     }
 }
 
-void put_common_row(std::string& out, const Analysis& a, const PlotAxis& axis, double top) {
-    const bool ratio = is_ratio_measure(a.options.measure), shown = has_common(a);
-    const CommonEffect& c = a.common;
-    out += "<g class=\"pooled-row common\">\n";
-    put_text(out, "pooled-label", kLabelX, top + 14, Anchor::Start, text_node(common_label(a)), " font-weight=\"bold\"");
-    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(c.estimate, c.ci_lower, c.ci_upper, ratio) : "not estimable",
-                    shown ? "100.0%" : "", "");
-    if (shown) put_diamond(out, axis, "common", c.estimate, c.ci_lower, c.ci_upper, top + kRow / 2, "#000");
-    out += "</g>\n";
-}
-
-void put_random_row(std::string& out, const Analysis& a, const PlotAxis& axis, double top) {
-    const bool ratio = is_ratio_measure(a.options.measure), shown = has_random(a);
-    const RandomEffects& r = a.random;
-    out += "<g class=\"pooled-row random\">\n";
-    put_text(out, "pooled-label", kLabelX, top + 14, Anchor::Start, text_node(random_label(a)), " font-weight=\"bold\"");
-    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(r.estimate, r.ci_lower, r.ci_upper, ratio) : "not estimable",
-                    "", shown ? "100.0%" : "");
-    if (shown) put_diamond(out, axis, "random", r.estimate, r.ci_lower, r.ci_upper, top + kRow / 2, "#fff");
+// The overall common-effect or random-effects row: its label, the estimate
+// with its CI, 100.0% in the model's weight column and the diamond (black
+// for the common effect, white for random effects).
+void put_pooled_row(std::string& out, const Analysis& a, const PlotAxis& axis, double top, bool random) {
+    const bool ratio = is_ratio_measure(a.options.measure), shown = random ? has_random(a) : has_common(a);
+    const double est = random ? a.random.estimate : a.common.estimate;
+    const double lo = random ? a.random.ci_lower : a.common.ci_lower;
+    const double hi = random ? a.random.ci_upper : a.common.ci_upper;
+    const std::string kind = random ? "random" : "common", weight = shown ? "100.0%" : "";
+    out += "<g class=\"pooled-row " + kind + "\">\n";
+    put_text(out, "pooled-label", kLabelX, top + 14, Anchor::Start, text_node(random ? random_label(a) : common_label(a)),
+             " font-weight=\"bold\"");
+    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(est, lo, hi, ratio) : "not estimable",
+                    random ? "" : weight, random ? weight : "");
+    if (shown) put_diamond(out, axis, kind, est, lo, hi, top + kRow / 2, random ? "#fff" : "#000");
     out += "</g>\n";
 }
 
@@ -722,8 +689,8 @@ std::string forest_plot_svg(const Analysis& analysis) {
     put_null_line(out, analysis, axis, layout);
     put_studies(out, analysis, axis, layout);
     put_subgroups(out, analysis, axis, layout);
-    put_common_row(out, analysis, axis, layout.common_y);
-    put_random_row(out, analysis, axis, layout.random_y);
+    put_pooled_row(out, analysis, axis, layout.common_y, false);
+    put_pooled_row(out, analysis, axis, layout.random_y, true);
     put_prediction_row(out, analysis, axis, layout.prediction_y);
     put_axis(out, analysis, axis, layout);
     put_heterogeneity(out, analysis, layout);

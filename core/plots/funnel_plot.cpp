@@ -43,10 +43,9 @@ namespace metapool {
 
 namespace {
 
-using svg_shapes::put_line;
-using plot_text::coordinate;
-using plot_text::fixed;
-using plot_text::measure_name;
+// The plots' shared shapes and number texts, unqualified.
+using namespace svg_shapes;
+using namespace plot_text;
 
 constexpr double kWidth = 640, kHeight = 480;
 constexpr double kPlotLeft = 80, kPlotRight = 610, kPlotTop = 30, kPlotBottom = 390;

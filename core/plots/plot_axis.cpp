@@ -141,4 +141,27 @@ PlotAxis linear_axis(double lo, double hi) {
     }
 }
 
+double axis_units(double value, bool ratio) {
+    if (!ratio) return value;
+    return value > 0 ? std::log10(value) : std::numeric_limits<double>::quiet_NaN();
+}
+
+void extend_range(double& lo, double& hi, double units) {
+    if (!std::isfinite(units)) return;
+    lo = std::min(lo, units);
+    hi = std::max(hi, units);
+}
+
+PlotAxis axis_within(double lo, double hi, double win_lo, double win_hi, bool ratio) {
+    lo = std::max(lo, win_lo);
+    hi = std::min(hi, win_hi);
+    if (ratio) {
+        lo = std::min(lo, std::log10(0.8));
+        hi = std::max(hi, std::log10(1.25));
+        return log_axis(std::pow(10.0, lo), std::pow(10.0, hi));
+    }
+    const double span = std::max(hi - lo, 0.02);
+    return linear_axis(std::min(lo, -0.05 * span), std::max(hi, 0.05 * span));
+}
+
 }  // namespace metapool

@@ -32,4 +32,18 @@ PlotAxis log_axis(double lo, double hi);
 // at most 7 steps; every label has the step's decimals (-0.10 -0.05 0.00).
 PlotAxis linear_axis(double lo, double hi);
 
+// Where a plot chooses its axis range, values are in axis units: decades
+// (log10) for ratios, the value itself for differences; NaN for a ratio that
+// is not positive.
+double axis_units(double value, bool ratio);
+
+// Widens [lo, hi] to take in `units`; a value that is not finite is left out.
+void extend_range(double& lo, double& hi, double units);
+
+// The axis for [lo, hi] (axis units, no effect included) cut to the window
+// [win_lo, win_hi]: a ratio axis always shows 0.8 to 1.25, so that the line
+// of no effect never lies at an end; a difference axis is at least 0.02 wide,
+// with 5% of its width on each side of zero.
+PlotAxis axis_within(double lo, double hi, double win_lo, double win_hi, bool ratio);
+
 }  // namespace metapool

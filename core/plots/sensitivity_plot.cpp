@@ -48,17 +48,9 @@ namespace metapool {
 
 namespace {
 
-using svg_shapes::put_line;
-using svg_shapes::put_arrow;
-using plot_text::coordinate;
-using plot_text::fixed;
-using plot_text::value_text;
-using plot_text::difference_decimals;
-using plot_text::estimate_text;
-using plot_text::level_text;
-using plot_text::measure_abbreviation;
-using plot_text::measure_name;
-using plot_text::common_method_name;
+// The plots' shared shapes and number texts, unqualified.
+using namespace svg_shapes;
+using namespace plot_text;
 
 // ---- Layout (pixels) --------------------------------------------------------
 
@@ -135,14 +127,6 @@ std::string row_label(const Analysis& a, const SensitivityStep& s, SensitivityKi
 
 // ---- Axis -------------------------------------------------------------------
 
-double axis_units(double v, bool ratio) { return ratio ? std::log10(v) : v; }
-
-void extend(double& lo, double& hi, double v) {
-    if (!std::isfinite(v)) return;
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-}
-
 // Covers no effect, the reference estimate and every step's interval, but
 // not beyond two decades of the null and the reference (ratios) or [-1, 1]
 // (RD); what runs beyond ends in an arrow.
@@ -153,26 +137,18 @@ PlotAxis choose_axis(const Analysis& a, const std::vector<SensitivityStep>& step
     double win_lo = -1, win_hi = 1;
     if (ratio) {
         double c_lo = 0, c_hi = 0;
-        if (drawable_point(full.estimate, true)) extend(c_lo, c_hi, axis_units(full.estimate, true));
+        if (drawable_point(full.estimate, true)) extend_range(c_lo, c_hi, axis_units(full.estimate, true));
         win_lo = c_lo - kRatioWindowDecades;
         win_hi = c_hi + kRatioWindowDecades;
     }
-    if (drawable_point(full.estimate, ratio)) extend(lo, hi, axis_units(full.estimate, ratio));
+    if (drawable_point(full.estimate, ratio)) extend_range(lo, hi, axis_units(full.estimate, ratio));
     for (const SensitivityStep& s : steps) {
         const Interval i = step_interval(s, model);
         if (!drawable(i, ratio)) continue;
-        extend(lo, hi, axis_units(i.lower, ratio));
-        extend(lo, hi, axis_units(i.upper, ratio));
+        extend_range(lo, hi, axis_units(i.lower, ratio));
+        extend_range(lo, hi, axis_units(i.upper, ratio));
     }
-    lo = std::max(lo, win_lo);
-    hi = std::min(hi, win_hi);
-    if (ratio) {  // the null never at an end: at least 0.8 to 1.25
-        lo = std::min(lo, std::log10(0.8));
-        hi = std::max(hi, std::log10(1.25));
-        return log_axis(std::pow(10.0, lo), std::pow(10.0, hi));
-    }
-    const double span = std::max(hi - lo, 0.02);
-    return linear_axis(std::min(lo, -0.05 * span), std::max(hi, 0.05 * span));
+    return axis_within(lo, hi, win_lo, win_hi, ratio);
 }
 
 double x_of(const PlotAxis& axis, double value) {

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstddef>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,6 +32,14 @@ inline nlohmann::json load_fixture(const std::string& file) {
     std::stringstream buf;
     buf << in.rdbuf();
     return nlohmann::json::parse(buf.str());
+}
+
+// tests/fixtures/<file>, read and parsed once for all the tests that use it.
+inline const nlohmann::json& fixture(const std::string& file) {
+    static std::map<std::string, nlohmann::json> read;
+    auto it = read.find(file);
+    if (it == read.end()) it = read.emplace(file, load_fixture(file)).first;
+    return it->second;
 }
 
 // A number from the fixture; JSON null (R's NA, NaN or Inf) and a missing key read as NaN.

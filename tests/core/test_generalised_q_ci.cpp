@@ -14,8 +14,6 @@
 
 #include <array>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +26,7 @@
 #include "input/example_data.hpp"
 #include "pooling/generalised_q_distribution.hpp"
 #include "output/text_report.hpp"
+#include "fixture_support.hpp"
 
 using nlohmann::json;
 using namespace metapool;
@@ -42,16 +41,7 @@ double chi_squared_upper_quantile(double p, double df) {
     return boost::math::quantile(boost::math::complement(boost::math::chi_squared_distribution<double>(df), p));
 }
 
-const json& reference() {
-    static const json doc = [] {
-        std::ifstream in(std::string(METAPOOL_FIXTURE_DIR) + "/generalised_q_reference.json");
-        REQUIRE(in.good());
-        std::stringstream buf;
-        buf << in.rdbuf();
-        return json::parse(buf.str());
-    }();
-    return doc;
-}
+const json& reference() { return test::fixture("generalised_q_reference.json"); }
 
 bool agrees(double ours, double theirs) {
     return std::fabs(ours - theirs) <= 1e-6 * std::max(std::fabs(ours), std::fabs(theirs)) + 1e-12;

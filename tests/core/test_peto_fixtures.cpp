@@ -22,10 +22,7 @@ using test::number;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("peto_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("peto_reference.json"); }
 
 Analysis run_peto(const json& c, const char* tau2) {
     Options o;

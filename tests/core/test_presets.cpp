@@ -1,37 +1,56 @@
-// Presets and single conventions agree with metafor configured as each tool
-// computes (tests/fixtures/preset_reference.json, made by
-// tests/fixtures/generate_preset_fixtures.R) to 1e-6 relative; presets set
-// the conventions the README lists, and later options override them.
+// Each preset reproduces its tool's own numbers, from evidence the preset
+// table (core/model/presets.cpp) is not made from, to 1e-6 relative:
+//   - metafor: tests/fixtures/preset_reference.json (made by
+//     generate_preset_fixtures.R with metafor 3.8-1's defaults) and, with
+//     DL, metafor's rma(method = "DL") in metafor_reference.json;
+//   - revman5: RevMan 5's own stored results for Fleiss (1993)
+//     (revman5_fleiss1993.hpp) and the RevMan 5 cases of the preset fixture
+//     (Deeks & Higgins 2010 worked with metafor), zero cells included;
+//   - meta: R's meta is not installed here; the fixture's meta cases rebuild
+//     its metabin defaults from its source in metafor (see the R script);
+//   - revman-web and stata: no output of either tool is available here; they
+//     are checked against metafor configured as their documentation
+//     describes (the fixture's metafor cases and their single conventions).
+// Also: every preset resets the corrections, later options override a
+// preset, and single conventions agree with metafor.
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "model/option_registry.hpp"
 #include "fixture_support.hpp"
+#include "reference_checks.hpp"
 
 #include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "compare_presets.hpp"
 #include "input/example_data.hpp"
 #include "model/presets.hpp"
+#include "revman5_fleiss1993.hpp"
 
 using nlohmann::json;
 using namespace metapool;
-using test::agrees;
 using test::analysis_scale;
+using test::check_common;
+using test::check_studies;
 using test::number;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("preset_reference.json");
-    return doc;
+const json& reference() { return test::fixture("preset_reference.json"); }
+
+// The fixture case of the same data set and measure under another preset.
+const json& sibling(const json& c, const std::string& preset) {
+    const std::string name = c["dataset"].get<std::string>() + " " + c["measure"].get<std::string>() + " " + preset;
+    for (const json& other : reference()["cases"]) {
+        if (other["name"] == name) return other;
+    }
+    FAIL("no fixture case " << name);
+    return c;
 }
 
 Options case_options(const json& c) {
@@ -47,29 +66,6 @@ Analysis run(const json& c, const std::function<void(Options&)>& change = {}) {
     const Analysis a = analyze_text(c["table"].get<std::string>(), o);
     REQUIRE(a.ok());
     return a;
-}
-
-void check_studies(const std::string& context, const json& studies, const Analysis& a) {
-    REQUIRE(studies.size() == a.studies.size());
-    for (std::size_t i = 0; i < studies.size(); ++i) {
-        CHECK_AGREES("study " << i << " yi", a.studies[i].y, number(studies[i], "yi"));
-        CHECK_AGREES("study " << i << " vi", a.studies[i].v, number(studies[i], "vi"));
-    }
-}
-
-void check_common(const std::string& context, const json& ref, const Analysis& a) {
-    const Measure m = a.options.measure;
-    CHECK_AGREES("common y", a.common.y, number(ref, "y"));
-    CHECK_AGREES("common se", a.common.se, number(ref, "se"));
-    CHECK_AGREES("common z", a.common.z, number(ref, "z"));
-    CHECK_AGREES("common p", a.common.p, number(ref, "p"));
-    CHECK_AGREES("common ci_lower", analysis_scale(a.common.ci_lower, m), number(ref, "ci_lower"));
-    CHECK_AGREES("common ci_upper", analysis_scale(a.common.ci_upper, m), number(ref, "ci_upper"));
-    CHECK_AGREES("Q", a.heterogeneity.Q, number(ref, "Q"));
-    CHECK_AGREES("Q df", a.heterogeneity.df, number(ref, "Q_df"));
-    CHECK_AGREES("Q p", a.heterogeneity.p, number(ref, "Q_p"));
-    CHECK_AGREES("I2", a.heterogeneity.I2, number(ref, "I2"));
-    CHECK_AGREES("H2", a.heterogeneity.H2, number(ref, "H2"));
 }
 
 void check_random(const std::string& context, const json& ref, const Analysis& a, bool with_pi = true) {
@@ -133,10 +129,16 @@ void check_extra(const std::string& context, const json& ex, const json& c) {
 
 TEST_CASE("preset fixtures cover metafor, revman5 and meta on tables with zero cells", "[presets]") {
     const json& doc = reference();
-    REQUIRE(doc["cases"].size() >= 40);
-    int revman5 = 0;
-    for (const json& c : doc["cases"]) revman5 += c["preset"] == "revman5";
+    REQUIRE(doc["cases"].size() == 45);  // 5 data sets x RR, OR, RD x 3 presets
+    int metafor = 0, revman5 = 0, meta = 0;
+    for (const json& c : doc["cases"]) {
+        metafor += c["preset"] == "metafor";
+        revman5 += c["preset"] == "revman5";
+        meta += c["preset"] == "meta";
+    }
+    CHECK(metafor == 15);
     CHECK(revman5 == 15);
+    CHECK(meta == 15);
 }
 
 TEST_CASE("presets metafor, revman5 and meta agree with metafor configured as each tool", "[presets]") {
@@ -144,7 +146,7 @@ TEST_CASE("presets metafor, revman5 and meta agree with metafor configured as ea
         const std::string context = c["name"].get<std::string>();
         const Analysis a = run(c);
         check_studies(context, c["studies"], a);
-        check_common(context, c["common"], a);
+        check_common(context, c["common"], a, true);
         check_random(context, c["random"], a);
         check_tau2_ci(context, c["tau2_ci"], a);
         CHECK(a.options.preset == c["preset"].get<std::string>());
@@ -167,58 +169,167 @@ TEST_CASE("RevMan 5's DL tau2 for the BCG risk ratios comes from the MH-centred 
     CHECK(analyze_text(example_table(), o).heterogeneity.tau2 == Approx(0.30876).epsilon(1e-4));
 }
 
-TEST_CASE("each preset sets its conventions", "[presets]") {
-    struct Expected {
-        const char* name;
-        Tau2Method tau2;
-        bool hksj, cc_in_mh;
-        RrCorrection cc_rr;
-        DlQCentre dl_q;
-        QCentre q;
-        I2Source i2;
-        PredictionInterval pi;
-        Tau2Ci tau2_ci;
-        MhRdVariance rd;
-        RdCorrection cc_rd;
-    };
-    const Expected expected[] = {
-        {"metafor", Tau2Method::REML, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::Common,
-         I2Source::Q, PredictionInterval::Metafor, Tau2Ci::QProfile, MhRdVariance::SatoGreenlandRobins, RdCorrection::AllCells},
-        {"revman5", Tau2Method::DL, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common,
-         I2Source::Q, PredictionInterval::None, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
-        {"revman-web", Tau2Method::REML, true, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common,
-         I2Source::Tau2, PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
-        {"meta", Tau2Method::REML, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl,
-         I2Source::Q, PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
-        {"stata", Tau2Method::REML, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV,
-         I2Source::Tau2, PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::AllCells},
-    };
+TEST_CASE("every preset puts back 0.5 for the studies with a zero cell and keeps the measure", "[presets]") {
     REQUIRE(preset_names().size() == 5);
-    for (const Expected& e : expected) {
-        INFO(e.name);
+    for (const std::string& name : preset_names()) {
+        INFO(name);
         Options o;
         o.cc = 0.1;
+        o.cc_to = CcTo::All;
+        o.cc_treatment_arm = true;
+        o.drop00 = Drop00::No;
         o.hksj_truncate = true;
         o.measure = Measure::OR;
-        REQUIRE(!set_option(o, "preset", e.name));
-        CHECK(o.preset == e.name);
-        CHECK(o.tau2_method == e.tau2);
-        CHECK(o.hksj == e.hksj);
-        CHECK(!o.hksj_truncate);
-        CHECK(o.cc_in_mh == e.cc_in_mh);
-        CHECK(o.cc_rr == e.cc_rr);
-        CHECK(o.dl_q == e.dl_q);
-        CHECK(o.q_centre == e.q);
-        CHECK(o.i2 == e.i2);
-        CHECK(o.pi == e.pi);
-        CHECK(o.tau2_ci == e.tau2_ci);
-        CHECK(o.mh_rd_variance == e.rd);
-        CHECK(o.cc_rd == e.cc_rd);
+        REQUIRE(!set_option(o, "preset", name));
+        CHECK(o.preset == name);
         CHECK(o.cc == 0.5);
         CHECK(o.cc_to == CcTo::Only0);
+        CHECK_FALSE(o.cc_treatment_arm);
         CHECK(o.drop00 == Drop00::Auto);
+        CHECK_FALSE(o.hksj_truncate);  // no tool truncates the HKSJ factor by default
         CHECK(o.measure == Measure::OR);  // not a convention: kept
         CHECK(preset_unchanged(o));
+    }
+}
+
+// RevMan 5's stored per-study ORs, CIs and weights and its pooled M-H OR,
+// Chi2, I2 and Z (no zero cell: the correction inside MH does not enter).
+TEST_CASE("preset revman5 reproduces RevMan 5's own results for Fleiss 1993", "[presets]") {
+    std::string text = "study,e1,n1,e2,n2\n";
+    for (const test::RevManStudy& r : test::fleiss1993_studies()) {
+        text += std::string(r.label) + "," + std::to_string(static_cast<int>(r.e1)) + "," +
+                std::to_string(static_cast<int>(r.n1)) + "," + std::to_string(static_cast<int>(r.e2)) + "," +
+                std::to_string(static_cast<int>(r.n2)) + "\n";
+    }
+    Options o;
+    REQUIRE(!set_option(o, "measure", "OR"));
+    REQUIRE(!set_option(o, "method", "MH"));
+    REQUIRE(!set_option(o, "preset", "revman5"));
+    const Analysis a = analyze_text(text, o);
+    REQUIRE(a.ok());
+    const std::string context = "Fleiss 1993";
+    REQUIRE(a.studies.size() == test::fleiss1993_studies().size());
+    for (std::size_t i = 0; i < a.studies.size(); ++i) {
+        const test::RevManStudy& r = test::fleiss1993_studies()[i];
+        CHECK(a.studies[i].label == r.label);
+        CHECK_AGREES(r.label << " OR", a.studies[i].estimate, r.effect);
+        CHECK_AGREES(r.label << " CI lower", a.studies[i].ci_lower, r.lower);
+        CHECK_AGREES(r.label << " CI upper", a.studies[i].ci_upper, r.upper);
+        CHECK_AGREES(r.label << " weight", a.studies[i].weight_common, r.weight);
+    }
+    const test::RevManPooled& p = test::kFleiss1993Pooled;
+    CHECK_AGREES("pooled OR", a.common.estimate, p.effect);
+    CHECK_AGREES("pooled CI lower", a.common.ci_lower, p.lower);
+    CHECK_AGREES("pooled CI upper", a.common.ci_upper, p.upper);
+    CHECK_AGREES("Chi2", a.heterogeneity.Q, p.chi2);
+    CHECK_AGREES("df", a.heterogeneity.df, p.df);
+    CHECK_AGREES("P(Chi2)", a.heterogeneity.p, p.p_chi2);
+    CHECK_AGREES("I2", a.heterogeneity.I2, p.i2);
+    CHECK_AGREES("|Z|", std::fabs(a.common.z), p.z);
+    CHECK_AGREES("P(Z)", a.common.p, p.p_z);
+}
+
+// DL's tau2 comes from Q, and the tools centre that Q differently: metafor's
+// rma(method = "DL") (and Stata, as presets.cpp reads it) on the IV
+// estimate, RevMan 5 and those that follow it (RevMan Web, R meta's
+// Q.Cochrane) on the M-H estimate with the correction inside.
+TEST_CASE("with DL, each preset takes tau2 from the Q its tool centres", "[presets]") {
+    int compared = 0;
+    for (const json& c : test::fixture("metafor_reference.json")["cases"]) {
+        const json& opt = c["options"];
+        const std::string measure = opt["measure"].get<std::string>();
+        const json& ref = c["random"]["DL"]["z"];
+        // The presets' corrections: 0.5 to studies with a zero cell, double zeros out of RR and OR.
+        if (opt["cc_to"] != "only0" || opt["drop00"] != (measure != "RD") || !ref.is_object() || ref.contains("error") ||
+            test::has_zero_variance(c)) {
+            continue;
+        }
+        for (const char* preset : {"metafor", "stata"}) {
+            const std::string context = c["name"].get<std::string>() + " as " + preset;
+            Options o;
+            REQUIRE(!set_option(o, "measure", measure));
+            REQUIRE(!set_option(o, "preset", preset));
+            REQUIRE(!set_option(o, "tau2", "DL"));
+            const Analysis a = analyze_text(c["table"].get<std::string>(), o);
+            REQUIRE(a.ok());
+            CHECK_AGREES("tau2", a.heterogeneity.tau2, number(ref, "tau2"));
+            CHECK_AGREES("random y", a.random.y, number(ref, "y"));
+            CHECK_AGREES("random se", a.random.se, number(ref, "se"));
+            ++compared;
+        }
+    }
+    CHECK(compared == 2 * 69);  // the 23 data sets x RR, OR, RD with 0.5 to studies with a zero cell
+    compared = 0;
+    for (const json& c : reference()["cases"]) {
+        if (c["preset"] != "revman5") continue;
+        for (const char* preset : {"revman-web", "meta"}) {
+            // meta's RR corrects events and totals only: other study effects.
+            if (std::string(preset) == "meta" && c["measure"] == "RR") continue;
+            const std::string context = c["name"].get<std::string>() + " as " + preset;
+            const Analysis a = run(c, [preset](Options& o) {
+                REQUIRE(!set_option(o, "preset", preset));
+                REQUIRE(!set_option(o, "tau2", "DL"));
+            });
+            CHECK_AGREES("tau2", a.heterogeneity.tau2, number(c["random"], "tau2"));
+            ++compared;
+        }
+    }
+    CHECK(compared == 15 + 10);
+}
+
+// Stata's meta esize / meta summarize (Stata 16+; [META] meta summarize,
+// Methods and formulas): REML and I2 = tau2 / (tau2 + s2) (Higgins &
+// Thompson 2002); and, as presets.cpp reads it (marked unconfirmed there),
+// the IV-centred Q, the prediction interval on t(k-2) (Higgins et al. 2009),
+// no tau2 CI, the M-H common effect without a correction inside and its RD
+// with the Greenland-Robins variance. No Stata output is available here:
+// metafor gives each number (the fixture's metafor cases and their single
+// conventions).
+TEST_CASE("preset stata agrees with metafor configured as Stata documents its defaults", "[presets]") {
+    for (const json& c : reference()["cases"]) {
+        if (c["preset"] != "metafor") continue;
+        const std::string context = c["name"].get<std::string>() + " as stata";
+        const json& ex = c["extra"];
+        const Analysis a = run(c, [](Options& o) { REQUIRE(!set_option(o, "preset", "stata")); });
+        check_studies(context, c["studies"], a);
+        CHECK_AGREES("common y", a.common.y, number(c["common"], "y"));
+        CHECK_AGREES("common se", a.common.se, number(c["measure"] == "RD" ? ex["gr_rd"] : c["common"], "se"));
+        CHECK_AGREES("Q around IV", a.heterogeneity.Q, number(ex["q_iv"], "Q"));
+        CHECK_AGREES("I2 from tau2", a.heterogeneity.I2, number(ex["i2_tau2"], "I2"));
+        CHECK_AGREES("H2 from tau2", a.heterogeneity.H2, number(ex["i2_tau2"], "H2"));
+        check_random(context, c["random"], a, false);
+        check_pi(context + " pi t(k-2)", ex.contains("pi_t_k2") ? ex["pi_t_k2"] : json::object(), a);
+        check_tau2_ci(context, nullptr, a);
+    }
+}
+
+// RevMan Web (Cochrane Methods, "Random-effects meta-analysis methods for
+// Intervention Reviews", 2022): REML, HKSJ, a prediction interval, the
+// Q-profile tau2 CI and I2 from tau2; the M-H common effect, its Q and the
+// zero cells as RevMan 5 (presets.cpp marks the t(k-1) interval, the
+// untruncated HKSJ and the zero cells unconfirmed). No RevMan Web output is
+// available here: the study effects and the common effect are the fixture's
+// revman5 sibling's, the random effects metafor's rma(test = "knha") with
+// predict() in the metafor case (RR and OR: for the RD from the raw cells
+// no fixture has REML).
+TEST_CASE("preset revman-web agrees with metafor configured as Cochrane documents RevMan Web", "[presets]") {
+    for (const json& c : reference()["cases"]) {
+        if (c["preset"] != "metafor") continue;
+        const std::string context = c["name"].get<std::string>() + " as revman-web";
+        const json& revman5 = sibling(c, "revman5");
+        const Analysis a = run(c, [](Options& o) { REQUIRE(!set_option(o, "preset", "revman-web")); });
+        check_studies(context, revman5["studies"], a);
+        const json& common = revman5["common"];
+        CHECK_AGREES("common y", a.common.y, number(common, "y"));
+        CHECK_AGREES("common se", a.common.se, number(common, "se"));
+        CHECK_AGREES("Q", a.heterogeneity.Q, number(common, "Q"));
+        CHECK_AGREES("Q p", a.heterogeneity.p, number(common, "Q_p"));
+        if (c["measure"] == "RD") continue;
+        const json& ex = c["extra"];
+        CHECK_AGREES("I2 from tau2", a.heterogeneity.I2, number(ex["i2_tau2"], "I2"));
+        CHECK_AGREES("tau2", a.heterogeneity.tau2, number(c["random"], "tau2"));
+        check_random(context + " knha", ex["knha"], a);
+        check_tau2_ci(context, c["tau2_ci"], a);
     }
 }
 

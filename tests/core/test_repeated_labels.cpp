@@ -32,10 +32,7 @@ using test::number;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("repeated_label_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("repeated_label_reference.json"); }
 
 // The parser's comparison of labels: ASCII case and runs of spaces aside.
 std::string key(const std::string& label) {

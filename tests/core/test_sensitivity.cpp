@@ -4,8 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -26,10 +24,7 @@ using Catch::Matchers::WithinRel;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("sensitivity_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("sensitivity_reference.json"); }
 
 
 void check_steps(const std::string& case_name, const std::vector<SensitivityStep>& steps, const json& mh,

@@ -7,8 +7,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -31,10 +29,7 @@ using test::number;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("small_study_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("small_study_reference.json"); }
 
 // tau2 at a boundary: REML/ML can stop at ~1e-16 instead of 0.
 bool agrees_tau2(double ours, double theirs) {

@@ -5,8 +5,9 @@
 // 5.0.23 computed it and stored it in its review file (guido-s/meta,
 // inst/extdata/Fleiss1993.rm5 and the RevMan export Fleiss93_CR.csv: per
 // study EFFECT_SIZE, CI_START, CI_END, WEIGHT; pooled CHI2, DF, P_CHI2, I2,
-// Z, P_Z; M-H fixed-effect odds ratio). The table below prints those values
-// as RevMan's forest plot does: effects to 2 decimals, weights to 1, I2 as
+// Z, P_Z; M-H fixed-effect odds ratio; revman5_fleiss1993.hpp holds them).
+// fleiss_as_revman_prints_it() prints those values as RevMan's forest plot
+// does: effects to 2 decimals, weights to 1, I2 as
 // a whole percent, P with 2 decimals from 0.01 and one significant digit
 // below, `< 0.00001` below 0.00001.
 //
@@ -26,6 +27,7 @@
 #include "analyze.hpp"
 #include "checks/precision.hpp"
 #include "output/text_report.hpp"
+#include "revman5_fleiss1993.hpp"
 
 using namespace metapool;
 
@@ -59,23 +61,6 @@ std::string revman_p(double p) {
     return fixed(p, static_cast<int>(-std::floor(std::log10(p))));
 }
 
-struct RevManRow {
-    const char* label;
-    double e1, n1, e2, n2;
-    double weight, effect, lower, upper;  // RevMan's stored (unrounded) results
-};
-
-// Fleiss1993.rm5, DICH_DATA in RevMan's order.
-const std::vector<RevManRow> kFleiss = {
-    {"MRC-1", 49, 615, 67, 624, 3.176490004091248, 0.7197141500975687, 0.4889745274989256, 1.0593362817898602},
-    {"CDP", 44, 758, 64, 771, 3.1016891143394365, 0.6807598039215687, 0.45739090373983604, 1.0132119087766858},
-    {"MRC-2", 102, 832, 126, 850, 5.675380442715663, 0.8028701891715591, 0.6064528819242718, 1.062902922672345},
-    {"GASP", 32, 317, 38, 309, 1.795484618258711, 0.8007386888273315, 0.4862610363759706, 1.318597213882381},
-    {"PARIS", 85, 810, 52, 406, 3.2176243566716805, 0.7981432360742705, 0.5525633542165779, 1.1528680293941878},
-    {"AMIS", 246, 2267, 219, 2257, 10.15349122, 1.1327364, 0.93466468, 1.37278298},
-    {"ISIS-2", 1570, 8587, 1720, 8600, 72.87984024, 0.89496936, 0.82941758, 0.96570193},
-};
-
 // The forest plot as RevMan prints it: header on line 1, studies on lines
 // 2-8, Total on line 9.
 ParsedTable fleiss_as_revman_prints_it() {
@@ -88,7 +73,7 @@ ParsedTable fleiss_as_revman_prints_it() {
     t.printed.analysis.method = "MH";
     t.printed.analysis.model = "common";
     int line = 2;
-    for (const RevManRow& r : kFleiss) {
+    for (const test::RevManStudy& r : test::fleiss1993_studies()) {
         StudyRow row;
         row.label = r.label;
         row.e1 = r.e1; row.n1 = r.n1; row.e2 = r.e2; row.n2 = r.n2;
@@ -99,6 +84,7 @@ ParsedTable fleiss_as_revman_prints_it() {
         row.printed.upper = printed(fixed(r.upper, 2));
         t.rows.push_back(row);
     }
+    const test::RevManPooled& pooled = test::kFleiss1993Pooled;
     PrintedPooled total;  // DICH_OUTCOME of Fleiss1993.rm5
     total.line = line;
     total.label = "Total (95% CI)";
@@ -107,15 +93,15 @@ ParsedTable fleiss_as_revman_prints_it() {
     total.events1 = printed("2128");
     total.events2 = printed("2286");
     total.weight = printed("100.0");
-    total.estimate = printed(fixed(0.8968655609130709, 2));
-    total.lower = printed(fixed(0.8405144008917793, 2));
-    total.upper = printed(fixed(0.9569947088336491, 2));
-    total.Q = printed(fixed(9.946055983220074, 2));
+    total.estimate = printed(fixed(pooled.effect, 2));
+    total.lower = printed(fixed(pooled.lower, 2));
+    total.upper = printed(fixed(pooled.upper, 2));
+    total.Q = printed(fixed(pooled.chi2, 2));
     total.df = printed("6");
-    total.Q_p = printed(revman_p(0.1269422521561745));
-    total.I2 = printed(fixed(39.67458045558399, 0));
-    total.z = printed(fixed(3.287633061337987, 2));
-    total.p = printed(revman_p(0.0010103343130005407));
+    total.Q_p = printed(revman_p(pooled.p_chi2));
+    total.I2 = printed(fixed(pooled.i2, 0));
+    total.z = printed(fixed(pooled.z, 2));
+    total.p = printed(revman_p(pooled.p_z));
     t.printed.pooled.push_back(total);
     return t;
 }

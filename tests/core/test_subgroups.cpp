@@ -8,8 +8,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -30,10 +28,7 @@ using test::at;
 
 namespace {
 
-const json& reference() {
-    static const json doc = test::load_fixture("subgroup_reference.json");
-    return doc;
-}
+const json& reference() { return test::fixture("subgroup_reference.json"); }
 
 void check_pooled(const std::string& context, const CommonEffect& c, const RandomEffects& r, const Heterogeneity& h,
                   const json& want) {
