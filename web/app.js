@@ -5,7 +5,7 @@
 import { setText } from './dom.js';
 import { textarea, startEditor, isPasting } from './editor.js';
 import { fixed } from './format.js';
-import { readOptions, explainControls } from './options.js';
+import { explainControls, fillControls, readOptions } from './options.js';
 import { page } from './page.js';
 import { renderResult, showComputing, showError, startResultsView } from './results_view.js';
 import { shared } from './shared.js';
@@ -107,7 +107,6 @@ export function startApp(ready) {
     c.addEventListener('input', schedule);
     c.addEventListener('change', schedule);
   }
-  explainControls(readOptions());
 
   if (typeof shared.create !== 'function') {
     showError('The calculator is missing from this page; rebuild it with `make dist`.');
@@ -117,6 +116,10 @@ export function startApp(ready) {
     onAbort: (what) => showError('The calculator stopped: ' + what + '. Reload the page.'),
   }).then((m) => {
     metapool = m;
+    // The controls and their help come from the core's option registry;
+    // state.js sets them to a saved table's or a link's options once they
+    // are built, and the first analysis waits for that.
+    fillControls(m.options_registry());
     setText('version', m.version());
     shared.module = m;  // for the panels, the tests and the curious
     // A share link may still be opening: analyse that, not the example.

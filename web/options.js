@@ -1,41 +1,66 @@
 // The analysis option controls (every element with data-option="<option>"):
 // the options they send to the module, the line of help under each, and
-// reading, setting and defaulting a control. The one place in the page that
-// knows the options' names and help texts.
+// reading, setting and defaulting a control. Which options the page shows
+// and where is index.html's; their labels, the entries of each list, the
+// defaults and the help texts are the core's option registry
+// (core/model/option_registry.cpp), which fillControls() receives from the
+// module before the first analysis.
 import { $, el, defaultOf } from './dom.js';
 
-const EXPLAIN = {
-  measure: {
-    RR: 'Risk ratio: the risk of an event with the experimental treatment divided by the risk with control.',
-    OR: 'Odds ratio: the odds of an event with the experimental treatment divided by the odds with control.',
-    RD: 'Risk difference: the risk of an event with the experimental treatment minus the risk with control.',
-  },
-  method: {
-    MH: 'Mantel–Haenszel: pools the 2×2 tables directly; dependable when events are few.',
-    IV: 'Inverse variance: weights each trial’s estimate by one over its variance.',
-    PETO: 'Peto’s one-step odds ratio: for rare events in arms of similar size.',
-  },
-  tau2: {
-    REML: 'Restricted maximum likelihood: the usual choice for the between-trial variance τ².',
-    DL: 'DerSimonian–Laird: the classic moment estimator of τ²; can underestimate it.',
-    PM: 'Paule–Mandel: the moment estimator that makes the generalised Q equal its degrees of freedom.',
-    ML: 'Maximum likelihood: tends to underestimate τ² when there are few trials.',
-    HE: 'Hedges: an unweighted moment estimator of τ².',
-    SJ: 'Sidik–Jonkman: starts from a crude estimate; never exactly zero.',
-    HS: 'Hunter–Schmidt: from psychometrics; tends to underestimate τ².',
-    EB: 'Empirical Bayes (Morris): an iterative estimator close to Paule–Mandel.',
-  },
-  hksj: {
-    yes: 'the random-effects interval uses a t distribution with k − 1 df and an adjusted variance (wider; better coverage with few trials).',
-    no: 'the random-effects interval uses the normal distribution; tick for the t-based interval recommended with few trials.',
-  },
-  ccTo: {
-    only0: 'only to trials with a zero cell',
-    all: 'to every trial',
-    if0all: 'to every trial when any trial has a zero cell',
-    none: 'to no trial (trials with a zero cell may then drop out)',
-  },
-};
+let registry = null;  // option key -> its entry in the module's options_registry()
+let filled;
+// Settles once fillControls() has built the controls (state.js waits for it
+// before it sets them to a saved table's or a link's options).
+export const controlsFilled = new Promise((resolve) => { filled = resolve; });
+
+// The words the core gives one value of an option ({ value, label, explain,
+// title }), or an empty set of words.
+export function choiceWords(key, value) {
+  const spec = registry && registry.get(key);
+  const c = spec && spec.choices.find((x) => x.value === value);
+  return c || { value, label: '', explain: '', title: '' };
+}
+
+// A select's entries: the default first, then the others in the registry's
+// order.
+function fillSelect(select, spec) {
+  const choices = [...spec.choices.filter((c) => c.value === spec.default),
+    ...spec.choices.filter((c) => c.value !== spec.default)];
+  select.replaceChildren(...choices.map((c) => {
+    const o = el('option', null, c.label);
+    o.value = c.value;
+    o.defaultSelected = c.value === spec.default;
+    return o;
+  }));
+}
+
+// The label of a control: its <label for>, where a checkbox sits before
+// the words; the aria-label of a control without one.
+function labelControl(c, spec) {
+  const label = document.querySelector('label[for="' + c.id + '"]');
+  if (!label) c.setAttribute('aria-label', spec.label);
+  else if (c.type === 'checkbox') label.replaceChildren(c, document.createTextNode(' ' + spec.label));
+  else label.textContent = spec.label;
+}
+
+// Builds every control from the registry (the module's options_registry()):
+// its label, its entries and default, and the hint it is described by.
+export function fillControls(entries) {
+  registry = new Map(entries.map((o) => [o.key, o]));
+  for (const c of optionControls()) {
+    const spec = registry.get(c.dataset.option);
+    if (!spec) continue;
+    labelControl(c, spec);
+    if (c.tagName === 'SELECT') fillSelect(c, spec);
+    // (a checkbox or number box the user has not touched follows its default)
+    else if (c.type === 'checkbox') c.defaultChecked = spec.default === 'yes';
+    else if (c.type === 'number') c.defaultValue = spec.default;
+    else c.placeholder = spec.default;  // a text box left empty means the default
+    const hint = c.getAttribute('aria-describedby');
+    if (hint && $(hint)) $(hint).textContent = spec.explain;
+  }
+  filled();
+}
 
 // Every option control of the page, in document order.
 export const optionControls = () => Array.from(document.querySelectorAll('[data-option]'));
@@ -102,7 +127,7 @@ export function readOptions() {
     method: $('opt-method').value,
     tau2: $('opt-tau2').value,
     hksj: $('opt-hksj').checked,
-    cc: cc === '' ? '0.5' : cc,
+    cc: cc === '' ? defaultOf($('opt-cc')) : cc,
     'cc-to': $('opt-cc-to').value,
     ...(/^(0?\.\d+)$/.test(risk) && Number(risk) > 0 ? { 'control-risk': risk } : {}),
     'leave-one-out': checked('opt-leave-one-out'),
@@ -119,20 +144,25 @@ function smallStudyShown() {
   return !panel || panel.open;
 }
 
-// The line of help under each control, for the options `o` (readOptions()).
+// The line of help under each control, for the options `o` (readOptions()):
+// the value in bold (a list entry's label up to its " — "), then the core's
+// explanation of it.
 export function explainControls(o) {
+  if (!registry) return;
   const line = (id, value, text) => {
     const p = $(id);
     const b = el('strong', null, value);
     p.replaceChildren(b, document.createTextNode(' — ' + text));
   };
-  line('explain-measure', o.measure, EXPLAIN.measure[o.measure]);
-  line('explain-method', o.method === 'PETO' ? 'Peto' : o.method, EXPLAIN.method[o.method]);
-  line('explain-tau2', o.tau2, EXPLAIN.tau2[o.tau2]);
-  const hk = o.hksj ? 'yes' : 'no';
-  line('explain-hksj', o.hksj ? 'on' : 'off', EXPLAIN.hksj[hk]);
-  line('explain-cc', o.cc, 'added to each cell of the 2×2 table, ' + EXPLAIN.ccTo[o['cc-to']] +
-    ', so that its ratio and variance exist.');
+  const shown = (key) => {
+    const w = choiceWords(key, o[key]);
+    line('explain-' + key, w.label.split(' — ')[0], w.explain);
+  };
+  shown('measure');
+  shown('method');
+  shown('tau2');
+  line('explain-hksj', o.hksj ? 'on' : 'off', choiceWords('hksj', o.hksj ? 'yes' : 'no').explain);
+  line('explain-cc', o.cc, registry.get('cc').explain.replace('{cc-to}', choiceWords('cc-to', o['cc-to']).explain));
 }
 
 // The options the controls show, by option name.

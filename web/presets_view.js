@@ -10,7 +10,7 @@
 // they differ. No number is computed here; labels are written with textContent.
 import { $, el, numberCell, tableWrap, th } from './dom.js';
 import * as f from './format.js';
-import { showPresetConventions } from './options.js';
+import { choiceWords, controlsFilled, showPresetConventions } from './options.js';
 import { page } from './page.js';
 import { shared } from './shared.js';
 
@@ -18,22 +18,9 @@ const select = $('opt-preset');
 const panel = $('compare-panel');
 const body = $('compare-body');
 
-const PRESET_NAME = {
-  '': 'metapool defaults',
-  metafor: 'metafor',
-  revman5: 'RevMan 5',
-  'revman-web': 'RevMan Web',
-  meta: 'meta (R)',
-  stata: 'Stata',
-};
-const PRESET_EXPLAIN = {
-  '': 'metafor’s conventions, with the prediction interval on t(k − 2) (Higgins, Thompson & Spiegelhalter 2009).',
-  metafor: 'as R’s metafor computes it: rma.mh and rma.uni defaults (REML, Wald interval, normal prediction interval).',
-  revman5: 'as RevMan 5 computes it: DerSimonian–Laird τ² from the Mantel–Haenszel Q, correction inside the MH sums, no prediction interval.',
-  'revman-web': 'as RevMan Web computes it since 2025: REML, Hartung–Knapp–Sidik–Jonkman, I² from τ², prediction interval.',
-  meta: 'as R’s meta computes it (metabin defaults): REML, corrections inside the MH sums and on the events only for RR.',
-  stata: 'as Stata’s meta summarize computes it: REML, I² from τ² (some conventions unconfirmed; see the README).',
-};
+// A preset's name in the page's lines ("Computed as RevMan Web"), from the
+// core's preset table (core/model/presets.cpp) through the option registry.
+const presetTitle = (name) => choiceWords('preset', name).title || name;
 
 // Each convention of the JSON's "conventions" object in words.
 const CONVENTIONS = [
@@ -56,8 +43,8 @@ const CONVENTIONS = [
 function explainPreset() {
   const p = $('explain-preset');
   if (!p) return;
-  p.replaceChildren(el('strong', null, PRESET_NAME[select.value] || select.value),
-    document.createTextNode(' — ' + (PRESET_EXPLAIN[select.value] || '')));
+  p.replaceChildren(el('strong', null, presetTitle(select.value)),
+    document.createTextNode(' — ' + choiceWords('preset', select.value).explain));
 }
 
 // ---- choosing a preset sets the controls ---------------------------------
@@ -90,7 +77,7 @@ function conventionsLine(r) {
   }
   let head;
   if (r.preset) {
-    head = 'Computed as ' + (PRESET_NAME[r.preset] || r.preset) + ' (preset ' + r.preset + ')' +
+    head = 'Computed as ' + presetTitle(r.preset) + ' (preset ' + r.preset + ')' +
       (r.preset_unchanged ? '' : ', with options changed after choosing it');
   } else {
     head = 'Computed with metapool’s defaults';
@@ -152,7 +139,7 @@ function renderComparison(r, compared) {
   const presets = compared.presets || [];
   const current = r.preset || '';
   const columns = [{ title: 'This page', data: r }].concat(presets.map((p) => ({
-    title: PRESET_NAME[p.preset] || p.preset, preset: p.preset, data: p,
+    title: presetTitle(p.preset), preset: p.preset, data: p,
   })));
   const lvl = f.levelPercent(r.options && r.options.level);
 
@@ -197,7 +184,7 @@ function renderComparison(r, compared) {
 
   const intro = el('p', 'hint', 'The ' + measure + ' and ' + lvl + '% intervals of this table under each tool’s conventions ' +
     '(measure, common-effect method and level as chosen above). “This page” is the analysis shown above' +
-    (current ? ' (' + (PRESET_NAME[current] || current) + ')' : '') + '.');
+    (current ? ' (' + presetTitle(current) + ')' : '') + '.');
   const why = el('h3', null, 'Why the numbers differ: the conventions that are not the same');
   const whyNote = el('p', 'hint', 'Highlighted: a tool’s convention that differs from this page’s. The README (“Presets”) gives the source of each.');
   body.replaceChildren(intro, tableWrap(results, 'Results under each tool’s conventions'), why, whyNote,
@@ -245,7 +232,7 @@ export function startPresetsView() {
     applyPresetToControls(select.value);
   });
   select.addEventListener('change', explainPreset);
-  explainPreset();
+  controlsFilled.then(explainPreset);
   window.addEventListener('metapool:rendered', () => {
     if (page.current) conventionsLine(page.current.result);
     renderPanel();

@@ -14,7 +14,7 @@
 // with textContent or .value, never as markup.
 import { $ } from './dom.js';
 import { textarea } from './editor.js';
-import { changedOptions, controlValues, defaultValues, setControls, optionControls } from './options.js';
+import { changedOptions, controlValues, controlsFilled, defaultValues, setControls, optionControls } from './options.js';
 import { baseUrl, decodeFragment, encodeFragment } from './share_link.js';
 
 const KEY = 'metapool.state.v1';             // the user's table and options
@@ -282,6 +282,7 @@ async function loadFromFragment(hash) {
     if (decoded.readonly) setReadonly(true);
     return 'none';
   }
+  await controlsFilled;
   const saved = storageGet(KEY);
   const state = { text: decoded.state.text === null ? (saved ? saved.text : EXAMPLE) : decoded.state.text,
     options: decoded.state.options };
@@ -330,6 +331,7 @@ function loadSaved(quiet) {
 
 async function start() {
   const link = location.hash.length > 1 ? await loadFromFragment(location.hash) : 'none';
+  await controlsFilled;  // (the module's registry: options.js)
   if (link !== 'link') loadSaved(link === 'failed');
   root.dataset.state = source;
 }

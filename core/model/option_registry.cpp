@@ -42,6 +42,26 @@ std::vector<std::string> spelled() {
     return texts(spellings(E{}));
 }
 
+// The page's words for each value of a choice, from its spellings.
+template <class E>
+std::vector<ChoiceWords> words() {
+    std::vector<ChoiceWords> out;
+    for (const Spelling<E>& s : spellings(E{})) out.push_back({std::string(s.text), s.label, s.explain, {}});
+    return out;
+}
+
+// The page's words for each preset, "" (no preset) first.
+std::vector<ChoiceWords> preset_choices() {
+    std::vector<std::string> names{""};
+    names.insert(names.end(), preset_names().begin(), preset_names().end());
+    std::vector<ChoiceWords> out;
+    for (const std::string& name : names) {
+        const PresetWords w = preset_words(name);
+        out.push_back({name, w.label, w.explain, w.title});
+    }
+    return out;
+}
+
 template <class E, E Options::*field>
 Refusal choose(Options& o, std::string_view value) {
     for (const Spelling<E>& s : spellings(E{})) {
@@ -124,19 +144,26 @@ std::vector<OptionSpec> make_registry() {
     using K = OptionKind;
     return {
         {"measure", "measure", K::Choice, spelled<Measure>(), "", to_string(d.measure),
-         "`RR`, `OR`, `RD` (analysed as log RR, log OR, RD)", choose<Measure, &Options::measure>},
+         "`RR`, `OR`, `RD` (analysed as log RR, log OR, RD)", choose<Measure, &Options::measure>, "Effect measure", "",
+         words<Measure>()},
         {"method", "method", K::Choice, spelled<CommonMethod>(), "", to_string(d.method),
          "common effect: `MH` (Mantel–Haenszel), `IV` (inverse variance), `PETO` (Peto's one-step OR; needs `OR`)",
-         choose<CommonMethod, &Options::method>},
+         choose<CommonMethod, &Options::method>, "Common-effect method", "", words<CommonMethod>()},
         {"tau2", "tau2", K::Choice, spelled<Tau2Method>(), "", to_string(d.tau2_method),
-         "τ² estimator: `DL`, `REML`, `PM`, `ML`, `HE`, `SJ`, `HS`, `EB`", choose<Tau2Method, &Options::tau2_method>},
+         "τ² estimator: `DL`, `REML`, `PM`, `ML`, `HE`, `SJ`, `HS`, `EB`", choose<Tau2Method, &Options::tau2_method>,
+         "τ² estimator", "", words<Tau2Method>()},
         {"hksj", "hksj", K::YesNo, yes_no_values, "", spelled_yes_no(d.hksj),
          "Hartung–Knapp–Sidik–Jonkman interval and t test for the random-effects estimate (`no`: Wald, z)",
-         yes_no<&Options::hksj>},
-        {"cc", "cc", K::Number, {}, "VALUE", "0.5", "continuity correction added to zero cells", set_cc},
+         yes_no<&Options::hksj>, "Hartung–Knapp–Sidik–Jonkman (HKSJ)", "",
+         {{"yes", "", "the random-effects interval uses a t distribution with k − 1 df and an adjusted variance (wider; "
+                      "better coverage with few trials).", ""},
+          {"no", "", "the random-effects interval uses the normal distribution; tick for the t-based interval "
+                     "recommended with few trials.", ""}}},
+        {"cc", "cc", K::Number, {}, "VALUE", "0.5", "continuity correction added to zero cells", set_cc,
+         "Continuity correction", "added to each cell of the 2×2 table, {cc-to}, so that its ratio and variance exist."},
         {"cc-to", "cc_to", K::Choice, spelled<CcTo>(), "", to_string(d.cc_to),
          "`only0` (studies with a zero cell), `all`, `if0all` (all studies when any has a zero cell), `none`",
-         choose<CcTo, &Options::cc_to>},
+         choose<CcTo, &Options::cc_to>, "Studies that get the continuity correction", "", words<CcTo>()},
         {"cc-type", "cc_type", K::Choice, texts(cc_type_spellings()), "", cc_type_name(d.cc_treatment_arm),
          "`constant`, or `treatment-arm` (Sweeting, Sutton & Lambert 2004)", set_cc_type},
         {"drop00", "drop00", K::Choice, spelled<Drop00>(), "", to_string(d.drop00),
@@ -146,19 +173,21 @@ std::vector<OptionSpec> make_registry() {
         {"control-risk", "", K::Number, {}, "RISK", "pooled",
          "assumed control risk for the absolute effects (a proportion, e.g. `0.12`), or `pooled`: the pooled risk of the "
          "control arms",
-         set_control_risk},
+         set_control_risk, "Assumed control risk",
+         "A proportion, e.g. 0.12 for 120 per 1,000; empty: the pooled risk of the control arms."},
         {"leave-one-out", "", K::YesNo, yes_no_values, "", spelled_yes_no(d.leave_one_out),
-         "add the leave-one-out table (each included study left out in turn)", yes_no<&Options::leave_one_out>},
+         "add the leave-one-out table (each included study left out in turn)", yes_no<&Options::leave_one_out>,
+         "Leave one out: each study left out in turn"},
         {"cumulative", "", K::YesNo, yes_no_values, "", spelled_yes_no(d.cumulative),
          "add the cumulative meta-analysis: by year when the table has a year column (ties in pasted order), else in "
          "pasted order",
-         yes_no<&Options::cumulative>},
+         yes_no<&Options::cumulative>, "Cumulative: studies added one by one (by year when the table has a year column)"},
         {"small-study", "", K::YesNo, yes_no_values, "", spelled_yes_no(d.small_study),
          "the tests for funnel asymmetry and trim-and-fill; `no` leaves every other number as it is",
          yes_no<&Options::small_study>},
         {"preset", "preset", K::Name, preset_names(), "NAME", "",
          "every convention below at once, as that tool computes (see Presets); the options given with it override it",
-         set_preset},
+         set_preset, "Compute as", "", preset_choices()},
         {"cc-mh", "cc_in_mh", K::YesNo, yes_no_values, "", spelled_yes_no(d.cc_in_mh),
          "`yes`: the continuity correction also goes into the Mantel–Haenszel sums (RevMan 5, meta)",
          yes_no<&Options::cc_in_mh>},
@@ -300,7 +329,14 @@ std::string option_registry_json() {
         j.key("values").begin_array();
         for (const std::string& v : spec.values) j.value(v);
         j.end_array();
-        j.field("default", spec.default_value).field("help", std::string(spec.help)).end_object();
+        j.field("default", spec.default_value).field("help", std::string(spec.help));
+        j.field("label", std::string(spec.label)).field("explain", std::string(spec.explain));
+        j.key("choices").begin_array();
+        for (const ChoiceWords& c : spec.choices) {
+            j.begin_object().field("value", c.value).field("label", std::string(c.label));
+            j.field("explain", std::string(c.explain)).field("title", std::string(c.title)).end_object();
+        }
+        j.end_array().end_object();
     }
     j.end_array();
     return j.str();

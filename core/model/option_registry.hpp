@@ -30,6 +30,16 @@ enum class OptionKind {
     Name,    // a name from `values` (a preset)
 };
 
+// The words the page shows for one value of an option (empty where the page
+// shows none): its entry in the control's list, one sentence explaining it,
+// and, for a preset, its name in "Computed as ..." lines.
+struct ChoiceWords {
+    std::string value;
+    std::string_view label;
+    std::string_view explain;
+    std::string_view title;
+};
+
 struct OptionSpec {
     std::string_view key;          // "tau2-ci": the CLI's --tau2-ci, the module's "tau2-ci"
     std::string_view json_name;    // its field in the JSON's "options" or "conventions" ("" if none)
@@ -40,6 +50,14 @@ struct OptionSpec {
     std::string_view help;         // one line (Markdown `code` allowed), without the default
     // Sets the option; on refusal, what to use instead ("" for: one of `values`).
     std::optional<std::string> (*set)(Options& options, std::string_view value);
+    // For the page's control, where it shows one: its label, a line under
+    // it that does not depend on the value ("{cc-to}" stands for the
+    // explanation of that option's value), and the words of its values
+    // (a choice's from its spellings in options.cpp, a preset's from
+    // presets.cpp, beginning with "": no preset).
+    std::string_view label = {};
+    std::string_view explain = {};
+    std::vector<ChoiceWords> choices = {};
 };
 
 // The options, in the order the usage and the README list them.
@@ -66,7 +84,8 @@ std::string options_usage();
 // The README's rows for the options: "| `--key` | help | `default` |".
 std::string options_markdown_rows();
 
-// The registry for the page: [{"key", "json_name", "kind", "values", "default", "help"}].
+// The registry for the page: [{"key", "json_name", "kind", "values", "default",
+// "help", "label", "explain", "choices": [{"value", "label", "explain", "title"}]}].
 std::string option_registry_json();
 
 }  // namespace metapool

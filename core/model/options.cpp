@@ -34,23 +34,52 @@ std::string cc_type_name(bool treatment_arm) {
 
 // Each table lists a choice's values in the order the user sees them.
 const std::vector<Spelling<Measure>>& spellings(Measure) {
-    static const std::vector<Spelling<Measure>> s{{"RR", Measure::RR}, {"OR", Measure::OR}, {"RD", Measure::RD}};
+    static const std::vector<Spelling<Measure>> s{
+        {"RR", Measure::RR,
+         "RR — risk ratio",
+         "Risk ratio: the risk of an event with the experimental treatment divided by the risk with control."},
+        {"OR", Measure::OR,
+         "OR — odds ratio",
+         "Odds ratio: the odds of an event with the experimental treatment divided by the odds with control."},
+        {"RD", Measure::RD,
+         "RD — risk difference",
+         "Risk difference: the risk of an event with the experimental treatment minus the risk with control."}};
     return s;
 }
 const std::vector<Spelling<CommonMethod>>& spellings(CommonMethod) {
     static const std::vector<Spelling<CommonMethod>> s{
-        {"MH", CommonMethod::MH}, {"IV", CommonMethod::IV}, {"PETO", CommonMethod::PETO}};
+        {"MH", CommonMethod::MH, "MH — Mantel–Haenszel",
+         "Mantel–Haenszel: pools the 2×2 tables directly; dependable when events are few."},
+        {"IV", CommonMethod::IV, "IV — inverse variance",
+         "Inverse variance: weights each trial’s estimate by one over its variance."},
+        {"PETO", CommonMethod::PETO, "Peto", "Peto’s one-step odds ratio: for rare events in arms of similar size."}};
     return s;
 }
 const std::vector<Spelling<Tau2Method>>& spellings(Tau2Method) {
     static const std::vector<Spelling<Tau2Method>> s{
-        {"DL", Tau2Method::DL}, {"REML", Tau2Method::REML}, {"PM", Tau2Method::PM}, {"ML", Tau2Method::ML},
-        {"HE", Tau2Method::HE}, {"SJ", Tau2Method::SJ}, {"HS", Tau2Method::HS}, {"EB", Tau2Method::EB}};
+        {"DL", Tau2Method::DL, "DL — DerSimonian–Laird",
+         "DerSimonian–Laird: the classic moment estimator of τ²; can underestimate it."},
+        {"REML", Tau2Method::REML, "REML — restricted maximum likelihood",
+         "Restricted maximum likelihood: the usual choice for the between-trial variance τ²."},
+        {"PM", Tau2Method::PM, "PM — Paule–Mandel",
+         "Paule–Mandel: the moment estimator that makes the generalised Q equal its degrees of freedom."},
+        {"ML", Tau2Method::ML, "ML — maximum likelihood",
+         "Maximum likelihood: tends to underestimate τ² when there are few trials."},
+        {"HE", Tau2Method::HE, "HE — Hedges", "Hedges: an unweighted moment estimator of τ²."},
+        {"SJ", Tau2Method::SJ, "SJ — Sidik–Jonkman", "Sidik–Jonkman: starts from a crude estimate; never exactly zero."},
+        {"HS", Tau2Method::HS, "HS — Hunter–Schmidt", "Hunter–Schmidt: from psychometrics; tends to underestimate τ²."},
+        {"EB", Tau2Method::EB, "EB — empirical Bayes",
+         "Empirical Bayes (Morris): an iterative estimator close to Paule–Mandel."}};
     return s;
 }
 const std::vector<Spelling<CcTo>>& spellings(CcTo) {
+    // The explanation completes the sentence of the --cc option's own
+    // (model/option_registry.cpp): "added to each cell ..., <explain>, so that ...".
     static const std::vector<Spelling<CcTo>> s{
-        {"only0", CcTo::Only0}, {"all", CcTo::All}, {"if0all", CcTo::If0All}, {"none", CcTo::None}};
+        {"only0", CcTo::Only0, "only studies with a zero cell", "only to trials with a zero cell"},
+        {"all", CcTo::All, "all studies", "to every trial"},
+        {"if0all", CcTo::If0All, "all studies, if any has a zero cell", "to every trial when any trial has a zero cell"},
+        {"none", CcTo::None, "no study", "to no trial (trials with a zero cell may then drop out)"}};
     return s;
 }
 // yes and no are read as yes/no words (model/option_registry.cpp) too.

@@ -95,11 +95,17 @@ bool drops_double_zero(const Options& options);
 
 // How the values of a choice are spelled (matched without regard to case),
 // in the order they are listed to the user. The first spelling of a value is
-// the one written out (to_string, the JSON, the R code).
+// the one written out (to_string, the JSON, the R code). A value the page
+// offers has its words here too: the label of its entry in the control's
+// list ("REML — restricted maximum likelihood"; the part before " — " is
+// what the page shows in bold above the explanation) and one sentence that
+// explains it, shown under the control when it is chosen.
 template <class E>
 struct Spelling {
     std::string_view text;
     E value;
+    std::string_view label = {};
+    std::string_view explain = {};
 };
 
 const std::vector<Spelling<Measure>>& spellings(Measure);

@@ -53,6 +53,7 @@ namespace {
 
 struct Conventions {
     const char* name;
+    PresetWords words;
     Tau2Method tau2;
     bool hksj;
     bool hksj_truncate;
@@ -70,15 +71,25 @@ struct Conventions {
 // Every preset adds 0.5 to all cells of the studies with a zero cell and
 // leaves double-zero studies out of RR and OR (the metapool defaults).
 constexpr std::array<Conventions, 5> kPresets{{
-    {"metafor", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::Common, I2Source::Q,
+    {"metafor", {"metafor (R)", "metafor",
+      "as R’s metafor computes it: rma.mh and rma.uni defaults (REML, Wald interval, normal prediction interval)."},
+     Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::Common, I2Source::Q,
      PredictionInterval::Metafor, Tau2Ci::QProfile, MhRdVariance::SatoGreenlandRobins, RdCorrection::AllCells},
-    {"revman5", Tau2Method::DL, false, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Q,
+    {"revman5", {"RevMan 5", "RevMan 5",
+      "as RevMan 5 computes it: DerSimonian–Laird τ² from the Mantel–Haenszel Q, correction inside the MH sums, no prediction interval."},
+     Tau2Method::DL, false, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Q,
      PredictionInterval::None, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
-    {"revman-web", Tau2Method::REML, true, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Tau2,
+    {"revman-web", {"RevMan Web (2025 methods)", "RevMan Web",
+      "as RevMan Web computes it since 2025: REML, Hartung–Knapp–Sidik–Jonkman, I² from τ², prediction interval."},
+     Tau2Method::REML, true, false, true, RrCorrection::AllCells, DlQCentre::MH, QCentre::Common, I2Source::Tau2,
      PredictionInterval::TK1, Tau2Ci::QProfile, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
-    {"meta", Tau2Method::REML, false, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl, I2Source::Q,
+    {"meta", {"meta (R)", "meta (R)",
+      "as R’s meta computes it (metabin defaults): REML, corrections inside the MH sums and on the events only for RR."},
+     Tau2Method::REML, false, false, true, RrCorrection::Events, DlQCentre::MH, QCentre::MhIfDl, I2Source::Q,
      PredictionInterval::TK1, Tau2Ci::Auto, MhRdVariance::GreenlandRobins, RdCorrection::Variance},
-    {"stata", Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV, I2Source::Tau2,
+    {"stata", {"Stata", "Stata",
+      "as Stata’s meta summarize computes it: REML, I² from τ² (some conventions unconfirmed; see the README)."},
+     Tau2Method::REML, false, false, false, RrCorrection::AllCells, DlQCentre::IV, QCentre::IV, I2Source::Tau2,
      PredictionInterval::TK2, Tau2Ci::None, MhRdVariance::GreenlandRobins, RdCorrection::AllCells},
 }};
 
@@ -105,6 +116,15 @@ const std::vector<std::string>& preset_names() {
         return out;
     }();
     return names;
+}
+
+PresetWords preset_words(std::string_view name) {
+    if (name.empty()) {
+        return {"metapool defaults", "metapool defaults",
+                "metafor’s conventions, with the prediction interval on t(k − 2) (Higgins, Thompson & Spiegelhalter 2009)."};
+    }
+    const Conventions* c = find_preset(name);
+    return c == nullptr ? PresetWords{} : c->words;
 }
 
 std::string preset_list() {

@@ -17,6 +17,19 @@ namespace metapool {
 // The preset names, in the order the page lists them.
 const std::vector<std::string>& preset_names();
 
+// What the page shows of a preset: the entry of its control's list, its
+// name in the lines that say how a result was computed ("Computed as
+// RevMan Web"), and one sentence on what it computes.
+struct PresetWords {
+    std::string_view label;
+    std::string_view title;
+    std::string_view explain;
+};
+
+// The words of preset `name`; "" stands for no preset (metapool's defaults),
+// an unknown name gets empty words.
+PresetWords preset_words(std::string_view name);
+
 // The preset names as the messages list them: "metafor, revman5, ...".
 std::string preset_list();
 

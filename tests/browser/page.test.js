@@ -168,6 +168,48 @@ test('opens with the BCG trials analysed, numbers as the native core gives them'
   await page.close();
 });
 
+// The controls are built from the module's option registry (web/options.js):
+// the labels, lists, defaults and hints the page has always shown, word for word.
+test('the option controls: labels, lists in order, defaults and hints', async () => {
+  const page = await openPage();
+  const controls = await page.evaluate(() => Array.from(document.querySelectorAll('[data-option]'), (c) => {
+    const label = document.querySelector('label[for="' + c.id + '"]');
+    return {
+      key: c.dataset.option,
+      label: label ? label.textContent.trim() : c.getAttribute('aria-label'),
+      value: c.type === 'checkbox' ? c.checked : c.value,
+      ...(c.tagName === 'SELECT' ? { list: Array.from(c.options, (o) => [o.value, o.textContent, o.defaultSelected]) } : {}),
+      ...(c.placeholder ? { placeholder: c.placeholder } : {}),
+    };
+  }));
+  assert.deepEqual(controls, [
+    { key: 'preset', label: 'Compute as', value: '', list: [['', 'metapool defaults', true], ['metafor', 'metafor (R)', false],
+      ['revman5', 'RevMan 5', false], ['revman-web', 'RevMan Web (2025 methods)', false], ['meta', 'meta (R)', false],
+      ['stata', 'Stata', false]] },
+    { key: 'measure', label: 'Effect measure', value: 'RR', list: [['RR', 'RR — risk ratio', true],
+      ['OR', 'OR — odds ratio', false], ['RD', 'RD — risk difference', false]] },
+    { key: 'method', label: 'Common-effect method', value: 'MH', list: [['MH', 'MH — Mantel–Haenszel', true],
+      ['IV', 'IV — inverse variance', false], ['PETO', 'Peto', false]] },
+    { key: 'tau2', label: 'τ² estimator', value: 'REML', list: [['REML', 'REML — restricted maximum likelihood', true],
+      ['DL', 'DL — DerSimonian–Laird', false], ['PM', 'PM — Paule–Mandel', false], ['ML', 'ML — maximum likelihood', false],
+      ['HE', 'HE — Hedges', false], ['SJ', 'SJ — Sidik–Jonkman', false], ['HS', 'HS — Hunter–Schmidt', false],
+      ['EB', 'EB — empirical Bayes', false]] },
+    { key: 'hksj', label: 'Hartung–Knapp–Sidik–Jonkman (HKSJ)', value: false },
+    { key: 'cc', label: 'Continuity correction', value: '0.5' },
+    { key: 'cc-to', label: 'Studies that get the continuity correction', value: 'only0', list: [
+      ['only0', 'only studies with a zero cell', true], ['all', 'all studies', false],
+      ['if0all', 'all studies, if any has a zero cell', false], ['none', 'no study', false]] },
+    { key: 'control-risk', label: 'Assumed control risk', value: '', placeholder: 'pooled' },
+    { key: 'leave-one-out', label: 'Leave one out: each study left out in turn', value: false },
+    { key: 'cumulative', label: 'Cumulative: studies added one by one (by year when the table has a year column)', value: false },
+  ]);
+  assert.equal(await text(page, '#control-risk-hint'),
+    'A proportion, e.g. 0.12 for 120 per 1,000; empty: the pooled risk of the control arms.');
+  assert.equal(await text(page, '#explain-preset'),
+    'metapool defaults — metafor’s conventions, with the prediction interval on t(k − 2) (Higgins, Thompson & Spiegelhalter 2009).');
+  await page.close();
+});
+
 test('a bad row gets its message with its line; the other rows are analysed', async () => {
   const page = await openPage();
   const lines = h.BCG_CSV.split('\n');

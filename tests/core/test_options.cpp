@@ -117,3 +117,111 @@ TEST_CASE("the README's table of options is the registry's", "[options]") {
     INFO("README.md's rows should be:\n" << rows);
     CHECK(text.compare(at + header.size(), rows.size(), rows) == 0);
 }
+
+// The words the page shows for its controls (web/options.js builds the
+// controls from option_registry_json()), word for word.
+TEST_CASE("the registry carries the page's labels and explanations", "[options]") {
+    const nlohmann::json registry = nlohmann::json::parse(option_registry_json());
+    REQUIRE(registry.size() == option_registry().size());
+    const auto entry = [&](std::string_view key) {
+        for (const nlohmann::json& o : registry) {
+            if (o["key"] == key) return o;
+        }
+        FAIL("no option " << key);
+        return nlohmann::json();
+    };
+    // [value, label, explain, title] of every value, in the registry's order.
+    const auto choices = [&](std::string_view key) {
+        std::vector<std::vector<std::string>> out;
+        const nlohmann::json option = entry(key);
+        for (const nlohmann::json& c : option["choices"]) out.push_back({c["value"], c["label"], c["explain"], c["title"]});
+        return out;
+    };
+    using Rows = std::vector<std::vector<std::string>>;
+    CHECK(entry("tau2")["label"] == "τ² estimator");
+    CHECK(choices("tau2") ==
+          Rows{{"DL", "DL — DerSimonian–Laird", "DerSimonian–Laird: the classic moment estimator of τ²; can underestimate it.", ""},
+               {"REML", "REML — restricted maximum likelihood",
+                "Restricted maximum likelihood: the usual choice for the between-trial variance τ².", ""},
+               {"PM", "PM — Paule–Mandel",
+                "Paule–Mandel: the moment estimator that makes the generalised Q equal its degrees of freedom.", ""},
+               {"ML", "ML — maximum likelihood", "Maximum likelihood: tends to underestimate τ² when there are few trials.", ""},
+               {"HE", "HE — Hedges", "Hedges: an unweighted moment estimator of τ².", ""},
+               {"SJ", "SJ — Sidik–Jonkman", "Sidik–Jonkman: starts from a crude estimate; never exactly zero.", ""},
+               {"HS", "HS — Hunter–Schmidt", "Hunter–Schmidt: from psychometrics; tends to underestimate τ².", ""},
+               {"EB", "EB — empirical Bayes", "Empirical Bayes (Morris): an iterative estimator close to Paule–Mandel.", ""}});
+    CHECK(entry("measure")["label"] == "Effect measure");
+    CHECK(choices("measure") ==
+          Rows{{"RR", "RR — risk ratio",
+                "Risk ratio: the risk of an event with the experimental treatment divided by the risk with control.", ""},
+               {"OR", "OR — odds ratio",
+                "Odds ratio: the odds of an event with the experimental treatment divided by the odds with control.", ""},
+               {"RD", "RD — risk difference",
+                "Risk difference: the risk of an event with the experimental treatment minus the risk with control.", ""}});
+    CHECK(entry("method")["label"] == "Common-effect method");
+    CHECK(choices("method") ==
+          Rows{{"MH", "MH — Mantel–Haenszel", "Mantel–Haenszel: pools the 2×2 tables directly; dependable when events are few.", ""},
+               {"IV", "IV — inverse variance", "Inverse variance: weights each trial’s estimate by one over its variance.", ""},
+               {"PETO", "Peto", "Peto’s one-step odds ratio: for rare events in arms of similar size.", ""}});
+    CHECK(entry("hksj")["label"] == "Hartung–Knapp–Sidik–Jonkman (HKSJ)");
+    CHECK(choices("hksj") ==
+          Rows{{"yes", "",
+                "the random-effects interval uses a t distribution with k − 1 df and an adjusted variance (wider; better "
+                "coverage with few trials).",
+                ""},
+               {"no", "",
+                "the random-effects interval uses the normal distribution; tick for the t-based interval recommended with "
+                "few trials.",
+                ""}});
+    CHECK(entry("cc")["label"] == "Continuity correction");
+    CHECK(entry("cc")["explain"] == "added to each cell of the 2×2 table, {cc-to}, so that its ratio and variance exist.");
+    CHECK(entry("cc-to")["label"] == "Studies that get the continuity correction");
+    CHECK(choices("cc-to") == Rows{{"only0", "only studies with a zero cell", "only to trials with a zero cell", ""},
+                                   {"all", "all studies", "to every trial", ""},
+                                   {"if0all", "all studies, if any has a zero cell",
+                                    "to every trial when any trial has a zero cell", ""},
+                                   {"none", "no study", "to no trial (trials with a zero cell may then drop out)", ""}});
+    CHECK(entry("control-risk")["label"] == "Assumed control risk");
+    CHECK(entry("control-risk")["explain"] ==
+          "A proportion, e.g. 0.12 for 120 per 1,000; empty: the pooled risk of the control arms.");
+    CHECK(entry("leave-one-out")["label"] == "Leave one out: each study left out in turn");
+    CHECK(entry("cumulative")["label"] == "Cumulative: studies added one by one (by year when the table has a year column)");
+    CHECK(entry("preset")["label"] == "Compute as");
+    CHECK(choices("preset") ==
+          Rows{{"", "metapool defaults",
+                "metafor’s conventions, with the prediction interval on t(k − 2) (Higgins, Thompson & Spiegelhalter 2009).",
+                "metapool defaults"},
+               {"metafor", "metafor (R)",
+                "as R’s metafor computes it: rma.mh and rma.uni defaults (REML, Wald interval, normal prediction interval).",
+                "metafor"},
+               {"revman5", "RevMan 5",
+                "as RevMan 5 computes it: DerSimonian–Laird τ² from the Mantel–Haenszel Q, correction inside the MH sums, no "
+                "prediction interval.",
+                "RevMan 5"},
+               {"revman-web", "RevMan Web (2025 methods)",
+                "as RevMan Web computes it since 2025: REML, Hartung–Knapp–Sidik–Jonkman, I² from τ², prediction interval.",
+                "RevMan Web"},
+               {"meta", "meta (R)",
+                "as R’s meta computes it (metabin defaults): REML, corrections inside the MH sums and on the events only for "
+                "RR.",
+                "meta (R)"},
+               {"stata", "Stata",
+                "as Stata’s meta summarize computes it: REML, I² from τ² (some conventions unconfirmed; see the README).",
+                "Stata"}});
+    // An option the page does not show has no words.
+    CHECK(entry("i2")["label"] == "");
+    CHECK(entry("i2")["choices"].empty());
+}
+
+// Every value a choice's words name is one of its spellings, in the same order.
+TEST_CASE("each option's worded values are its accepted values", "[options]") {
+    for (const OptionSpec& spec : option_registry()) {
+        if (spec.choices.empty()) continue;
+        std::vector<std::string> worded;
+        for (const ChoiceWords& c : spec.choices) worded.push_back(c.value);
+        std::vector<std::string> expected = spec.values;
+        if (spec.kind == OptionKind::Name) expected.insert(expected.begin(), "");  // no preset
+        INFO(spec.key);
+        CHECK(worded == expected);
+    }
+}

@@ -29,7 +29,7 @@ test('version() is the project version', async () => {
 
 // The registry (core/model/option_registry.hpp) the page builds its controls from:
 // the options the native CLI's --help lists, in its order, each value accepted
-// by analyze() and written back under its JSON name.
+// by analyze() and written back under its JSON name, with the page's words.
 test("options_registry(): the CLI's options, and every listed choice is accepted", async () => {
   const m = await h.loadModule();
   const registry = m.options_registry();
@@ -45,6 +45,21 @@ test("options_registry(): the CLI's options, and every listed choice is accepted
       assert.equal(written, value, option.key + ' ' + value);
     }
   }
+  // The page's words for each value (tests/core/test_options.cpp has them all):
+  // one per accepted value, in the same order; a preset's list starts with none.
+  for (const option of registry.filter((o) => o.choices.length)) {
+    const expected = option.kind === 'name' ? ['', ...option.values] : option.values;
+    assert.deepEqual(option.choices.map((c) => c.value), expected, option.key);
+  }
+  const tau2 = registry.find((o) => o.key === 'tau2');
+  assert.equal(tau2.label, 'τ² estimator');
+  assert.deepEqual(tau2.choices[1], { value: 'REML', label: 'REML — restricted maximum likelihood',
+    explain: 'Restricted maximum likelihood: the usual choice for the between-trial variance τ².', title: '' });
+  assert.deepEqual(registry.find((o) => o.key === 'preset').choices[3], { value: 'revman-web',
+    label: 'RevMan Web (2025 methods)', title: 'RevMan Web',
+    explain: 'as RevMan Web computes it since 2025: REML, Hartung–Knapp–Sidik–Jonkman, I² from τ², prediction interval.' });
+  assert.equal(registry.find((o) => o.key === 'cc').explain,
+    'added to each cell of the 2×2 table, {cc-to}, so that its ratio and variance exist.');
   // A preset goes first whatever the order of the keys.
   const r = m.analyze(h.BCG_CSV, { tau2: 'PM', preset: 'revman5' });
   assert.equal(r.options.tau2, 'PM');
