@@ -14,7 +14,11 @@
 //   paste:      a real Ctrl+V of DIR/one_k{10,100,1000}.csv over the text
 //               area: from the paste event to the updated results and plot
 //               in the DOM and on screen, and the page's own work (analysis
-//               and rendering, the main-thread time after input);
+//               and rendering, the main-thread time after input). The
+//               pastes alternate two tables that differ in their last count,
+//               so the page patches the plot in place (web/svg_patch.js), as
+//               for an edit; a table of other rows is parsed whole (not
+//               measured here);
 //   responsive: the same paste at k = 5,000 (DIR/one_k5000.csv) while
 //               PerformanceObservers record long tasks and long animation
 //               frames: the longest main-thread block from just before the

@@ -296,9 +296,10 @@ function report(r) {
     r.metafor && !r.metafor.skipped ? (Object.values(r.metafor.one).find((x) => x && x.r)?.r || 'R') + ', metafor ' + r.metafor.version : null,
     r.browser && r.browser.lines ? 'Chromium ' + (r.browser.lines.find((l) => l.case === 'browser') || {}).version + ' (headless, playwright-core)' : null,
   ].filter(Boolean).join('; '));
-  L.push('- Native build: CMake Release (`-O3`); wasm: em++ `-O3` for the statistics, JSON and number formatting, `-Os` for reading ' +
-    'the paste, analyze(), the small-study tests and the plots, `-Oz` for the code run on request (CMakeLists.txt, ' +
-    'METAPOOL_WASM_SIZE_SOURCES and METAPOOL_WASM_COLD_SOURCES), linked `-Oz`, Boost.Math without long-double promotion (as the page).', '');
+  L.push('- Native build: CMake Release (`-O3`); wasm: em++ `-O3` for analyze()\'s statistics and the number formatting, `-Os` for ' +
+    'reading the paste, the options, the small-study tests, the plots and the JSON writing, `-Oz` for the code run on request ' +
+    '(CMakeLists.txt, METAPOOL_WASM_SIZE_SOURCES and METAPOOL_WASM_COLD_SOURCES), linked `-O2`, Boost.Math without long-double ' +
+    'promotion (as the page).', '');
 
   // One analysis.
   L.push('## One analysis', '');
