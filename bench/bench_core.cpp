@@ -25,11 +25,11 @@
 #include <string>
 #include <vector>
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "batch.hpp"
-#include "plots/forest_plot.hpp"
 #include "input/parse_table.hpp"
+#include "output/analysis_json.hpp"
+#include "plots/forest_plot.hpp"
 
 namespace {
 

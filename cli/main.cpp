@@ -12,16 +12,16 @@
 #include <string>
 #include <vector>
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "batch.hpp"
 #include "input/example_data.hpp"
+#include "model/option_registry.hpp"
+#include "output/analysis_json.hpp"
+#include "output/r_code.hpp"
+#include "output/text_report.hpp"
 #include "plots/forest_plot.hpp"
 #include "plots/funnel_plot.hpp"
-#include "output/r_code.hpp"
 #include "plots/sensitivity_plot.hpp"
-#include "output/text_report.hpp"
-#include "model/option_registry.hpp"
 
 namespace {
 

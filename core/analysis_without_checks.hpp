@@ -3,9 +3,9 @@
 // do not check again).
 #pragma once
 
+#include "input/table.hpp"
 #include "model/analysis.hpp"
 #include "model/options.hpp"
-#include "input/table.hpp"
 
 namespace metapool {
 

@@ -6,9 +6,9 @@
 
 #include <string_view>
 
+#include "input/table.hpp"
 #include "model/analysis.hpp"
 #include "model/options.hpp"
-#include "input/table.hpp"
 
 namespace metapool {
 

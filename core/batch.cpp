@@ -28,11 +28,11 @@
 #include <utility>
 #include <vector>
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
-#include "output/json_writer.hpp"
 #include "input/message_text.hpp"
 #include "input/parse_table.hpp"
+#include "output/analysis_json.hpp"
+#include "output/json_writer.hpp"
 
 namespace metapool {
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <string_view>
 
+#include "input/table.hpp"
 #include "model/analysis.hpp"
 #include "model/options.hpp"
 #include "model/problem.hpp"
-#include "input/table.hpp"
 
 namespace metapool {
 

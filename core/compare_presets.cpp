@@ -2,9 +2,9 @@
 #include "compare_presets.hpp"
 
 #include "analyze.hpp"
-#include "output/json_writer.hpp"
 #include "input/parse_table.hpp"
 #include "model/presets.hpp"
+#include "output/json_writer.hpp"
 
 namespace metapool {
 

@@ -3,9 +3,9 @@
 // part of every analysis (analysis_without_checks.hpp adds the rest).
 #pragma once
 
+#include "input/table.hpp"
 #include "model/analysis.hpp"
 #include "model/options.hpp"
-#include "input/table.hpp"
 
 namespace metapool {
 

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "model/analysis.hpp"
 #include "input/table.hpp"
+#include "model/analysis.hpp"
 
 namespace metapool {
 

@@ -9,13 +9,13 @@
 #include <string>
 #include <string_view>
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
-#include "plots/forest_plot.hpp"
+#include "output/analysis_json.hpp"
 #include "output/r_code.hpp"
-#include "plots/sensitivity_plot.hpp"
 #include "output/show_working.hpp"
 #include "output/text_report.hpp"
+#include "plots/forest_plot.hpp"
+#include "plots/sensitivity_plot.hpp"
 
 namespace {
 

@@ -27,18 +27,18 @@
 #include <utility>
 #include <vector>
 
-#include "model/analysis.hpp"
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "compare_presets.hpp"
-#include "plots/forest_plot.hpp"
-#include "plots/funnel_plot.hpp"
+#include "model/analysis.hpp"
 #include "model/option_registry.hpp"
 #include "model/options.hpp"
 #include "model/problem.hpp"
+#include "output/analysis_json.hpp"
 #include "output/r_code.hpp"
-#include "plots/sensitivity_plot.hpp"
 #include "output/show_working.hpp"
+#include "plots/forest_plot.hpp"
+#include "plots/funnel_plot.hpp"
+#include "plots/sensitivity_plot.hpp"
 
 #ifndef METAPOOL_VERSION
 #define METAPOOL_VERSION "unknown"

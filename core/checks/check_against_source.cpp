@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "analysis_without_checks.hpp"
-#include "checks/precision.hpp"
 #include "checks/pooled_checks.hpp"
+#include "checks/precision.hpp"
 #include "checks/study_checks.hpp"
 #include "model/presets.hpp"
 

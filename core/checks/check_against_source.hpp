@@ -4,9 +4,9 @@
 // are analysis_without_checks(), so they never check again.
 #pragma once
 
+#include "input/table.hpp"
 #include "model/analysis.hpp"
 #include "model/options.hpp"
-#include "input/table.hpp"
 
 namespace metapool {
 

@@ -13,11 +13,11 @@
 // from the same analyses.
 #pragma once
 
-#include "model/analysis.hpp"
-#include "model/source_checks.hpp"
 #include "input/printed.hpp"
-#include "model/options.hpp"
 #include "input/table.hpp"
+#include "model/analysis.hpp"
+#include "model/options.hpp"
+#include "model/source_checks.hpp"
 
 namespace metapool {
 

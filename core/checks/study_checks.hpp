@@ -9,9 +9,9 @@
 
 #include <vector>
 
+#include "input/table.hpp"
 #include "model/analysis.hpp"
 #include "model/source_checks.hpp"
-#include "input/table.hpp"
 
 namespace metapool {
 

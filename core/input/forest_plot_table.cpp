@@ -24,8 +24,8 @@
 
 #include <cstring>
 
-#include "input/message_text.hpp"
 #include "input/field_splitter.hpp"
+#include "input/message_text.hpp"
 #include "input/printed_text.hpp"
 
 namespace metapool {

@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
-#include "input/table.hpp"
 #include "input/printed_columns.hpp"
 #include "input/revman_csv.hpp"
+#include "input/table.hpp"
 
 namespace metapool {
 

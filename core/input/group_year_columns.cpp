@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "input/counts.hpp"
 #include "input/ascii_case.hpp"
+#include "input/counts.hpp"
 #include "input/message_text.hpp"
 
 namespace metapool::input {

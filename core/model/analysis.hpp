@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "model/problem.hpp"
-#include "model/source_checks.hpp"
-#include "model/options.hpp"
-#include "model/small_study_result.hpp"
 #include "input/table.hpp"
+#include "model/options.hpp"
+#include "model/problem.hpp"
+#include "model/small_study_result.hpp"
+#include "model/source_checks.hpp"
 
 namespace metapool {
 

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "output/json_writer.hpp"
 #include "model/options.hpp"
 #include "model/problem.hpp"
+#include "output/json_writer.hpp"
 
 namespace metapool {
 

@@ -3,8 +3,8 @@
 #include "output/analysis_json.hpp"
 
 #include "checks/checks_json.hpp"
-#include "output/json_writer.hpp"
 #include "model/presets.hpp"
+#include "output/json_writer.hpp"
 
 namespace metapool {
 

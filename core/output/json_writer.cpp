@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "output/decimal_format.hpp"
 #include "input/utf8.hpp"
+#include "output/decimal_format.hpp"
 
 namespace metapool {
 

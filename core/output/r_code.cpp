@@ -25,9 +25,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "output/json_writer.hpp"
-#include "model/presets.hpp"
 #include "input/utf8.hpp"
+#include "model/presets.hpp"
+#include "output/json_writer.hpp"
 #include "pooling/tau2_estimators.hpp"
 
 namespace metapool {

@@ -23,11 +23,11 @@
 #include <limits>
 #include <utility>
 
+#include "output/json_writer.hpp"
 #include "pooling/continuity_correction.hpp"
 #include "pooling/distributions.hpp"
 #include "pooling/heterogeneity.hpp"
 #include "pooling/inverse_variance.hpp"
-#include "output/json_writer.hpp"
 #include "pooling/peto.hpp"
 #include "pooling/random_effects.hpp"
 #include "pooling/reporting_scale.hpp"

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string>
 
-#include "model/presets.hpp"
 #include "input/utf8.hpp"
+#include "model/presets.hpp"
 
 namespace metapool {
 

@@ -33,11 +33,11 @@
 #include <vector>
 
 #include "output/decimal_format.hpp"
+#include "plots/plot_axis.hpp"
 #include "plots/plot_text.hpp"
 #include "plots/svg_shapes.hpp"
-#include "pooling/distributions.hpp"
-#include "plots/plot_axis.hpp"
 #include "plots/svg_text.hpp"
+#include "pooling/distributions.hpp"
 
 namespace metapool {
 

@@ -39,9 +39,9 @@
 #include <vector>
 
 #include "output/decimal_format.hpp"
+#include "plots/plot_axis.hpp"
 #include "plots/plot_text.hpp"
 #include "plots/svg_shapes.hpp"
-#include "plots/plot_axis.hpp"
 #include "plots/svg_text.hpp"
 
 namespace metapool {

@@ -3,8 +3,8 @@
 
 #include <vector>
 
-#include "pooling/effect_sizes.hpp"
 #include "model/pooled_estimate.hpp"
+#include "pooling/effect_sizes.hpp"
 #include "pooling/two_by_two.hpp"
 
 namespace metapool {

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "pooling/effect_sizes.hpp"
-#include "model/options.hpp"
 #include "input/table.hpp"
+#include "model/options.hpp"
+#include "pooling/effect_sizes.hpp"
 
 namespace metapool {
 

@@ -13,8 +13,8 @@
 #include <limits>
 
 #include "pooling/distributions.hpp"
-#include "small_study/funnel_regression_tests.hpp"
 #include "pooling/reporting_scale.hpp"
+#include "small_study/funnel_regression_tests.hpp"
 
 namespace metapool {
 

@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "pooling/meta_regression.hpp"
 #include "model/options.hpp"
 #include "model/small_study_result.hpp"
+#include "pooling/meta_regression.hpp"
 
 namespace metapool {
 

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "model/analysis.hpp"
-#include "small_study/funnel_regression_tests.hpp"
 #include "pooling/meta_regression.hpp"
+#include "small_study/funnel_regression_tests.hpp"
 #include "small_study/rank_correlation_test.hpp"
 #include "small_study/trim_and_fill.hpp"
 

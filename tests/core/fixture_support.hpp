@@ -17,8 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/options.hpp"
 #include "input/table.hpp"
+#include "model/options.hpp"
 
 namespace metapool::test {
 

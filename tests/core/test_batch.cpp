@@ -16,10 +16,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "batch.hpp"
 #include "input/parse_table.hpp"
+#include "output/analysis_json.hpp"
 
 namespace {
 

@@ -11,10 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "input/example_data.hpp"
 #include "model/option_registry.hpp"
+#include "output/analysis_json.hpp"
 
 namespace {
 

@@ -15,9 +15,9 @@
 
 #include <unistd.h>
 
-#include "model/option_registry.hpp"
 #include "analyze.hpp"
 #include "input/example_data.hpp"
+#include "model/option_registry.hpp"
 #include "plots/funnel_plot.hpp"
 #include "svg_reader.hpp"
 

@@ -20,13 +20,13 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <nlohmann/json.hpp>
 
+#include "analyze.hpp"
+#include "fixture_support.hpp"
+#include "input/example_data.hpp"
 #include "model/option_registry.hpp"
 #include "output/analysis_json.hpp"
-#include "analyze.hpp"
-#include "input/example_data.hpp"
-#include "pooling/generalised_q_distribution.hpp"
 #include "output/text_report.hpp"
-#include "fixture_support.hpp"
+#include "pooling/generalised_q_distribution.hpp"
 
 using nlohmann::json;
 using namespace metapool;

@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/option_registry.hpp"
 #include "analyze.hpp"
 #include "fixture_support.hpp"
+#include "model/option_registry.hpp"
 #include "reference_checks.hpp"
 
 using nlohmann::json;

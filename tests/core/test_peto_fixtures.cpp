@@ -11,9 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/option_registry.hpp"
 #include "analyze.hpp"
 #include "fixture_support.hpp"
+#include "model/option_registry.hpp"
 
 using nlohmann::json;
 using namespace metapool;

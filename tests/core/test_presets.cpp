@@ -21,15 +21,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/option_registry.hpp"
 #include "fixture_support.hpp"
+#include "model/option_registry.hpp"
 #include "reference_checks.hpp"
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "compare_presets.hpp"
 #include "input/example_data.hpp"
 #include "model/presets.hpp"
+#include "output/analysis_json.hpp"
 #include "revman5_fleiss1993.hpp"
 
 using nlohmann::json;

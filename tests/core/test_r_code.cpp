@@ -19,12 +19,12 @@
 #include <unistd.h>
 #include <vector>
 
-#include "model/option_registry.hpp"
 #include "analyze.hpp"
 #include "input/example_data.hpp"
+#include "input/utf8.hpp"
+#include "model/option_registry.hpp"
 #include "model/options.hpp"
 #include "output/r_code.hpp"
-#include "input/utf8.hpp"
 
 using namespace metapool;
 

@@ -18,11 +18,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/option_registry.hpp"
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "fixture_support.hpp"
 #include "input/parse_table.hpp"
+#include "model/option_registry.hpp"
+#include "output/analysis_json.hpp"
 #include "output/text_report.hpp"
 
 using nlohmann::json;

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/option_registry.hpp"
 #include "fixture_support.hpp"
+#include "model/option_registry.hpp"
 
 #include "analyze.hpp"
 #include "output/text_report.hpp"

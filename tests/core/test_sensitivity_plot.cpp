@@ -18,9 +18,9 @@
 
 #include <unistd.h>
 
-#include "model/option_registry.hpp"
 #include "analyze.hpp"
 #include "input/example_data.hpp"
+#include "model/option_registry.hpp"
 #include "plots/sensitivity_plot.hpp"
 #include "svg_reader.hpp"
 

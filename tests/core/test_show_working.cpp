@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "analyze.hpp"
+#include "fixture_support.hpp"
 #include "input/example_data.hpp"
 #include "output/show_working.hpp"
-#include "fixture_support.hpp"
 
 using namespace metapool;
 using test::table_of;

@@ -11,15 +11,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/option_registry.hpp"
 #include "fixture_support.hpp"
+#include "model/option_registry.hpp"
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "input/example_data.hpp"
-#include "small_study/kendall_tau.hpp"
-#include "pooling/meta_regression.hpp"
+#include "output/analysis_json.hpp"
 #include "output/text_report.hpp"
+#include "pooling/meta_regression.hpp"
+#include "small_study/kendall_tau.hpp"
 
 using nlohmann::json;
 using namespace metapool;

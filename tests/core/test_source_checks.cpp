@@ -23,9 +23,9 @@
 #include <string>
 #include <vector>
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
 #include "checks/precision.hpp"
+#include "output/analysis_json.hpp"
 #include "output/text_report.hpp"
 #include "revman5_fleiss1993.hpp"
 

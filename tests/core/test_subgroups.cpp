@@ -12,11 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/option_registry.hpp"
 #include "fixture_support.hpp"
+#include "model/option_registry.hpp"
 
-#include "output/analysis_json.hpp"
 #include "analyze.hpp"
+#include "output/analysis_json.hpp"
 #include "plots/forest_plot.hpp"
 #include "subgroups.hpp"
 
