@@ -87,6 +87,12 @@ export function parseSvg(svgText) {
   return adopted;
 }
 
+// Elements of a plot's markup without its root (rows to add, changed
+// leaves), parsed and checked as parseSvg() does, inside an <svg> of their own.
+export function parseSvgPart(markup) {
+  return parseSvg('<svg xmlns="http://www.w3.org/2000/svg">' + markup + '</svg>');
+}
+
 // A panel's plot: a keyboard-reachable, named region holding the SVG.
 export function svgFigure(svgText, label, className) {
   const box = el('div', className);

@@ -17,7 +17,7 @@
 // many trials, an edit of a number) is not parsed whole: the elements whose
 // markup changed are replaced (svg_patch.js), and rows still to be added are
 // made from the new markup.
-import { $, el, parseSvg } from './dom.js';
+import { $, el, parseSvg, parseSvgPart } from './dom.js';
 import { int } from './format.js';
 import { cancel, eachFrame } from './later.js';
 import { elementCount, patchSvg } from './svg_patch.js';
@@ -28,7 +28,6 @@ const FOREST_MAX_STUDIES = 2000;
 const FIRST_ROWS = 50;    // more than a screen's height of rows
 const CHUNK_ROWS = 100;   // some 10-20 ms of parsing and layout each
 const ROW = '<g class="study-row">';
-const SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg">';
 
 let lastSvg = null;
 let shownRoot = null;  // the <svg> parsed from lastSvg, while the page shows it
@@ -83,7 +82,7 @@ export function splitRows(svgText, first, size) {
 // the error shown below it.
 function addRows() {
   if (!pending) return false;
-  const part = parseSvg(SVG_OPEN + pending.chunks.shift() + '</svg>');
+  const part = parseSvgPart(pending.chunks.shift());
   if (!part) {
     pending.root.after(el('p', 'error', 'The rest of the forest plot could not be drawn.'));
     pending = null;

@@ -10,13 +10,11 @@
 // <rect>, <title>, ...) are whole on a line of their own. When the old and
 // new markup have the same lines but for such leaf lines of the same tag, the
 // two plots have the same tree but for those leaves; the changed leaves are
-// parsed together (dom.js's parseSvg, with all its checks) and put in place
+// parsed together (dom.js's parseSvgPart, with all its checks) and put in place
 // of the old ones, which leaves the same DOM as parsing the new markup whole.
 // Any other change (a line more or less, a group or the root changed) is not
 // a patch, and the caller parses the whole plot.
-import { parseSvg } from './dom.js';
-
-const SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg">';
+import { parseSvgPart } from './dom.js';
 
 // A leaf line: one element, its text (if any) and its closing tag, with no
 // other markup; its tag, or null. Labels cannot fake one: the core escapes
@@ -87,7 +85,7 @@ export function patchSvg(root, oldLines, newLines, missing) {
     markup.push(line);
   }
   if (!targets.length) return true;
-  const part = parseSvg(SVG_OPEN + markup.join('\n') + '</svg>');
+  const part = parseSvgPart(markup.join('\n'));
   if (!part || part.childElementCount !== targets.length) return false;
   const fresh = Array.from(part.children);
   if (fresh.some((node, j) => node.localName !== targets[j].localName || node.childElementCount)) return false;
