@@ -296,10 +296,10 @@ function report(r) {
     r.metafor && !r.metafor.skipped ? (Object.values(r.metafor.one).find((x) => x && x.r)?.r || 'R') + ', metafor ' + r.metafor.version : null,
     r.browser && r.browser.lines ? 'Chromium ' + (r.browser.lines.find((l) => l.case === 'browser') || {}).version + ' (headless, playwright-core)' : null,
   ].filter(Boolean).join('; '));
-  L.push('- Native build: CMake Release (`-O3`); wasm: em++ `-O3` for analyze()\'s statistics and the number formatting, `-Os` for ' +
-    'reading the paste, the options, the small-study tests, the plots and the JSON writing, `-Oz` for the code run on request ' +
-    '(CMakeLists.txt, METAPOOL_WASM_SIZE_SOURCES and METAPOOL_WASM_COLD_SOURCES), linked `-O2`, Boost.Math without long-double ' +
-    'promotion (as the page).', '');
+  L.push('- Native build: CMake Release (`-O3`); wasm: em++ `-O3` for analyze()\'s statistics and the number formatting, ' +
+    '`-Oz -finline-functions` for the rest (reading the paste, the options, the small-study tests, the plots, the JSON writing and ' +
+    'the code run on request; CMakeLists.txt, METAPOOL_WASM_SIZE_SOURCES), linked `-O2` followed by Binaryen\'s `-Oz` passes, ' +
+    'Boost.Math without long-double promotion (as the page).', '');
 
   // One analysis.
   L.push('## One analysis', '');
@@ -501,15 +501,20 @@ function report(r) {
 
   L.push('## Reading the targets', '');
   L.push('- Size: the wasm goes into the page deflated by zopfli (`scripts/inline_dist.js`) and the scripts minified. The wasm is ' +
-    'built in three speeds (CMakeLists.txt): `-O3` for the statistics, the JSON and the number formatting; `-Os` for code that runs ' +
-    'on every paste but is not where its time goes (reading the pasted text, analyze()\'s bookkeeping, the small-study tests, the ' +
-    'funnel plot, the generalised Q distribution) and for the forest plot; `-Oz` for what runs on request (the working, R code, ' +
-    'reports, presets, checks against printed numbers); the link is `-O2` (an `-Oz` link brings libc-optz, whose small log() and pow() differ from glibc\'s in the last bits and changed REML\'s iteration count; with libc\'s own log and pow an `-Oz` link is larger than `-O2`). What each step bought (gzip -9 of the wasm alone, ' +
-    'from 256,771 bytes): the link at `-Oz` 3.2 kB (and 1.5 kB of JS glue); reading the paste at `-Os` 18.4 kB; the small-study ' +
-    'tests, funnel plot and generalised Q 7.8 kB; analyze.cpp 5.7 kB; the forest plot 5.4 kB; the page went from 284,940 to ' +
-    '247,538 bytes gzipped. Not taken: everything hot at `-Os` (4 kB more, the module\'s analyze() twice as slow), `-O2` instead ' +
-    'of `-O3` (1.5 kB), emmalloc (3 kB, analyze() at k = 1,000 half again slower). The module has no iostreams or locales to ' +
-    'remove: the numbers are written by core/output/decimal_format.cpp, with musl\'s snprintf only as a fallback.');
+    'built in two speeds (CMakeLists.txt): `-O3` for analyze()\'s statistics and the number formatting; `-Oz` for the rest, both ' +
+    'code that runs on every paste but is not where its time goes (reading the pasted text, the small-study tests, the plots, the ' +
+    'JSON writing, the generalised Q distribution) and what runs on request (the working, R code, reports, presets, checks ' +
+    'against printed numbers). emcc 3.1.6 adds `-fno-inline-functions` at `-Os` and `-Oz`, with which clang 14 inlined not even ' +
+    '`std::string::size()`; `-finline-functions` after it gives clang\'s `-Oz` cost model back (inlining what makes the code ' +
+    'smaller), and `_LIBCPP_DISABLE_EXTERN_TEMPLATE` compiles std::string\'s members with the core instead of calling the ' +
+    'prebuilt libc++\'s. The link is `-O2` (an `-Oz` link brings libc-optz, whose small log() and pow() differ from glibc\'s in ' +
+    'the last bits and changed REML\'s iteration count), followed by Binaryen\'s `-Oz` passes, which leave libc as it is. What ' +
+    'the steps bought, page gzipped (zlib level 9): 258,095 bytes before; the cold files with `-finline-functions` 254,896; the ' +
+    'link\'s extra `-Oz` passes 252,727; the per-paste files `-Oz -finline-functions` instead of `-Os` 246,712 (the module\'s ' +
+    'analyze() a third faster); std::string compiled with the core 246,423 (analyze() 0.44–0.61 of its earlier time). Not taken: ' +
+    '`-Os -finline-functions` (12 kB larger than `-Oz` with it), `-finline-hint-functions` (larger still), emmalloc (3 kB, ' +
+    'analyze() at k = 1,000 half again slower). The module has no iostreams or locales to remove: the numbers are written by ' +
+    'core/output/decimal_format.cpp, with musl\'s snprintf only as a fallback.');
   L.push('- Paste → results: the page puts a pasted table (20 lines or more, or 2,000 characters) into the text area by ' +
     '`setRangeText()`, not by Chromium\'s own paste (6 ms at 100 lines, some 180 ms at 1,000), and analyses it in the same ' +
     'event, so at k = 100 its work is done within one frame\'s 16 ms and the results are in the first frame the browser starts ' +
