@@ -54,7 +54,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <complex>
 
 #include "pooling/distributions.hpp"
 
@@ -75,25 +74,49 @@ struct Phase {
     double log_rho;  // 1/4 sum_j log(1 + lambda_j^2 u^2)
 };
 
-// theta and log rho at u for the scaled D_i (= s_i^2 a_i / max D).
+// theta and log rho at u for the scaled D_i (= s_i^2 a_i / max D), with
+// a_i / (1 + i x) = a_i (1 - i x) / (1 + x^2) summed into w. The sums of
+// arctan(x_i) and log(1 + x_i^2) are the argument and twice the log modulus
+// of prod_i (1 + i x_i), multiplied out instead (no arctan or log per study):
+// each factor turns it by less than pi/2, so it crosses the negative real
+// axis exactly when its imaginary part turns negative, and a whole turn is
+// counted there; it is rescaled by 2^-400 whenever it grows past 2^400, and
+// a factor with x beyond 2^400 is taken as i x.
 Phase phase_at(const std::vector<double>& a, const std::vector<double>& scaled_d, double sum_a, double u) {
-    double arctan_sum = 0, log_sum = 0;
-    std::complex<double> w(0, 0);
+    constexpr double kBig = 0x1p400, kSmall = 0x1p-400;
+    double re = 1, im = 0, w_re = 0, w_im = 0, huge_arctan = 0, huge_log = 0;
+    int turns = 0, rescalings = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        const double x = u * scaled_d[i];
-        arctan_sum += std::atan(x);
-        log_sum += std::log1p(x * x);
-        w += a[i] / std::complex<double>(1.0, x);
+        const double x = u * scaled_d[i], a_over = a[i] / (1 + x * x);
+        w_re += a_over;
+        w_im -= a_over * x;
+        if (x > kBig) {  // a factor that would overflow the product: i x
+            huge_arctan += kPi / 2;
+            huge_log += std::log(x);
+            continue;
+        }
+        const double next_re = re - im * x, next_im = im + re * x;
+        turns += im >= 0 && next_im < 0;
+        re = next_re;
+        im = next_im;
+        if (std::fabs(re) + std::fabs(im) > kBig) {
+            re *= kSmall;
+            im *= kSmall;
+            ++rescalings;
+        }
     }
-    w /= sum_a;
-    return {0.5 * (arctan_sum + std::arg(w)), 0.25 * log_sum + 0.5 * std::log(std::abs(w))};
+    w_re /= sum_a;
+    w_im /= sum_a;
+    const double arctan_sum = std::atan2(im, re) + 2 * kPi * turns + huge_arctan;
+    const double log_modulus = 0.5 * std::log(re * re + im * im) + rescalings * 400 * std::log(2.0) + huge_log;
+    return {0.5 * (arctan_sum + std::atan2(w_im, w_re)), 0.5 * log_modulus + 0.25 * std::log(w_re * w_re + w_im * w_im)};
 }
 
 // sin(pi x), reduced to |x| <= 1/2 first so that large x keep their accuracy.
 double sin_pi(double x) {
     const double n = std::nearbyint(x);
     const double s = std::sin(kPi * (x - n));
-    return std::fmod(n, 2.0) == 0 ? s : -s;
+    return static_cast<long long>(n) % 2 == 0 ? s : -s;
 }
 
 }  // namespace
@@ -146,25 +169,27 @@ NodeWeight ooura_mori_node(long n, double shift, double h, double alpha) {
     return {node, kPi * trig * d_phi};
 }
 
+// The nodes in increasing order: t < 0 (towards x = 0, while they matter),
+// t = 0 (sine), t > 0 (until the weights vanish).
 FourierNodes ooura_mori_nodes(double shift, double h) {
     const double m = kPi / h;
     const double alpha = 0.25 / std::sqrt(1 + m * std::log1p(m) / (4 * kPi));
     std::vector<NodeWeight> nodes;
-    double max_weight = 0;
-    for (long n = 1;; ++n) {  // t > 0 until the weights vanish
-        const NodeWeight nw = ooura_mori_node(n, shift, h, alpha);
-        max_weight = std::max(max_weight, std::fabs(nw.weight));
-        nodes.push_back(nw);
-        if ((n - shift) * h > 1 && std::fabs(nw.weight) <= 1e-17 * max_weight) break;
-    }
-    if (shift == 0) nodes.push_back(ooura_mori_node(0, shift, h, alpha));  // t = 0
-    for (long n = shift == 0 ? -1 : 0;; --n) {  // t < 0: towards x = 0, weights vanishing double exponentially
+    for (long n = shift == 0 ? -1 : 0;; --n) {
         const NodeWeight nw = ooura_mori_node(n, shift, h, alpha);
         // u f(u) <= 1 for both integrands, so |w| / x bounds a node's share.
         if (!(nw.node > 0) || std::fabs(nw.weight) <= kLittleWeightCut * nw.node) break;
         nodes.push_back(nw);
     }
-    std::sort(nodes.begin(), nodes.end(), [](const NodeWeight& x, const NodeWeight& y) { return x.node < y.node; });
+    std::reverse(nodes.begin(), nodes.end());
+    if (shift == 0) nodes.push_back(ooura_mori_node(0, shift, h, alpha));
+    double max_weight = 0;
+    for (long n = 1;; ++n) {
+        const NodeWeight nw = ooura_mori_node(n, shift, h, alpha);
+        max_weight = std::max(max_weight, std::fabs(nw.weight));
+        nodes.push_back(nw);
+        if ((n - shift) * h > 1 && std::fabs(nw.weight) <= 1e-17 * max_weight) break;
+    }
     FourierNodes out;
     out.tail_weight.assign(nodes.size(), 0);
     double tail = 0;
