@@ -238,10 +238,6 @@ bool form_diagonal(const std::vector<double>& a, const std::vector<double>& tota
     return std::isfinite(sum_a);
 }
 
-}  // namespace
-
-namespace {
-
 // (1/omega) int_0^inf f(u) sin(omega u) du (or cos) for f(u) = e(u) g(Theta(u)),
 // e(u) = 1 / (u rho(u)), |g| <= 1; the sum stops once e(u) (decreasing) times
 // the remaining weights is below kNegligible * pi.
@@ -364,6 +360,60 @@ double trapezoid_probability(const std::vector<double>& a, const std::vector<dou
 
 }  // namespace
 
+namespace {
+
+// The slope in t of log det(I + t M) for the scaled D_i (every 1 + t D_i > 0),
+// by the determinant lemma with a real argument:
+// det(I + t M) = prod_i (1 + t D_i) * sum_i a_i / (1 + t D_i) / sum a.
+double log_det_slope(const std::vector<double>& a, const std::vector<double>& d, double t) {
+    double slope = 0, w = 0, dw = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const double f = 1 + t * d[i];
+        slope += d[i] / f;
+        w += a[i] / f;
+        dw -= a[i] * d[i] / (f * f);
+    }
+    return slope + dw / w;
+}
+
+double log_det(const std::vector<double>& a, const std::vector<double>& d, double sum_a, double t) {
+    double log_sum = 0, w = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const double f = 1 + t * d[i];
+        log_sum += std::log(f);
+        w += a[i] / f;
+    }
+    return log_sum + std::log(w / sum_a);
+}
+
+// Chernoff's bound on the tail of Q_a beyond q (scaled): with
+// E e^{-s Q} = det(I + 2 s M)^(-1/2) (s > -1/2, as every eigenvalue <= max D = 1),
+//   P(Q > q) <= exp(-s q - L(-2s) / 2), 0 < s < 1/2, when q > E Q = tr M,
+//   P(Q < q) <= exp(s q - L(2s) / 2),   s > 0,       when q < tr M,
+// L = log det(I + t M), minimised over s by bisection on the slope (the
+// exponent is convex). Returns the log of the bound; `upper` says which tail.
+double chernoff_log_tail(const std::vector<double>& a, const std::vector<double>& d, double sum_a, double q,
+                         double trace, bool& upper) {
+    upper = q > trace;
+    const double sign = upper ? -1 : 1;
+    // The exponent's slope in s, -q + L'(-2s) or q - L'(2s): increasing in s.
+    auto slope = [&](double s) { return sign * (q - log_det_slope(a, d, 2 * sign * s)); };
+    double low = 0, high = upper ? 0.5 * (1 - 1e-9) : 1;
+    if (!upper) {
+        for (int i = 0; i < 200 && slope(high) < 0; ++i) high *= 2;
+    }
+    if (slope(high) > 0) {
+        for (int i = 0; i < 60; ++i) {
+            const double mid = (low + high) / 2;
+            (slope(mid) < 0 ? low : high) = mid;
+        }
+    }
+    const double s = high;
+    return sign * s * q - 0.5 * log_det(a, d, sum_a, 2 * sign * s);
+}
+
+}  // namespace
+
 double GeneralisedQDistribution::exceedance(const std::vector<double>& a, const std::vector<double>& total_variance,
                                             double q) {
     std::vector<double> d;
@@ -376,6 +426,11 @@ double GeneralisedQDistribution::exceedance(const std::vector<double>& a, const 
     if (!std::isfinite(omega)) return std::isinf(omega) ? 0.0 : std::nan("");
     const double trapezoid = trapezoid_probability(a, d, sum_a, omega);
     if (std::isfinite(trapezoid)) return std::min(1.0, std::max(0.0, trapezoid));
+    // Far in a tail (where the trapezoidal rule needs too many nodes), a bound
+    // can settle it within kNegligible without integrating.
+    bool upper = false;
+    const double log_tail = chernoff_log_tail(a, d, sum_a, 2 * omega, traces(a, d, sum_a).first, upper);
+    if (log_tail < std::log(kNegligible)) return upper ? 0.0 : 1.0;
     double previous = probability_at_level(a, d, sum_a, omega, kFirstLevel);
     for (int i = kFirstLevel + 1; i <= kLastLevel; ++i) {
         const double p = probability_at_level(a, d, sum_a, omega, i);
