@@ -29,6 +29,10 @@
 //    like a normal density, so a few dozen nodes suffice (Davies 1973,
 //    1980's AS 155 rests on the same rule; trapezoid_probability below).
 //
+// Where that rule would need too many nodes and Q_a is far in a tail,
+// Chernoff's bound (chernoff_log_tail) often shows the probability to be
+// 0 or 1 within kNegligible without integrating.
+//
 // 2. Few studies (or a few far more precise than the rest), where the
 //    integrand decays only like u^(-1 - m/2) for m eigenvalues of any size
 //    and the trapezoidal rule would need too many nodes:
