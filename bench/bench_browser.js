@@ -17,12 +17,22 @@
 //               and rendering, the main-thread time after input). The
 //               pastes alternate two tables that differ in their last count,
 //               so the page patches the plot in place (web/svg_patch.js), as
-//               for an edit; a table of other rows is parsed whole (not
-//               measured here);
+//               for an edit;
+//   new rows:   the same at k = 100 and 1,000 with tables whose every label
+//               differs from the last paste's (as when another review's
+//               table is pasted): the plot is parsed whole and every row of
+//               the studies table rewritten; beside the times, the longest
+//               main-thread task from the paste until a second after the
+//               results are on screen (the rows the page adds later,
+//               web/later.js, come in that second);
 //   responsive: the same paste at k = 5,000 (DIR/one_k5000.csv) while
 //               PerformanceObservers record long tasks and long animation
 //               frames: the longest main-thread block from just before the
-//               paste until a second after the results are on screen.
+//               paste until a second after the results are on screen;
+//               beside it, where the time of the paste itself goes: from the
+//               key press to the paste event (Chromium's editing, before the
+//               page sees the paste) and the page's paste handler (which puts
+//               the text in; Chromium lays the text area out inside it).
 // Prints one JSON object per line.
 'use strict';
 
@@ -118,6 +128,13 @@ function variant(text) {
   return text.replace(/(\d+)\n$/, (_, n) => String(Number(n) + 1) + '\n');
 }
 
+// The table with every trial's label made its own for paste `i` (the labels
+// of pastes i and i + 1 differ on every row; the header and the counts stay).
+function relabelled(text, i) {
+  const [header, ...rows] = text.split('\n');
+  return [header, ...rows.map((row) => row.replace(/^([^,]+),/, (_, label) => label + '-' + (i % 10) + ','))].join('\n');
+}
+
 async function paste(page, text) {
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.evaluate(() => {
@@ -127,21 +144,59 @@ async function paste(page, text) {
     const clock = window.__onScreenClock();
     window.__pasted = new Promise((resolve) => {
       let start = null;
+      let keyAt = null;
+      let handled = null;  // the page's paste handler's time
+      window.addEventListener('keydown', () => { keyAt = performance.now(); }, { once: true, capture: true });
       // Capturing on the window: before the page's own paste listener, which
       // may put the text in and analyse it before returning, or ask for an
       // animation frame (the clock's frame loop must be asked first).
       window.addEventListener('paste', () => { start = performance.now(); clock.start(); }, { once: true, capture: true });
+      // Bubbling on the window: after the page's listener on the text area.
+      window.addEventListener('paste', () => { handled = performance.now() - start; }, { once: true });
       window.addEventListener('metapool:rendered', (e) => {
         const dom = performance.now() - start;
         clock.whenOnScreen(() => resolve({
           dom, painted: performance.now() - start, work: e.detail.analyze + e.detail.render,
           analyze: e.detail.analyze, render: e.detail.render, k: e.detail.k,
+          beforePaste: keyAt === null ? null : start - keyAt, handler: handled,
         }));
       }, { once: true });
     });
   });
   await page.keyboard.press('Control+V');
   return page.evaluate(() => window.__pasted);
+}
+
+// Records the long tasks and long animation frames (where this Chromium
+// has them) from now until longTasks(page).
+function watchLongTasks(page) {
+  return page.evaluate(() => {
+    window.__tasks = [];
+    window.__frames = [];
+    window.__observers = [new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__tasks.push(e.duration);
+    })];
+    window.__observers[0].observe({ type: 'longtask' });
+    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+      const o = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__frames.push({ duration: e.duration, blocking: e.blockingDuration });
+      });
+      o.observe({ type: 'long-animation-frame' });
+      window.__observers.push(o);
+    }
+  });
+}
+
+function longTasks(page) {
+  return page.evaluate(() => {
+    for (const o of window.__observers) o.disconnect();
+    const max = (xs) => xs.reduce((m, x) => Math.max(m, x), 0);
+    return { longest: max(window.__tasks), count: window.__tasks.length,
+      total: window.__tasks.reduce((m, x) => m + x, 0),
+      loaf: window.__frames.length ? max(window.__frames.map((f) => f.duration)) : null,
+      loafBlocking: window.__frames.length ? max(window.__frames.map((f) => f.blocking)) : null,
+      loafCount: window.__frames.length };
+  });
 }
 
 async function main() {
@@ -203,6 +258,26 @@ async function main() {
       max_painted_ms: Math.max(...runs.map((r) => r.painted)), shown });
   }
 
+  // Pastes of new rows.
+  for (const k of [100, 1000]) {
+    const text = fs.readFileSync(path.join(dir, 'one_k' + k + '.csv'), 'utf8');
+    const runs = [];
+    const n = quick ? 3 : 11;
+    for (let i = 0; i < n + 2; i++) {
+      await watchLongTasks(page);
+      const r = await paste(page, relabelled(text, i));
+      await page.waitForTimeout(1000);
+      if (i >= 2) runs.push({ ...r, ...(await longTasks(page)) });
+      else await longTasks(page);
+    }
+    const shown = await page.locator('#counts').innerText();
+    const med = (f) => median(runs.map(f));
+    print({ case: 'paste new rows', k, runs: runs.length, dom_ms: med((r) => r.dom), painted_ms: med((r) => r.painted),
+      work_ms: med((r) => r.work), analyze_ms: med((r) => r.analyze), render_ms: med((r) => r.render),
+      max_painted_ms: Math.max(...runs.map((r) => r.painted)), median_longest_task_ms: med((r) => r.longest),
+      longest_task_ms: Math.max(...runs.map((r) => r.longest)), shown });
+  }
+
   // Responsiveness at k = 5,000: a realistic large paste. A long task is
   // one that keeps the main thread from reading input; Chromium reports its
   // rendering update (style, layout, paint) as a task too. Long animation
@@ -214,33 +289,10 @@ async function main() {
     const n = quick ? 1 : 5;
     const runs = [];
     for (let i = 0; i < n; i++) {
-      await page.evaluate(() => {
-        window.__tasks = [];
-        window.__frames = [];
-        window.__observers = [new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) window.__tasks.push(e.duration);
-        })];
-        window.__observers[0].observe({ type: 'longtask' });
-        if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
-          const o = new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) window.__frames.push({ duration: e.duration, blocking: e.blockingDuration });
-          });
-          o.observe({ type: 'long-animation-frame' });
-          window.__observers.push(o);
-        }
-      });
+      await watchLongTasks(page);
       const r = await paste(page, i % 2 ? variant(big) : big);
       await page.waitForTimeout(1000);
-      const s = await page.evaluate(() => {
-        for (const o of window.__observers) o.disconnect();
-        const max = (xs) => xs.reduce((m, x) => Math.max(m, x), 0);
-        return { longest: max(window.__tasks), count: window.__tasks.length,
-          total: window.__tasks.reduce((m, x) => m + x, 0),
-          loaf: window.__frames.length ? max(window.__frames.map((f) => f.duration)) : null,
-          loafBlocking: window.__frames.length ? max(window.__frames.map((f) => f.blocking)) : null,
-          loafCount: window.__frames.length };
-      });
-      runs.push({ ...r, ...s });
+      runs.push({ ...r, ...(await longTasks(page)) });
     }
     const shown = await page.locator('#counts').innerText();
     const med = (f) => median(runs.map(f));
@@ -250,6 +302,7 @@ async function main() {
       long_tasks: med((r) => r.count), long_tasks_total_ms: med((r) => r.total),
       longest_frame_ms: runs[0].loaf === null ? null : Math.max(...runs.map((r) => r.loaf)),
       longest_frame_blocking_ms: runs[0].loafBlocking === null ? null : Math.max(...runs.map((r) => r.loafBlocking)),
+      key_to_paste_event_ms: med((r) => r.beforePaste), paste_handler_ms: med((r) => r.handler),
       shown });
   }
   await browser.close();

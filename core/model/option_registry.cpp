@@ -62,15 +62,22 @@ std::vector<ChoiceWords> preset_choices() {
     return out;
 }
 
-template <class E, E Options::*field>
-Refusal choose(Options& o, std::string_view value) {
-    for (const Spelling<E>& s : spellings(E{})) {
+// Sets `target` to the value `value` spells in `table` (any case), or
+// refuses it.
+template <class T>
+Refusal set_spelled(const std::vector<Spelling<T>>& table, T& target, std::string_view value) {
+    for (const Spelling<T>& s : table) {
         if (ascii_iequal(value, s.text)) {
-            o.*field = s.value;
+            target = s.value;
             return kAccepted;
         }
     }
     return std::string();
+}
+
+template <class E, E Options::*field>
+Refusal choose(Options& o, std::string_view value) {
+    return set_spelled(spellings(E{}), o.*field, value);
 }
 
 template <bool Options::*field>
@@ -82,13 +89,7 @@ Refusal yes_no(Options& o, std::string_view value) {
 }
 
 Refusal set_cc_type(Options& o, std::string_view value) {
-    for (const Spelling<bool>& s : cc_type_spellings()) {
-        if (ascii_iequal(value, s.text)) {
-            o.cc_treatment_arm = s.value;
-            return kAccepted;
-        }
-    }
-    return std::string();
+    return set_spelled(cc_type_spellings(), o.cc_treatment_arm, value);
 }
 
 // auto, or a yes/no word (spellings(Drop00) lists auto, yes, no).

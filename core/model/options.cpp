@@ -25,12 +25,7 @@ bool drops_double_zero(const Options& options) {
     return true;
 }
 
-std::string cc_type_name(bool treatment_arm) {
-    for (const Spelling<bool>& s : cc_type_spellings()) {
-        if (s.value == treatment_arm) return std::string(s.text);
-    }
-    return "?";
-}
+std::string cc_type_name(bool treatment_arm) { return spelling_of(cc_type_spellings(), treatment_arm); }
 
 // Each table lists a choice's values in the order the user sees them.
 const std::vector<Spelling<Measure>>& spellings(Measure) {

@@ -126,13 +126,19 @@ const std::vector<Spelling<RdCorrection>>& spellings(RdCorrection);
 const std::vector<Spelling<bool>>& cc_type_spellings();
 std::string cc_type_name(bool treatment_arm);
 
-// The written spelling of a value (its first in spellings()).
-template <class E, class = std::enable_if_t<std::is_enum_v<E>>>
-std::string to_string(E value) {
-    for (const Spelling<E>& s : spellings(E{})) {
+// The written spelling of `value`: its first in `table`.
+template <class T>
+std::string spelling_of(const std::vector<Spelling<T>>& table, T value) {
+    for (const Spelling<T>& s : table) {
         if (s.value == value) return std::string(s.text);
     }
     return "?";
+}
+
+// The written spelling of a value (its first in spellings()).
+template <class E, class = std::enable_if_t<std::is_enum_v<E>>>
+std::string to_string(E value) {
+    return spelling_of(spellings(E{}), value);
 }
 
 }  // namespace metapool

@@ -181,6 +181,38 @@ test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow pas
   assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
 });
 
+// While the text area holds 1,000 lines or more (web/editor.js), closed
+// panels hide their content by display: none instead of Chromium's own
+// content-visibility: hidden (web/style.css): to the user they look and
+// open the same.
+test('closed panels stay closed, and open and close as before, while a long table is in the text area', async () => {
+  const state = () => page.evaluate(() => ({
+    long: document.documentElement.classList.contains('long-text'),
+    open: document.getElementById('working-panel').open,
+    content: document.getElementById('working-body').checkVisibility(),
+    summary: document.querySelector('#working-panel > summary').checkVisibility(),
+  }));
+  await s.rendersAfter(page, () => page.evaluate((t) => {
+    const ta = document.getElementById('data');
+    ta.value = t;
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }, h.BCG_CSV));
+  assert.deepEqual(await state(), { long: false, open: false, content: false, summary: true });
+  await s.paste(page, h.syntheticTable(1000, 11));
+  assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
+  assert.deepEqual(await state(), { long: true, open: false, content: false, summary: true });
+  await page.locator('#working-panel > summary').click();
+  assert.deepEqual(await state(), { long: true, open: true, content: true, summary: true });
+  await page.locator('#working-panel > summary').click();
+  assert.deepEqual(await state(), { long: true, open: false, content: false, summary: true });
+  await s.rendersAfter(page, () => page.evaluate((t) => {
+    const ta = document.getElementById('data');
+    ta.value = t;
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }, h.BCG_CSV));
+  assert.deepEqual(await state(), { long: false, open: false, content: false, summary: true }, 'a short table again');
+});
+
 test('typing while the worker computes: the text area takes the keys, and the newest text wins', async () => {
   // 10,000 trials: above the page's threshold for the worker, quicker to lay out than 50,000.
   await page.evaluate((t) => {
