@@ -6,16 +6,14 @@
 // independent chi-square(1) variables.
 #pragma once
 
-#include <memory>
 #include <utility>
 #include <vector>
 
 namespace metapool {
 
-// Holds the quadrature's nodes (a few milliseconds to build): build one per
-// interval and evaluate it many times. Its results depend only on the
-// calls made on it, so one object per interval keeps every interval
-// reproducible whatever was computed before.
+// Holds the quadrature's nodes (built on first use, a few thousand at most):
+// build one per interval and evaluate it many times. Its results depend only
+// on the arguments of each call.
 class GeneralisedQDistribution {
 public:
     GeneralisedQDistribution();
@@ -25,8 +23,8 @@ public:
 
     // P(Q_a > q) when the y_i have variances `total_variance` (v_i + tau2),
     // for weights `a` (same length, all > 0, finite). 1 for q <= 0. NaN for
-    // fewer than 2 studies, or when the integration does not reach an
-    // absolute accuracy of 1e-10 on the probability.
+    // fewer than 2 studies, or when no two successive steps of the
+    // integration (down to h = 1/512) agree to 1e-12 on the probability.
     double exceedance(const std::vector<double>& a, const std::vector<double>& total_variance, double q);
 
     // Bounds on the same probability without integration (first <= second):
@@ -36,8 +34,13 @@ public:
                                                 double q);
 
 private:
-    struct Integrators;
-    std::unique_ptr<Integrators> integrators_;
+    struct Level;  // the sine and cosine nodes and weights for one step h = 2^-i
+    const Level& level(int i);
+    // P(Q_a > q) from the nodes of step 2^-i, for D_i scaled to max 1 and
+    // omega = q / (2 max D).
+    double probability_at_level(const std::vector<double>& a, const std::vector<double>& d, double sum_a,
+                                double omega, int i);
+    std::vector<Level> levels_;
 };
 
 }  // namespace metapool

@@ -16,7 +16,11 @@ bool opposite_signs(double fa, double fb) { return (fa <= 0 && fb >= 0) || (fa >
 }  // namespace
 
 RootResult find_root_between(const std::function<double(double)>& f, double lower, double upper) {
-    const double fa = f(lower), fb = f(upper);
+    return find_root_between(f, lower, upper, f(lower), f(upper));
+}
+
+RootResult find_root_between(const std::function<double(double)>& f, double lower, double upper, double fa,
+                             double fb) {
     if (!std::isfinite(fa) || !std::isfinite(fb) || !opposite_signs(fa, fb)) {
         return {std::nan(""), false, 2};
     }

@@ -21,6 +21,9 @@ RootResult find_root_above(const std::function<double(double)>& f, double lower,
 
 // The root of f in [lower, upper], given that f(lower) and f(upper) differ in sign.
 RootResult find_root_between(const std::function<double(double)>& f, double lower, double upper);
+// The same with f(lower) and f(upper) already known (not evaluated again).
+RootResult find_root_between(const std::function<double(double)>& f, double lower, double upper, double f_lower,
+                             double f_upper);
 
 // A root of a score f (positive below it, negative above) reached from
 // `start` > 0 as an ascent would go: upwards when f(start) > 0, otherwise

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "pooling/distributions.hpp"
 #include "pooling/generalised_q_distribution.hpp"
@@ -97,26 +98,60 @@ Tau2Interval generalised_q_interval(const std::vector<double>& y, const std::vec
     const double limit = std::max(100.0, 10 * g.estimate);
     GeneralisedQDistribution distribution;
     std::vector<double> total(v.size());
-    // P(Q_a > q_obs; tau2) - target; where the integration fails (far in a
-    // tail), the chi-square bounds when they lie on one side of the target.
-    auto excess = [&](double tau2, double target) {
+    // P(Q_a > q_obs; tau2), and the chi-square bounds on it where the
+    // integration fails (far in a tail); the points that both bounds need
+    // (0, the limit, the estimate) are computed once.
+    struct Exceedance {
+        double tau2, p, low, high;
+    };
+    std::vector<Exceedance> shared;
+    auto exceedance_at = [&](double tau2) {
+        for (const Exceedance& e : shared) {
+            if (e.tau2 == tau2) return e;
+        }
         for (std::size_t i = 0; i < v.size(); ++i) total[i] = v[i] + tau2;
-        const double p = distribution.exceedance(g.a, total, g.q);
-        if (std::isfinite(p)) return p - target;
-        const auto [low, high] = distribution.exceedance_bounds(g.a, total, g.q);
-        if (low > target) return low - target;
-        if (high < target) return high - target;
+        Exceedance e{tau2, distribution.exceedance(g.a, total, g.q), nan, nan};
+        if (!std::isfinite(e.p)) std::tie(e.low, e.high) = distribution.exceedance_bounds(g.a, total, g.q);
+        return e;
+    };
+    auto excess = [&](const Exceedance& e, double target) {
+        if (std::isfinite(e.p)) return e.p - target;
+        if (e.low > target) return e.low - target;
+        if (e.high < target) return e.high - target;
         return nan;
     };
+    const double start = g.estimate > 0 && g.estimate < limit ? g.estimate : limit / 2;
+    for (const double t : {0.0, limit, start}) shared.push_back(exceedance_at(t));
     bool failed = false;
     auto bound = [&](double target) {
-        const double at_zero = excess(0, target), at_limit = excess(limit, target);
+        const double at_zero = excess(shared[0], target), at_limit = excess(shared[1], target);
         if (at_zero > 0) return 0.0;
         if (at_limit < 0) {
             out.note = "a bound of the tau2 confidence interval lies beyond the search limit";
             return limit;
         }
-        const RootResult r = find_root_between([&](double t) { return excess(t, target); }, 0, limit);
+        auto f = [&](double t) { return excess(exceedance_at(t), target); };
+        // P increases with tau2: a bracket within a factor 2 around the
+        // root, stepped from the estimate (at most 12 steps; [0, limit] where
+        // the distribution fails on the way).
+        double lower = 0, upper = limit, f_lower = at_zero, f_upper = at_limit;
+        double t = start, f_t = excess(shared[2], target);
+        for (int step = 0; step < 12 && std::isfinite(f_t); ++step) {
+            if (f_t > 0) {
+                upper = t;
+                f_upper = f_t;
+                if (t / 2 <= lower) break;
+                t /= 2;
+            } else {
+                lower = t;
+                f_lower = f_t;
+                if (t * 2 >= upper) break;
+                t *= 2;
+            }
+            if ((f_lower < 0 && f_upper > 0) && upper <= 2 * lower) break;
+            f_t = f(t);
+        }
+        const RootResult r = find_root_between(f, lower, upper, f_lower, f_upper);
         failed = failed || !r.found;
         return r.found ? r.root : nan;
     };
