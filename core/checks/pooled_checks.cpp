@@ -20,15 +20,6 @@ std::string upper(std::string s) {
     return s;
 }
 
-std::string preset_display(const std::string& preset) {
-    if (preset == "revman5") return "RevMan 5";
-    if (preset == "revman-web") return "RevMan Web";
-    if (preset == "meta") return "R meta";
-    if (preset == "stata") return "Stata";
-    if (preset == "metafor") return "metafor";
-    return "metapool defaults";
-}
-
 std::string method_display(CommonMethod m) {
     switch (m) {
         case CommonMethod::MH: return "M-H";
@@ -261,7 +252,7 @@ private:
 }  // namespace
 
 std::string describe_configuration(const Options& o, bool random) {
-    std::string s = preset_display(o.preset) + ", " + method_display(o.method) + " " +
+    std::string s = std::string(preset_words(o.preset).title) + ", " + method_display(o.method) + " " +
                     (random ? "random-effects " : "common-effect ") + to_string(o.measure);
     if (random) s += " with " + to_string(o.tau2_method) + (o.hksj ? " and HKSJ" : "");
     return s;

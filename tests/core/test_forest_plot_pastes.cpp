@@ -142,6 +142,9 @@ void check_reproduced(const std::string& text) {
     bool revman5 = false;
     for (const Configuration& m : c.pooled.front().matches) {
         revman5 = revman5 || (m.preset == "revman5" && m.options.find("measure=OR;method=MH") != std::string::npos);
+        // Each configuration is named as the preset control names it.
+        if (m.preset == "meta") CHECK(m.description == "meta (R), M-H common-effect OR");
+        if (m.preset.empty()) CHECK(m.description == "metapool defaults, M-H common-effect OR");
     }
     CHECK(revman5);
     CHECK(c.pooled.front().message.find("reproduced exactly as RevMan 5, M-H common-effect OR") != std::string::npos);
