@@ -4,8 +4,6 @@
 
 #include <cmath>
 
-#include "pooling/simd_loop.hpp"
-
 namespace metapool {
 
 PooledEstimate inverse_variance(const std::vector<double>& y, const std::vector<double>& v,
@@ -28,7 +26,6 @@ PooledEstimate inverse_variance(const std::vector<double>& y, const std::vector<
 double cochran_q(const std::vector<double>& y, const std::vector<double>& v, double centre,
                  double tau2) {
     double q = 0;
-    METAPOOL_SIMD_LOOP
     for (std::size_t i = 0; i < y.size(); ++i) {
         const double r = y[i] - centre;
         q += r * r / (v[i] + tau2);
@@ -61,7 +58,6 @@ double weight_spread(const std::vector<double>& v) {
 double generalised_q(const std::vector<double>& y, const std::vector<double>& v, double tau2) {
     // Called many times by the root finders: no allocation here.
     double sw = 0, swy = 0;
-    METAPOOL_SIMD_LOOP
     for (std::size_t i = 0; i < y.size(); ++i) {
         const double w = 1 / (v[i] + tau2);
         sw += w;

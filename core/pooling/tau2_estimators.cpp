@@ -29,7 +29,6 @@
 
 #include "pooling/inverse_variance.hpp"
 #include "pooling/root_finding.hpp"
-#include "pooling/simd_loop.hpp"
 #include "pooling/tau2_model.hpp"
 
 namespace metapool {
@@ -82,7 +81,6 @@ public:
     //   REML: sum w^2 (y - mu)^2 - sum w + sum w^2 / sum w
     double likelihood_score(double tau2, bool restricted) const override {
         double sw = 0, swy = 0, sw2 = 0;
-        METAPOOL_SIMD_LOOP
         for (std::size_t i = 0; i < y_.size(); ++i) {
             const double w = 1 / (v_[i] + tau2);
             sw += w;
@@ -91,7 +89,6 @@ public:
         }
         const double mu = swy / sw;
         double sw2r2 = 0;
-        METAPOOL_SIMD_LOOP
         for (std::size_t i = 0; i < y_.size(); ++i) {
             const double w = 1 / (v_[i] + tau2);
             const double r = y_[i] - mu;
