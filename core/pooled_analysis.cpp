@@ -51,6 +51,13 @@ struct StudySet {
     // Members whose corrected table has V > 0: the studies rma.peto counts in
     // Q's df (a double zero kept with drop00 = no counts, adding nothing to Q).
     int peto_q_tables = 0;
+
+    // Room for n studies in each list, allocated once instead of grown by
+    // copies (copies and allocations cost the wasm build more than native).
+    void reserve(std::size_t n) {
+        members.reserve(n); raw.reserve(n); mh.reserve(n);
+        estimable.reserve(n); y.reserve(n); v.reserve(n);
+    }
 };
 
 // One study's y and v from its cells as pasted (`raw`) and corrected (`cc`):
@@ -73,9 +80,11 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
     std::vector<bool> in_analysis;
     std::vector<bool> tables_in_analysis;  // generic rows have no table to correct
     tables.reserve(rows.size());
+    in_analysis.reserve(rows.size());
+    tables_in_analysis.reserve(rows.size());
     a.studies.reserve(rows.size());
     for (const StudyRow& r : rows) {
-        StudyResult s;
+        StudyResult& s = a.studies.emplace_back();  // filled in place, not copied in
         s.label = r.label;
         s.e1 = r.e1; s.n1 = r.n1; s.e2 = r.e2; s.n2 = r.n2;
         s.line = r.line;
@@ -92,12 +101,12 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         tables.push_back(t);
         in_analysis.push_back(!dropped);
         tables_in_analysis.push_back(!dropped && !s.generic);
-        a.studies.push_back(s);
     }
     std::vector<bool> corrected;
     const std::vector<Cells> cells = apply_continuity_correction(tables, tables_in_analysis, o, corrected);
     const std::vector<Cells> mh_cells = mantel_haenszel_cells(tables, tables_in_analysis, o);
     StudySet set;
+    set.reserve(a.studies.size());
     for (std::size_t i = 0; i < a.studies.size(); ++i) {
         StudyResult& s = a.studies[i];
         s.a = cells[i].a; s.b = cells[i].b; s.c = cells[i].c; s.d = cells[i].d;

@@ -153,14 +153,6 @@ std::string summarise(const SourceChecks& c) {
 
 }  // namespace
 
-bool has_printed_numbers(const ParsedTable& table) {
-    if (table.printed.any()) return true;
-    for (const StudyRow& r : table.rows) {
-        if (r.printed.any()) return true;
-    }
-    return false;
-}
-
 SourceChecks check_against_source(const ParsedTable& table, const Analysis& analysis, const Options& options) {
     SourceChecks out;
     out.present = true;

@@ -10,7 +10,15 @@
 
 namespace metapool {
 
-bool has_printed_numbers(const ParsedTable& table);
+// Runs on every analysis, over every row: inline, so the wasm build compiles
+// it with its caller's speed settings, not the checks' size settings.
+inline bool has_printed_numbers(const ParsedTable& table) {
+    if (table.printed.any()) return true;
+    for (const StudyRow& r : table.rows) {
+        if (r.printed.any()) return true;
+    }
+    return false;
+}
 
 SourceChecks check_against_source(const ParsedTable& table, const Analysis& analysis, const Options& options);
 
