@@ -287,12 +287,20 @@ std::pair<double, double> traces(const std::vector<double>& a, const std::vector
     return {sum_d - bb, sum_d2 - 2 * bdb + bb * bb};
 }
 
+// Whether the Imhof integrand's tail past u_n cannot reach kNegligible * pi:
+// log rho is convex in log u, so past u_n, e(u) = 1 / (u rho(u)) <=
+// e(u_n) (u_n / u)^r with r >= 1 + the slope of log rho over the last step
+// (from the previous u to u_n), and the tail is at most
+// e(u_n) u_n / (r - 1); `magnitude` is e(u_n) u_n.
+bool tail_negligible(double magnitude, double log_rho, double previous_log_rho, double log_u, double previous_log_u) {
+    const double r = 1 + (log_rho - previous_log_rho) / (log_u - previous_log_u);
+    return r > 1 && magnitude / (r - 1) < kNegligible * kPi;
+}
+
 // Adds h f(u) over u = first, first + step, ... for the Imhof integrand
 // f(u) = sin(Theta(u) - omega u) / (u rho(u)) until the rest cannot reach
-// kNegligible * pi: log rho is convex in log u, so past u_n,
-// e(u) = 1 / (u rho(u)) <= e(u_n) (u_n / u)^r with r >= 1 + the slope of
-// log rho over the last step, and the rest is at most e(u_n) u_n / (r - 1).
-// False when that takes more than max_nodes nodes.
+// kNegligible * pi (tail_negligible). False when that takes more than
+// max_nodes nodes.
 bool add_trapezoid_nodes(const std::vector<double>& a, const std::vector<double>& d, double sum_a, double omega,
                          double first, double step, long max_nodes, double& sum) {
     double previous_log_u = 0, previous_log_rho = 0;
@@ -302,10 +310,7 @@ bool add_trapezoid_nodes(const std::vector<double>& a, const std::vector<double>
         const double e = std::exp(-p.log_rho) / u;
         sum += step * e * std::sin(p.theta - omega * u);
         const double log_u = std::log(u);
-        if (n > 0) {
-            const double r = 1 + (p.log_rho - previous_log_rho) / (log_u - previous_log_u);
-            if (r > 1 && e * u / (r - 1) < kNegligible * kPi) return true;
-        }
+        if (n > 0 && tail_negligible(e * u, p.log_rho, previous_log_rho, log_u, previous_log_u)) return true;
         previous_log_u = log_u;
         previous_log_rho = p.log_rho;
     }
@@ -313,16 +318,15 @@ bool add_trapezoid_nodes(const std::vector<double>& a, const std::vector<double>
 }
 
 // Whether the Imhof integrand, past some u <= max_u, cannot add kNegligible
-// (the bound of add_trapezoid_nodes, from u doubled from `first`): a few
+// (tail_negligible, with u doubled from `first`): a few
 // evaluations that tell slowly decaying integrands (few studies) apart.
 bool decays_before(const std::vector<double>& a, const std::vector<double>& d, double sum_a, double first,
                    double max_u) {
     double previous_log_u = 0, previous_log_rho = 0;
     for (double u = first; u <= max_u; u *= 2) {
         const double log_rho = phase_at(a, d, sum_a, u).log_rho, log_u = std::log(u);
-        if (u > first) {
-            const double r = 1 + (log_rho - previous_log_rho) / (log_u - previous_log_u);
-            if (r > 1 && std::exp(-log_rho) / (r - 1) < kNegligible * kPi) return true;
+        if (u > first && tail_negligible(std::exp(-log_rho), log_rho, previous_log_rho, log_u, previous_log_u)) {
+            return true;
         }
         previous_log_u = log_u;
         previous_log_rho = log_rho;
@@ -361,10 +365,6 @@ double trapezoid_probability(const std::vector<double>& a, const std::vector<dou
     }
     return std::nan("");
 }
-
-}  // namespace
-
-namespace {
 
 // The slope in t of log det(I + t M) for the scaled D_i (every 1 + t D_i > 0),
 // by the determinant lemma with a real argument:
