@@ -37,21 +37,24 @@ const FIRST_PART = 50;
 const MIN_PART = 10;
 
 // Adds items [from, to) of a list by `addPart(start, end)`, one part a frame
-// (eachFrame), each as large as fits in PART_MS. Each step ends by asking for
-// the layout, so that the browser does it inside the step, where it is timed,
-// rather than in the frame after.
+// (eachFrame), each as large as fits in PART_MS, from the end of the list
+// backwards: when a table's column grows wider (its line numbers reach four
+// digits at row 999), the browser lays out every row in again, which costs
+// least while few rows are in. Each step ends by asking for the layout, so
+// that the browser does it inside the step, where it is timed, rather than
+// in the frame after.
 export function eachFrameInParts(key, from, to, addPart) {
-  let next = from;
+  let next = to;  // the start of the last part added
   let size = FIRST_PART;
   eachFrame(key, () => {
-    const end = Math.min(next + size, to);
+    const start = Math.max(next - size, from);
     const t0 = performance.now();
-    addPart(next, end);
+    addPart(start, next);
     void root.offsetHeight;  // style and layout now
     const spent = Math.max(performance.now() - t0, 1);
-    size = Math.max(MIN_PART, Math.min(2 * size, Math.floor((end - next) * PART_MS / spent)));
-    next = end;
-    return next < to;
+    size = Math.max(MIN_PART, Math.min(2 * size, Math.floor((next - start) * PART_MS / spent)));
+    next = start;
+    return next > from;
   });
 }
 

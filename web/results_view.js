@@ -118,8 +118,8 @@ function otherRow(s, measure) {
 
 // The rows before the first frame: more than a screen's height. The others
 // follow from the next frame, before the closing row, in parts sized by
-// time (later.js): one part of all 950 took over 100 ms of the browser's
-// style and layout.
+// time and from the last row backwards (later.js): one part of all 950 took
+// over 100 ms of the browser's style and layout.
 const TABLE_FIRST_ROWS = 50;
 
 const isPlain = (s) => s.included && typeof s.reported !== 'string';
@@ -185,11 +185,13 @@ function renderStudies(r) {
     moreRow.appendChild(td);
   }
   if (TABLE_FIRST_ROWS < studies.length) {
-    const more = moreRow;
+    let before = moreRow;  // the parts come from the end backwards: each goes before the last
     eachFrameInParts('studies', TABLE_FIRST_ROWS, studies.length, (from, to) => {
       const part = document.createDocumentFragment();
       for (let i = from; i < to; i++) part.appendChild(reuseRow(spare[i - TABLE_FIRST_ROWS], studies[i], measure));
-      body.insertBefore(part, more);
+      const first = part.firstChild;
+      body.insertBefore(part, before);
+      before = first;
     });
   }
 }

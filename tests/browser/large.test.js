@@ -106,9 +106,10 @@ test('a long plot and table, put on screen in parts, end as the core\'s whole SV
 // The studies table's rows beyond the first screen go in by parts sized by
 // time (web/later.js): the first part at most 50 rows, each next at most
 // twice the one before, so 950 rows take at least five parts however fast
-// the machine; every part goes before the closing row, and the table ends
-// with every row in order.
-test('a table of 1,000 rows goes in by parts, in order, before its closing row', async () => {
+// the machine; the parts come from the end backwards (the first ends at the
+// closing row, each next goes between the first screen and the part before),
+// and the table ends with every row in order.
+test('a table of 1,000 rows goes in by parts, from its end backwards, before its closing row', async () => {
   const table = h.syntheticTable(5000, 14);
   // From the results on (metapool:rendered): the rows each change of the
   // table's body adds, and whether its closing row is still last.
@@ -118,7 +119,11 @@ test('a table of 1,000 rows goes in by parts, in order, before its closing row',
       const rows = document.querySelector('#studies tbody').rows;
       let added = 0;
       for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'TR') added++;
-      if (added) window.__parts.push({ added, lastIsClosing: rows[rows.length - 1].cells[0].classList.contains('more') });
+      // Where the part's rows are when it goes in: from `at` to `until` (exclusive) in the body.
+      let at = -1;
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'TR' && (at < 0 || n.sectionRowIndex < at)) at = n.sectionRowIndex;
+      if (added) window.__parts.push({ added, at, until: at + added, rows: rows.length,
+        lastIsClosing: rows[rows.length - 1].cells[0].classList.contains('more') });
     });
     window.addEventListener('metapool:rendered', () => {
       window.__partsObserver.observe(document.querySelector('#studies tbody'), { childList: true });
@@ -137,6 +142,9 @@ test('a table of 1,000 rows goes in by parts, in order, before its closing row',
     assert.ok(later[i].added <= 2 * later[i - 1].added, 'part ' + i + ' at most twice the one before: ' + JSON.stringify(later));
   }
   assert.ok(later.every((p) => p.lastIsClosing), 'every part went in before the closing row');
+  assert.equal(later[0].until, later[0].rows - 1, 'the first part ends at the closing row');
+  assert.ok(later.every((p) => p.at === 50), 'every part went in right after the first screen of 50 rows, before the parts ' +
+    'added before it: ' + JSON.stringify(later));
   const done = await page.evaluate(() => ({
     labels: Array.from(document.querySelectorAll('#studies tbody tr:not(:last-child) td:nth-child(2)'), (td) => td.textContent),
     studies: window.metapool.page.current.result.studies.slice(0, 1000).map((x) => x.label),
