@@ -1,9 +1,11 @@
 // Work put off until the frame that shows a new result has been painted:
 // the rows of a long forest plot or studies table beyond the first screen.
 // Each job runs one step per frame, from the frame after that one, so that
-// no step delays a frame with work of its own. While any job has steps left,
-// <html data-filling="1"> says so (for the tests, which wait for the page
-// to be complete).
+// no step delays a frame with work of its own. A long list goes in parts
+// sized by time (eachFrameInParts), so that no step keeps the page from
+// reading input for long. While any job has steps left, <html
+// data-filling="1"> says so (for the tests, which wait for the page to be
+// complete).
 const jobs = new Map();  // key -> the job's step(), which returns true while it has more to do
 const root = document.documentElement;
 
@@ -24,6 +26,36 @@ export function eachFrame(key, step) {
     else finish(key, job);
   }, 0)));
   next();
+}
+
+// The time one part of a list may take, with the style and layout it causes,
+// and the size of the first part. Each next part is sized from the time the
+// last one took: the browser's work per row grows with what is already in
+// (a table sizes its columns from every row), and with the machine's load.
+const PART_MS = 20;
+const FIRST_PART = 50;
+const MIN_PART = 10;
+
+// Adds items [from, to) of a list by `addPart(start, end)`, one part a frame
+// (eachFrame), each as large as fits in PART_MS, from the end of the list
+// backwards: when a table's column grows wider (its line numbers reach four
+// digits at row 999), the browser lays out every row in again, which costs
+// least while few rows are in. Each step ends by asking for the layout, so
+// that the browser does it inside the step, where it is timed, rather than
+// in the frame after.
+export function eachFrameInParts(key, from, to, addPart) {
+  let next = to;  // the start of the last part added
+  let size = FIRST_PART;
+  eachFrame(key, () => {
+    const start = Math.max(next - size, from);
+    const t0 = performance.now();
+    addPart(start, next);
+    void root.offsetHeight;  // style and layout now
+    const spent = Math.max(performance.now() - t0, 1);
+    size = Math.max(MIN_PART, Math.min(2 * size, Math.floor((next - start) * PART_MS / spent)));
+    next = start;
+    return next > from;
+  });
 }
 
 function finish(key, job) {

@@ -7,7 +7,7 @@
 import { $, el, setText } from './dom.js';
 import { lineButton, renderGutter } from './editor.js';
 import { renderForest, startForestView } from './forest_view.js';
-import { cancel, eachFrame, finishAll } from './later.js';
+import { cancel, eachFrameInParts, finishAll } from './later.js';
 import {
   DASH, int, isNum, fixed, estimate, pText, percent, sig, levelPercent, interval, MEASURE_NAME, METHOD_NAME,
 } from './format.js';
@@ -117,11 +117,10 @@ function otherRow(s, measure) {
 }
 
 // The rows before the first frame: more than a screen's height. The others
-// follow in the next frame (later.js), before the closing row, all at once:
-// the browser sizes the table's columns from every row, so each part added
-// would have it lay out the whole table again.
+// follow from the next frame, before the closing row, in parts sized by
+// time and from the last row backwards (later.js): one part of all 950 took
+// over 100 ms of the browser's style and layout.
 const TABLE_FIRST_ROWS = 50;
-const TABLE_CHUNK_ROWS = TABLE_MAX_ROWS;
 
 const isPlain = (s) => s.included && typeof s.reported !== 'string';
 const plainTexts = (s, measure) => [String(s.line), s.label, int(s.e1) + '/' + int(s.n1), int(s.e2) + '/' + int(s.n2),
@@ -185,16 +184,14 @@ function renderStudies(r) {
     moreRow = body.appendChild(el('tr'));
     moreRow.appendChild(td);
   }
-  let next = TABLE_FIRST_ROWS;
-  if (next < studies.length) {
-    const more = moreRow;
-    eachFrame('studies', () => {
+  if (TABLE_FIRST_ROWS < studies.length) {
+    let before = moreRow;  // the parts come from the end backwards: each goes before the last
+    eachFrameInParts('studies', TABLE_FIRST_ROWS, studies.length, (from, to) => {
       const part = document.createDocumentFragment();
-      const end = Math.min(next + TABLE_CHUNK_ROWS, studies.length);
-      for (let i = next; i < end; i++) part.appendChild(reuseRow(spare[i - TABLE_FIRST_ROWS], studies[i], measure));
-      body.insertBefore(part, more);
-      next = end;
-      return next < studies.length;
+      for (let i = from; i < to; i++) part.appendChild(reuseRow(spare[i - TABLE_FIRST_ROWS], studies[i], measure));
+      const first = part.firstChild;
+      body.insertBefore(part, before);
+      before = first;
     });
   }
 }

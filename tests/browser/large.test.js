@@ -103,6 +103,58 @@ test('a long plot and table, put on screen in parts, end as the core\'s whole SV
   assert.deepEqual(done.labels, done.studies, 'every study in the table, in order');
 });
 
+// The studies table's rows beyond the first screen go in by parts sized by
+// time (web/later.js): the first part at most 50 rows, each next at most
+// twice the one before, so 950 rows take at least five parts however fast
+// the machine; the parts come from the end backwards (the first ends at the
+// closing row, each next goes between the first screen and the part before),
+// and the table ends with every row in order.
+test('a table of 1,000 rows goes in by parts, from its end backwards, before its closing row', async () => {
+  const table = h.syntheticTable(5000, 14);
+  // From the results on (metapool:rendered): the rows each change of the
+  // table's body adds, and whether its closing row is still last.
+  await page.evaluate(() => {
+    window.__parts = [];
+    window.__partsObserver = new MutationObserver((records) => {
+      const rows = document.querySelector('#studies tbody').rows;
+      let added = 0;
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'TR') added++;
+      // Where the part's rows are when it goes in: from `at` to `until` (exclusive) in the body.
+      let at = -1;
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'TR' && (at < 0 || n.sectionRowIndex < at)) at = n.sectionRowIndex;
+      if (added) window.__parts.push({ added, at, until: at + added, rows: rows.length,
+        lastIsClosing: rows[rows.length - 1].cells[0].classList.contains('more') });
+    });
+    window.addEventListener('metapool:rendered', () => {
+      window.__partsObserver.observe(document.querySelector('#studies tbody'), { childList: true });
+    }, { once: true });
+  });
+  await s.paste(page, table);
+  await page.waitForFunction(() => !document.documentElement.dataset.filling);
+  const later = await page.evaluate(() => {
+    window.__partsObserver.disconnect();
+    return window.__parts;
+  });
+  assert.ok(later.length >= 5, 'at least five parts after the first frame: ' + JSON.stringify(later));
+  assert.equal(later.reduce((n, p) => n + p.added, 0), 950, 'the 950 rows after the first 50');
+  assert.ok(later[0].added <= 50, 'the first part at most 50 rows: ' + later[0].added);
+  for (let i = 1; i < later.length; i++) {
+    assert.ok(later[i].added <= 2 * later[i - 1].added, 'part ' + i + ' at most twice the one before: ' + JSON.stringify(later));
+  }
+  assert.ok(later.every((p) => p.lastIsClosing), 'every part went in before the closing row');
+  assert.equal(later[0].until, later[0].rows - 1, 'the first part ends at the closing row');
+  assert.ok(later.every((p) => p.at === 50), 'every part went in right after the first screen of 50 rows, before the parts ' +
+    'added before it: ' + JSON.stringify(later));
+  const done = await page.evaluate(() => ({
+    labels: Array.from(document.querySelectorAll('#studies tbody tr:not(:last-child) td:nth-child(2)'), (td) => td.textContent),
+    studies: window.metapool.page.current.result.studies.slice(0, 1000).map((x) => x.label),
+    closing: document.querySelector('#studies tbody tr:last-child').innerText,
+  }));
+  assert.equal(done.labels.length, 1000);
+  assert.deepEqual(done.labels, done.studies, 'the first 1,000 studies, in order');
+  assert.match(done.closing, /first 1,000 of 5,000 trials/);
+});
+
 // The plot shown against the core's SVG of the current result, node for node
 // (elements with their class, and texts), and the table's labels against the
 // result's, once the page has added every row.
