@@ -16,8 +16,13 @@ export function opensWithExample() {
   }
 }
 
-// Runs `work` once the first frame is painted: in an animation-frame
-// callback a timer's task comes after that frame's rendering.
+// Runs `work` once the page's first frame is painted. The page's own script
+// is the last in the body and shows the body (reveal.js): at
+// DOMContentLoaded it has run, so the next animation frame is the one that
+// shows the page, and a timer set in its callback runs after that frame's
+// rendering. (A frame before that shows nothing: the body is hidden.)
 export function afterFirstFrame(work) {
-  requestAnimationFrame(() => setTimeout(work, 0));
+  const next = () => requestAnimationFrame(() => setTimeout(work, 0));
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', next, { once: true });
+  else next();
 }
