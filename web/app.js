@@ -85,8 +85,10 @@ function analyzeHere(text, options) {
   }
 }
 
-// `t1`: when the analysis ended (now, unless it was shipped with the page).
-function finish(text, options, lines, t0, result, t1 = performance.now()) {
+// `shipped`: the result came with the page (the built-in example), not
+// from an analysis here.
+function finish(text, options, lines, t0, result, shipped = false) {
+  const t1 = shipped ? t0 : performance.now();
   delete document.documentElement.dataset.computing;
   renderResult(result, lines);
   const t2 = performance.now();
@@ -96,7 +98,7 @@ function finish(text, options, lines, t0, result, t1 = performance.now()) {
   const detail = { total: t2 - since, analyze: t1 - t0, render: t2 - t1, k: result.k, renders };
   lastWork = t2 - t0;
   page.current = { text, options, result };
-  setText('timing', t1 === t0 ? '' : 'analysed in ' + fixed(detail.analyze, 1) + ' ms');
+  setText('timing', shipped ? '' : 'analysed in ' + fixed(detail.analyze, 1) + ' ms');
   document.documentElement.dataset.renders = String(renders);
   window.dispatchEvent(new CustomEvent('metapool:rendered', { detail }));
 }
@@ -119,8 +121,7 @@ export function showBuiltInExample(example) {
   if (text !== example.text || !sameOptions(options, example.options)) return;
   explainControls(options);
   setText('version', example.version);
-  const t0 = performance.now();
-  finish(text, options, lineCount(text), t0, example.result, t0);
+  finish(text, options, lineCount(text), performance.now(), example.result, true);
   shownBuiltIn = true;
 }
 
