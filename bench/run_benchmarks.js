@@ -522,6 +522,15 @@ function report(r) {
     '`-Os -finline-functions` (12 kB larger than `-Oz` with it), `-finline-hint-functions` (larger still), emmalloc (3 kB, ' +
     'analyze() at k = 1,000 half again slower). The module has no iostreams or locales to remove: the numbers are written by ' +
     'core/output/decimal_format.cpp, with musl\'s snprintf only as a fallback.');
+  L.push('- Wasm core ÷ native: most of “one analysis” is the root finders of REML and of the Q-profile interval, each step ' +
+    'a loop over the studies with a division per study. x86-64 GCC divides two studies per instruction there (divpd) and still ' +
+    'adds the sums in order; the wasm build does the same with SIMD (`core/pooling/study_pairs.hpp`: f64x2 divisions, each ' +
+    'sum taking the two lanes in order), so its results stay the native ones to the last bit; it took the wasm core from ' +
+    '1.4–1.5× native to about 1.1× at k = 100 and 1,000. `#pragma clang loop vectorize(enable)` is no way to get this: it ' +
+    'lets LLVM reorder floating-point sums (vector accumulators), which changed PM, ML and REML iteration counts. ' +
+    'Not taken: `-mbulk-memory` (memcpy and memset as instructions; a few percent in a trial, but with it LLVM 14 keeps ' +
+    'the thread-local variables of the headers the module includes, and wasm-ld refuses them without atomics), ' +
+    '`-mnontrapping-fptoint` (an out-of-range double → int conversion would saturate instead of giving INT_MIN as native x86 does).');
   L.push('- Paste → results: the page puts a pasted table (20 lines or more, or 2,000 characters) into the text area by ' +
     '`setRangeText()`, not by Chromium\'s own paste (6 ms at 100 lines, some 180 ms at 1,000), and analyses it in the same ' +
     'event, so at k = 100 its work is done within one frame\'s 16 ms and the results are in the first frame the browser starts ' +

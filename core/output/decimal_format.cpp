@@ -221,14 +221,13 @@ bool general_digits(double x, int precision, u64& q, int& X) {
 }
 
 // %g from the digits: f style when -4 <= X < precision, else e style; no
-// trailing zeros, no bare decimal point.
-std::string general_text(bool negative, u64 q, int X, int precision) {
+// trailing zeros, no bare decimal point. Written at p (at most 48 chars);
+// returns the end.
+char* general_chars(char* p, bool negative, u64 q, int X, int precision) {
     char digits[24];
     const int n = static_cast<int>(put_u64(digits, q, precision) - digits);
     int last = n - 1;  // the last digit that is not a trailing zero
     while (last >= 0 && digits[last] == '0') --last;
-    char buf[48];
-    char* p = buf;
     if (negative) *p++ = '-';
     if (X >= -4 && X < precision) {
         const int int_digits = X + 1;  // may be <= 0
@@ -246,7 +245,7 @@ std::string general_text(bool negative, u64 q, int X, int precision) {
                 for (int i = int_digits; i <= last; ++i) *p++ = digits[i];
             }
         }
-        return std::string(buf, p);
+        return p;
     }
     *p++ = digits[0];
     if (last >= 1) {
@@ -255,8 +254,12 @@ std::string general_text(bool negative, u64 q, int X, int precision) {
     }
     *p++ = 'e';
     *p++ = X < 0 ? '-' : '+';
-    p = put_u64(p, static_cast<u64>(X < 0 ? -X : X), 2);
-    return std::string(buf, p);
+    return put_u64(p, static_cast<u64>(X < 0 ? -X : X), 2);
+}
+
+std::string general_text(bool negative, u64 q, int X, int precision) {
+    char buf[48];
+    return std::string(buf, general_chars(buf, negative, q, X, precision));
 }
 
 std::string c_format(const char* format, int digits, double x) {
@@ -299,7 +302,7 @@ std::string printf_general(double x, int precision) {
     return c_format("%.*g", precision, x);
 }
 
-std::string shortest_15_or_17(double x) {
+void append_shortest_15_or_17(std::string& out, double x) {
     const double ax = std::fabs(x);
     u64 q;
     int X;
@@ -315,10 +318,24 @@ std::string shortest_15_or_17(double x) {
 #if defined(__SIZEOF_INT128__)
         if (!known) known = wide_reads_back(q, s, ax, reads_back);
 #endif
-        if (known) return reads_back ? general_text(std::signbit(x), q, X, 15) : printf_general(x, 17);
+        if (known && reads_back) {
+            char buf[48];
+            out.append(buf, general_chars(buf, std::signbit(x), q, X, 15));
+            return;
+        }
+        if (known) {
+            out += printf_general(x, 17);
+            return;
+        }
     }
     std::string s = c_format("%.*g", 15, x);
     if (std::strtod(s.c_str(), nullptr) != x) s = c_format("%.*g", 17, x);
+    out += s;
+}
+
+std::string shortest_15_or_17(double x) {
+    std::string s;
+    append_shortest_15_or_17(s, x);
     return s;
 }
 

@@ -23,4 +23,8 @@ std::string printf_general(double x, int precision);
 // otherwise "%.17g" (finite x only).
 std::string shortest_15_or_17(double x);
 
+// The same text appended to `out`: no string of its own for each number
+// (in WebAssembly, libc++ keeps at most 10 characters without allocating).
+void append_shortest_15_or_17(std::string& out, double x);
+
 }  // namespace metapool

@@ -90,7 +90,13 @@ JsonWriter& JsonWriter::key(std::string_view name) {
     return *this;
 }
 
-JsonWriter& JsonWriter::value(double x) { separate(); out_ += format_number(x); return *this; }
+JsonWriter& JsonWriter::value(double x) {
+    separate();
+    if (!std::isfinite(x)) out_ += "null";
+    else if (x == 0) out_ += '0';
+    else append_shortest_15_or_17(out_, x);  // format_number's text, with no string of its own
+    return *this;
+}
 JsonWriter& JsonWriter::value(int x) { separate(); out_ += std::to_string(x); return *this; }
 JsonWriter& JsonWriter::value(bool x) { separate(); out_ += x ? "true" : "false"; return *this; }
 JsonWriter& JsonWriter::value(std::string_view s) { separate(); append_json_string(out_, s); return *this; }

@@ -7,12 +7,16 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace metapool {
 
 class JsonWriter {
 public:
+    // `expected_size`: room kept for that many bytes of output from the
+    // start, so that a long document is not copied as it grows.
+    explicit JsonWriter(std::size_t expected_size = 0) { out_.reserve(expected_size); }
     JsonWriter& begin_object();
     JsonWriter& end_object();
     JsonWriter& begin_array();
@@ -26,6 +30,8 @@ public:
     template <typename T>
     JsonWriter& field(std::string_view name, const T& x) { return key(name).value(x); }
     const std::string& str() const { return out_; }
+    // The document, moved out (the writer is empty afterwards).
+    std::string take() { return std::move(out_); }
 
 private:
     void separate();

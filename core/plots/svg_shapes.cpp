@@ -25,16 +25,40 @@ std::string open_svg(const std::string& css_class, const std::string& id_stem, d
            "</desc>\n<rect class=\"background\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#fff\"/>\n";
 }
 
-void put_line(std::string& out, const std::string& cls, double x1, double y1, double x2, double y2,
-              const std::string& style) {
-    out += "<line class=\"" + cls + "\" x1=\"" + coordinate(x1) + "\" y1=\"" + coordinate(y1) + "\" x2=\"" + coordinate(x2) +
-           "\" y2=\"" + coordinate(y2) + "\" " + style + "/>\n";
+// Appended piece by piece: the plots put a line or two in every row, and
+// joining the pieces into strings of their own first cost an allocation each.
+void put_line(std::string& out, std::string_view cls, double x1, double y1, double x2, double y2,
+              std::string_view style) {
+    out += "<line class=\"";
+    out += cls;
+    out += "\" x1=\"";
+    out += coordinate(x1);
+    out += "\" y1=\"";
+    out += coordinate(y1);
+    out += "\" x2=\"";
+    out += coordinate(x2);
+    out += "\" y2=\"";
+    out += coordinate(y2);
+    out += "\" ";
+    out += style;
+    out += "/>\n";
 }
 
 void put_arrow(std::string& out, double x, double y, bool pointing_left) {
     const double back = pointing_left ? x + kArrowLength : x - kArrowLength;
-    out += "<path class=\"ci-arrow\" d=\"M" + coordinate(x) + " " + coordinate(y) + "L" + coordinate(back) + " " +
-           coordinate(y - kArrowHalfWidth) + "L" + coordinate(back) + " " + coordinate(y + kArrowHalfWidth) + "Z\" fill=\"#000\"/>\n";
+    out += "<path class=\"ci-arrow\" d=\"M";
+    out += coordinate(x);
+    out += ' ';
+    out += coordinate(y);
+    out += 'L';
+    out += coordinate(back);
+    out += ' ';
+    out += coordinate(y - kArrowHalfWidth);
+    out += 'L';
+    out += coordinate(back);
+    out += ' ';
+    out += coordinate(y + kArrowHalfWidth);
+    out += "Z\" fill=\"#000\"/>\n";
 }
 
 }  // namespace metapool::svg_shapes

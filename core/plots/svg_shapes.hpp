@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace metapool::svg_shapes {
 
@@ -15,8 +16,8 @@ std::string open_svg(const std::string& css_class, const std::string& id_stem, d
                      const std::string& title, const std::string& desc);
 
 // <line class="cls" x1 y1 x2 y2 style/> appended to out.
-void put_line(std::string& out, const std::string& cls, double x1, double y1, double x2, double y2,
-              const std::string& style);
+void put_line(std::string& out, std::string_view cls, double x1, double y1, double x2, double y2,
+              std::string_view style);
 
 // A filled arrowhead (class ci-arrow) with its tip at (x, y), pointing left or right.
 void put_arrow(std::string& out, double x, double y, bool pointing_left);

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "pooling/study_pairs.hpp"
+
 namespace metapool {
 
 PooledEstimate inverse_variance(const std::vector<double>& y, const std::vector<double>& v,
@@ -26,10 +28,10 @@ PooledEstimate inverse_variance(const std::vector<double>& y, const std::vector<
 double cochran_q(const std::vector<double>& y, const std::vector<double>& v, double centre,
                  double tau2) {
     double q = 0;
-    for (std::size_t i = 0; i < y.size(); ++i) {
-        const double r = y[i] - centre;
-        q += r * r / (v[i] + tau2);
-    }
+    for_each_study(y.size(), [&](auto at) {
+        const auto r = at(y) - centre;
+        add_to(q, r * r / (at(v) + tau2));
+    });
     return q;
 }
 
@@ -58,11 +60,11 @@ double weight_spread(const std::vector<double>& v) {
 double generalised_q(const std::vector<double>& y, const std::vector<double>& v, double tau2) {
     // Called many times by the root finders: no allocation here.
     double sw = 0, swy = 0;
-    for (std::size_t i = 0; i < y.size(); ++i) {
-        const double w = 1 / (v[i] + tau2);
-        sw += w;
-        swy += w * y[i];
-    }
+    for_each_study(y.size(), [&](auto at) {
+        const auto w = 1 / (at(v) + tau2);
+        add_to(sw, w);
+        add_to(swy, w * at(y));
+    });
     return cochran_q(y, v, swy / sw, tau2);
 }
 

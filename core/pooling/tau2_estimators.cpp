@@ -29,6 +29,7 @@
 
 #include "pooling/inverse_variance.hpp"
 #include "pooling/root_finding.hpp"
+#include "pooling/study_pairs.hpp"
 #include "pooling/tau2_model.hpp"
 
 namespace metapool {
@@ -81,19 +82,19 @@ public:
     //   REML: sum w^2 (y - mu)^2 - sum w + sum w^2 / sum w
     double likelihood_score(double tau2, bool restricted) const override {
         double sw = 0, swy = 0, sw2 = 0;
-        for (std::size_t i = 0; i < y_.size(); ++i) {
-            const double w = 1 / (v_[i] + tau2);
-            sw += w;
-            swy += w * y_[i];
-            sw2 += w * w;
-        }
+        for_each_study(y_.size(), [&](auto at) {
+            const auto w = 1 / (at(v_) + tau2);
+            add_to(sw, w);
+            add_to(swy, w * at(y_));
+            add_to(sw2, w * w);
+        });
         const double mu = swy / sw;
         double sw2r2 = 0;
-        for (std::size_t i = 0; i < y_.size(); ++i) {
-            const double w = 1 / (v_[i] + tau2);
-            const double r = y_[i] - mu;
-            sw2r2 += w * w * r * r;
-        }
+        for_each_study(y_.size(), [&](auto at) {
+            const auto w = 1 / (at(v_) + tau2);
+            const auto r = at(y_) - mu;
+            add_to(sw2r2, w * w * r * r);
+        });
         return restricted ? sw2r2 - sw + sw2 / sw : sw2r2 - sw;
     }
     double log_likelihood(double tau2, bool restricted) const override {

@@ -51,6 +51,13 @@ void check_all(double x, int d, int p) {
         if (j != c_json(x) && ++mismatches <= 10) {
             FAIL_CHECK("shortest_15_or_17(" << std::hexfloat << x << ") = " << j << ", snprintf " << c_json(x));
         }
+        // The JSON writer appends the same text after what it holds.
+        std::string appended = "[1,";
+        metapool::append_shortest_15_or_17(appended, x);
+        if (appended != "[1," + c_json(x) && ++mismatches <= 10) {
+            FAIL_CHECK("append_shortest_15_or_17(" << std::hexfloat << x << ") appended " << appended << ", snprintf "
+                                                   << c_json(x));
+        }
     }
 }
 
@@ -99,4 +106,9 @@ TEST_CASE("decimal_format: edges") {
     CHECK(metapool::format_number(1e21) == "1e+21");
     CHECK(metapool::format_number(-0.0) == "0");
     CHECK(metapool::format_number(inf) == "null");
+    // The writer's own numbers (appended in place) are format_number's.
+    metapool::JsonWriter w(16);
+    w.begin_array().value(0.1).value(-0.0).value(inf).value(std::nan("")).value(1.0 / 3).value(-2.5e-7).value(1e21)
+        .end_array();
+    CHECK(w.take() == "[0.1,0,null,null,0.33333333333333331,-2.5e-07,1e+21]");
 }
