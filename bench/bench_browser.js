@@ -10,7 +10,11 @@
 //
 //   open:       dist/metapool.html from file:// in a fresh browser context:
 //               from the start of the navigation to the first results in the
-//               page and to the first frame that shows them;
+//               page and to the first frame that shows them; first on the
+//               built-in example (whose results are shipped with the page),
+//               then with a table saved in the browser (the example with one
+//               count changed, saved by the page itself after an edit),
+//               which the page analyses with the module once it is ready;
 //   paste:      a real Ctrl+V of DIR/one_k{10,100,1000}.csv over the text
 //               area: from the paste event to the updated results and plot
 //               in the DOM and on screen, and the page's own work (analysis
@@ -199,17 +203,28 @@ function longTasks(page) {
   });
 }
 
-async function main() {
-  if (!fs.existsSync(distPath)) throw new Error(distPath + ' is missing; run `make dist`');
-  const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-  print({ case: 'browser', version: browser.version() });
-  const url = pathToFileURL(distPath).href;
+// What the page saves in localStorage after an edit of the example (one
+// count changed), as state.js writes it.
+async function savedState(browser, url) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('html[data-renders][data-state]', { timeout: 30000 });
+  await page.fill('#data', variant(await page.inputValue('#data')));
+  await page.waitForFunction(() => localStorage.getItem('metapool.state.v1') !== null, null, { timeout: 30000 });
+  const saved = await page.evaluate(() => localStorage.getItem('metapool.state.v1'));
+  await context.close();
+  return saved;
+}
 
-  // Opening the file.
+// Opens the page in fresh contexts (with `saved` in localStorage, if given):
+// the first results in the DOM and on screen, DOMContentLoaded, and the
+// wall clock of page.goto.
+async function openings(browser, url, saved) {
   const opens = [];
   for (let i = 0; i < (quick ? 3 : 11); i++) {
     const context = await newContext(browser);
+    if (saved) await context.addInitScript((v) => { localStorage.setItem('metapool.state.v1', v); }, saved);
     const page = await context.newPage();
     await page.addInitScript(() => {
       const clock = window.__onScreenClock();
@@ -224,24 +239,41 @@ async function main() {
     await page.goto(url);
     await page.waitForFunction(() => window.__firstFrame !== undefined, null, { timeout: 30000 });
     const wall = Date.now() - t0;
+    await page.waitForSelector('html[data-state]', { timeout: 30000 });
     const r = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      return { results: window.__firstResults, frame: window.__firstFrame,
+      return { results: window.__firstResults, frame: window.__firstFrame, state: document.documentElement.dataset.state,
         dcl: nav ? nav.domContentLoadedEventEnd : null, k: Number(document.querySelector('#studies tbody').rows.length) };
     });
     opens.push({ ...r, wall });
     await context.close();
   }
-  print({ case: 'open', runs: opens.length, results_ms: median(opens.map((o) => o.results)),
-    frame_ms: median(opens.map((o) => o.frame)), dcl_ms: median(opens.map((o) => o.dcl)),
-    wall_ms: median(opens.map((o) => o.wall)), k: opens[0].k, all_results_ms: opens.map((o) => o.results) });
+  return opens;
+}
+
+async function main() {
+  if (!fs.existsSync(distPath)) throw new Error(distPath + ' is missing; run `make dist`');
+  const { chromium } = require('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  print({ case: 'browser', version: browser.version() });
+  const url = pathToFileURL(distPath).href;
+
+  // Opening the file: on the example, then with a saved table.
+  const savedTable = await savedState(browser, url);
+  for (const [name, saved] of [['open', null], ['open with a saved table', savedTable]]) {
+    const opens = await openings(browser, url, saved);
+    print({ case: name, runs: opens.length, results_ms: median(opens.map((o) => o.results)),
+      frame_ms: median(opens.map((o) => o.frame)), dcl_ms: median(opens.map((o) => o.dcl)),
+      wall_ms: median(opens.map((o) => o.wall)), k: opens[0].k, state: opens[0].state,
+      all_results_ms: opens.map((o) => o.results) });
+  }
 
   // Pasting.
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.addInitScript(() => { try { localStorage.clear(); } catch (_) { /* no storage */ } });
   await page.goto(url);
-  await page.waitForSelector('html[data-renders]', { timeout: 30000 });
+  await page.waitForSelector('html[data-renders][data-state]', { timeout: 30000 });
   for (const k of [10, 100, 1000]) {
     const text = fs.readFileSync(path.join(dir, 'one_k' + k + '.csv'), 'utf8');
     const other = variant(text);

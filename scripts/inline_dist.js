@@ -14,6 +14,11 @@
 // The Content-Security-Policy's script-src 'unsafe-inline' is replaced by the
 // SHA-256 hashes of the inlined scripts, so that nothing but these scripts
 // (no inline event handler, no injected script) can run.
+//
+// The built-in example (the text area's text in web/index.html) is analysed
+// here by the module itself (scripts/analyse_example.js), and the answer goes
+// into the data block #metapool-example before the page's own script, which
+// shows it while the module is still compiling (web/built_in_example.js).
 'use strict';
 
 const crypto = require('crypto');
@@ -118,11 +123,28 @@ checkRaw(wasm, 'script', path.relative(root, modulePath));
 
 const scripts = [];
 // Replaces the <script> tag `tag` of index.html by an inline script holding `body`.
-function inlineScript(tag, name, body, before = '') {
+// `id`: the tag's id attribute, kept (web/index.html's head expects the
+// page's script by its id).
+function inlineScript(tag, name, body, before = '', id = '') {
   if (!html.includes(tag)) fail('web/index.html has no ' + tag);
   const content = '\n' + (minify ? minifyScript(body, name) : body).replace(/\s+$/, '') + '\n';
   scripts.push(content);
-  html = html.replace(tag, () => before + '<script>' + content + '</script>');
+  html = html.replace(tag, () => before + '<script' + id + '>' + content + '</script>');
+}
+
+// The text area's text in web/index.html as the browser reads it (its
+// first line break dropped), analysed by the module in node, as JSON for a
+// data block: every "<" escaped, so that no "</script" can end it early.
+function builtInExample() {
+  const m = html.match(/<textarea id="data"[^>]*>\n?([\s\S]*?)<\/textarea>/);
+  if (!m) fail('web/index.html has no <textarea id="data">');
+  const text = m[1];
+  // The browser would decode character references; the example has none.
+  if (/&[#A-Za-z]/.test(text)) fail('the example in web/index.html holds a character reference; write the character itself');
+  const run = require('child_process').spawnSync(process.execPath, [path.join(__dirname, 'analyse_example.js'), modulePath],
+    { input: text, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.status !== 0) fail('the built-in example could not be analysed: ' + (run.stderr || run.error));
+  return run.stdout.replace(/</g, '\\u003c');
 }
 
 // An ES module of web/ and everything it imports, as one classic script.
@@ -142,8 +164,9 @@ html = html.replace(cssLink, () => '<style>\n' + (minify ? minifyCss(css) : css)
 // Every local script of index.html, in its order: <script src="metapool.js">
 // is the WebAssembly module, each <script type="module" src="x.js"> an ES
 // module of web/ (wasm_loader.js, analysis_worker.js, main.js).
-const tags = Array.from(html.matchAll(/<script( type="module")? src="([^"]*)"><\/script>/g), (m) => ({ tag: m[0], module: Boolean(m[1]), src: m[2] }));
-for (const { tag, module, src } of tags) {
+const tags = Array.from(html.matchAll(/<script( type="module")? src="([^"]*)"( id="[^"]*")?><\/script>/g),
+  (m) => ({ tag: m[0], module: Boolean(m[1]), src: m[2], id: m[3] || '' }));
+for (const { tag, module, src, id } of tags) {
   if (src === 'metapool.js' && !module) {
     inlineScript(tag, src, wasm);
   } else if (!module) {
@@ -152,8 +175,12 @@ for (const { tag, module, src } of tags) {
     // The packed wasm goes just before the loader that reads it, as a data
     // block: the browser keeps its text and never parses or runs it.
     inlineScript(tag, src, bundled(src), '<script type="application/octet-stream" id="metapool-wasm">' + packed + '</script>\n');
+  } else if (src === 'main.js') {
+    // The built-in example's analysis goes just before the page's script,
+    // which reads it.
+    inlineScript(tag, src, bundled(src), '<script type="application/json" id="metapool-example">' + builtInExample() + '</script>\n', id);
   } else {
-    inlineScript(tag, src, bundled(src));
+    inlineScript(tag, src, bundled(src), '', id);
   }
 }
 const srcs = tags.map((t) => t.src);
@@ -168,7 +195,8 @@ const cspRe = /(<meta http-equiv="Content-Security-Policy" content="[^"]*script-
 if (!cspRe.test(html)) fail("web/index.html's CSP has no script-src 'unsafe-inline' to replace by hashes");
 html = html.replace(cspRe, (_, head) => head + hashes.join(' '));
 
-if (/<script[^>]+src=|<link[^>]+href="(?!data:)/i.test(html)) fail('an external script or link is left in the page');
+// (A link to "#id" in the page fetches nothing: the head's rel="expect".)
+if (/<script[^>]+src=|<link[^>]+href="(?!data:|#)/i.test(html)) fail('an external script or link is left in the page');
 
 fs.mkdirSync(path.dirname(outPath), { recursive: true });
 const tmp = outPath + '.tmp';

@@ -22,6 +22,7 @@
 //
 // Latest wins: at most one analysis is in the worker at a time; calls made
 // meanwhile replace each other, and only the last of them is sent next.
+import { afterFirstFrame, opensWithExample } from './opening.js';
 import { shared } from './shared.js';
 
 // Runs inside the worker, after the module's script has defined
@@ -162,7 +163,9 @@ const busyNow = () => Boolean(busy || waiting);
 // and this worker share, so one analysis here, while the main thread is
 // still parsing the page, compiles it for both (measured in Chromium: the
 // page's first analysis then took 12 to 40 ms instead of 110 to 130).
-// The worker then stays ready for large tables.
+// The worker then stays ready for large tables. On the built-in example the
+// page's first results are shipped with it (built_in_example.js): the worker
+// then starts after the first frame, which it would only delay.
 function warmUp() {
   if (!available() || worker) return;
   try {
@@ -171,6 +174,7 @@ function warmUp() {
     fail('the background calculator could not start (' + (err && err.message ? err.message : String(err)) + ')');
   }
 }
-warmUp();
+if (opensWithExample()) afterFirstFrame(warmUp);
+else warmUp();
 
 shared.background = { available, analyze, busy: busyNow };

@@ -2,10 +2,11 @@
 // WebAssembly module for the analysis and shows it (results_view.js), then
 // tells the panels (the window's metapool:rendered event). Small tables are
 // analysed here, at once; large ones in the analysis worker.
+import { sameOptions } from './built_in_example.js';
 import { setText } from './dom.js';
 import { textarea, startEditor, isPasting } from './editor.js';
 import { fixed } from './format.js';
-import { explainControls, fillControls, readOptions } from './options.js';
+import { buildControls, explainControls, fillControls, readOptions, settleControls } from './options.js';
 import { page } from './page.js';
 import { renderResult, showComputing, showError, startResultsView } from './results_view.js';
 import { shared } from './shared.js';
@@ -48,6 +49,12 @@ function scheduleInput() {
 const BACKGROUND_LINES = 2000;
 let generation = 0;  // the newest update; older answers from the worker are dropped
 
+function lineCount(text) {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
 function update() {
   scheduled = false;
   if (!metapool) return;
@@ -55,8 +62,7 @@ function update() {
   explainControls(options);
   const text = textarea.value;
   const t0 = performance.now();
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  const lines = lineCount(text);
   const mine = ++generation;
   const background = shared.background;
   if (lines > BACKGROUND_LINES && background && background.available()) {
@@ -79,8 +85,10 @@ function analyzeHere(text, options) {
   }
 }
 
-function finish(text, options, lines, t0, result) {
-  const t1 = performance.now();
+// `shipped`: the result came with the page (the built-in example), not
+// from an analysis here.
+function finish(text, options, lines, t0, result, shipped = false) {
+  const t1 = shipped ? t0 : performance.now();
   delete document.documentElement.dataset.computing;
   renderResult(result, lines);
   const t2 = performance.now();
@@ -90,12 +98,38 @@ function finish(text, options, lines, t0, result) {
   const detail = { total: t2 - since, analyze: t1 - t0, render: t2 - t1, k: result.k, renders };
   lastWork = t2 - t0;
   page.current = { text, options, result };
-  setText('timing', 'analysed in ' + fixed(detail.analyze, 1) + ' ms');
+  setText('timing', shipped ? '' : 'analysed in ' + fixed(detail.analyze, 1) + ' ms');
   document.documentElement.dataset.renders = String(renders);
   window.dispatchEvent(new CustomEvent('metapool:rendered', { detail }));
 }
 
 // ---- start ---------------------------------------------------------------
+
+// The built-in example's results as the module gave them when the page was
+// built (built_in_example.js), shown at once, before the module is compiled:
+// the controls built from the shipped registry, then the result rendered as
+// update() would render the module's. Only while the text area holds that
+// text and the controls give those options, and the module not started yet.
+// main.js calls it once every panel listens for metapool:rendered. The
+// footer's timing stays empty: nothing was analysed here.
+let shownBuiltIn = false;
+export function showBuiltInExample(example) {
+  if (!example || metapool) return;
+  buildControls(example.registry);
+  const options = readOptions();
+  const text = textarea.value;
+  if (text !== example.text || !sameOptions(options, example.options)) return;
+  explainControls(options);
+  setText('version', example.version);
+  finish(text, options, lineCount(text), performance.now(), example.result, true);
+  shownBuiltIn = true;
+}
+
+// Whether the text or the options have changed since the analysis shown.
+function changedSinceShown() {
+  const shown = page.current;
+  return !shown || textarea.value !== shown.text || !sameOptions(readOptions(), shown.options);
+}
 
 // `ready`: a Promise the first analysis waits for (state.js opening a share
 // link or the saved table).
@@ -118,12 +152,19 @@ export function startApp(ready) {
     metapool = m;
     // The controls and their help come from the core's option registry;
     // state.js sets them to a saved table's or a link's options once they
-    // are built, and the first analysis waits for that.
-    fillControls(m.options_registry());
+    // are built, and the first analysis waits for that. (Built already
+    // when the example's shipped results are shown: the same registry.)
+    if (shownBuiltIn) settleControls();
+    else fillControls(m.options_registry());
     setText('version', m.version());
     shared.module = m;  // for the panels, the tests and the curious
+    // For the panels that call the module themselves (working.js,
+    // presets_view.js), opened before it was ready.
+    window.dispatchEvent(new CustomEvent('metapool:module'));
     // A share link may still be opening: analyse that, not the example.
-    Promise.resolve(ready).catch(() => {}).then(schedule);
+    // The example's shipped results stand until the next edit, unless one
+    // came while the module was compiling.
+    Promise.resolve(ready).catch(() => {}).then(() => { if (!shownBuiltIn || changedSinceShown()) schedule(); });
   }, (err) => {
     showError('The calculator could not start: ' + (err && err.message ? err.message : String(err)));
   });

@@ -243,7 +243,10 @@ function summaryMarkdown(r) {
 // ---- R code ----------------------------------------------------------------------
 
 async function copyR(cur) {
-  const code = shared.module.r_code(cur.text, cur.options);
+  // (the built-in example's results are shown before the module is ready)
+  if (!shared.module) await new Promise((resolve) => window.addEventListener('metapool:module', resolve, { once: true }));
+  const m = shared.module;
+  const code = m.r_code(cur.text, cur.options);
   document.documentElement.dataset.rCodeLines = String(code.split('\n').length);
   try {
     await navigator.clipboard.writeText(code);

@@ -8,7 +8,10 @@
 import { $, el, defaultOf } from './dom.js';
 
 let registry = null;  // option key -> its entry in the module's options_registry()
+let built;
 let filled;
+// Settles once buildControls() has built the controls (their words are there).
+export const controlsBuilt = new Promise((resolve) => { built = resolve; });
 // Settles once fillControls() has built the controls (state.js waits for it
 // before it sets them to a saved table's or a link's options).
 export const controlsFilled = new Promise((resolve) => { filled = resolve; });
@@ -44,8 +47,18 @@ function labelControl(c, spec) {
 }
 
 // Builds every control from the registry (the module's options_registry()):
-// its label, its entries and default, and the hint it is described by.
+// its label, its entries and default, and the hint it is described by; then
+// the controls count as filled (controlsFilled).
 export function fillControls(entries) {
+  buildControls(entries);
+  filled();
+}
+
+// The same building alone, from the registry shipped with the page for its
+// built-in example (built_in_example.js), which the module gives too: the
+// controls count as filled (and a saved table's or a link's options could be
+// set) once the module is ready, by settleControls().
+export function buildControls(entries) {
   registry = new Map(entries.map((o) => [o.key, o]));
   for (const c of optionControls()) {
     const spec = registry.get(c.dataset.option);
@@ -59,6 +72,10 @@ export function fillControls(entries) {
     const hint = c.getAttribute('aria-describedby');
     if (hint && $(hint)) $(hint).textContent = spec.explain;
   }
+  built();
+}
+
+export function settleControls() {
   filled();
 }
 

@@ -10,7 +10,7 @@
 // they differ. No number is computed here; labels are written with textContent.
 import { $, el, numberCell, tableWrap, th } from './dom.js';
 import * as f from './format.js';
-import { choiceWords, controlsFilled, showPresetConventions } from './options.js';
+import { choiceWords, controlsBuilt, showPresetConventions } from './options.js';
 import { page } from './page.js';
 import { shared } from './shared.js';
 
@@ -55,7 +55,11 @@ function applyPresetToControls(name) {
     return;
   }
   const m = shared.module;
-  if (!m) return;
+  if (!m) {
+    // Chosen before the module was ready: set once it is, if still chosen.
+    window.addEventListener('metapool:module', () => { if (select.value === name) applyPresetToControls(name); }, { once: true });
+    return;
+  }
   const r = m.analyze('', { preset: name });
   const c = r && r.conventions;
   if (c) showPresetConventions(c);
@@ -232,10 +236,13 @@ export function startPresetsView() {
     applyPresetToControls(select.value);
   });
   select.addEventListener('change', explainPreset);
-  controlsFilled.then(explainPreset);
+  controlsBuilt.then(explainPreset);
   window.addEventListener('metapool:rendered', () => {
     if (page.current) conventionsLine(page.current.result);
     renderPanel();
   });
   panel.addEventListener('toggle', renderPanel);
+  // Opened before the module was ready (the built-in example's results come
+  // first): compared once it is.
+  window.addEventListener('metapool:module', renderPanel);
 }

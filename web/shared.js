@@ -12,6 +12,7 @@
 //   background  the analysis worker: available(), analyze(text, options),
 //               busy() (analysis_worker.js)
 //   module      the started module: analyze(), working(), r_code(), ...
-//               (app.js, once it is ready)
+//               (app.js, once it is ready; the window's metapool:module
+//               event says so)
 //   page        the analysis on screen, page.current (page.js)
 export const shared = self.metapool || (self.metapool = {});

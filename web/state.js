@@ -15,9 +15,10 @@
 import { $ } from './dom.js';
 import { textarea } from './editor.js';
 import { changedOptions, controlValues, controlsFilled, defaultValues, setControls, optionControls } from './options.js';
+import { STATE_KEY } from './opening.js';
 import { baseUrl, decodeFragment, encodeFragment } from './share_link.js';
 
-const KEY = 'metapool.state.v1';             // the user's table and options
+const KEY = STATE_KEY;                        // the user's table and options
 const BEFORE_LINK_KEY = 'metapool.before-link.v1';  // the saved table a link replaced
 
 const EXAMPLE = textarea.defaultValue;

@@ -10,6 +10,13 @@
 // raw deflate, then base64 (gzip cannot shrink base64 much, so deflating
 // first makes the page about a third smaller). It is a data block, not a
 // string in a script, so that the browser never parses it as JavaScript.
+//
+// When the page opens on its built-in example (opening.js), it shows the
+// results shipped with it first, and unpacking and compiling the wasm (some
+// tens of ms of the main thread: base64, inflating, V8's streaming decoder)
+// wait until that first frame is painted; self.metapool.wasm is the same
+// Promise either way.
+import { afterFirstFrame, opensWithExample } from './opening.js';
 import { shared } from './shared.js';
 
 function bytesOf(base64) {
@@ -42,11 +49,9 @@ function compile() {
   return wasm.arrayBuffer().then((buffer) => WebAssembly.compile(buffer));
 }
 
-let started;
-try {
-  started = compile();
-} catch (err) {
-  started = Promise.reject(err);
-}
+let begin;
+const started = new Promise((resolve) => { begin = resolve; }).then(compile);
 started.catch(() => {});  // reported by shared.create(), which waits for it
 shared.wasm = started;
+if (opensWithExample()) afterFirstFrame(begin);
+else begin();

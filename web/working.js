@@ -139,4 +139,5 @@ export function startWorking() {
   if (!panel || !body) return;
   panel.addEventListener('toggle', update);
   window.addEventListener('metapool:rendered', update);
+  window.addEventListener('metapool:module', update);  // opened before the module was ready
 }
