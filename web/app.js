@@ -6,7 +6,7 @@ import { sameOptions } from './built_in_example.js';
 import { setText } from './dom.js';
 import { textarea, startEditor, isPasting } from './editor.js';
 import { fixed } from './format.js';
-import { buildControls, explainControls, fillControls, readOptions, settleControls } from './options.js';
+import { explainControls, fillControls, readOptions } from './options.js';
 import { page } from './page.js';
 import { renderResult, showComputing, showError, startResultsView } from './results_view.js';
 import { shared } from './shared.js';
@@ -107,21 +107,22 @@ function finish(text, options, lines, t0, result, shipped = false) {
 
 // The built-in example's results as the module gave them when the page was
 // built (built_in_example.js), shown at once, before the module is compiled:
-// the controls built from the shipped registry, then the result rendered as
-// update() would render the module's. Only while the text area holds that
-// text and the controls give those options, and the module not started yet.
-// main.js calls it once every panel listens for metapool:rendered. The
-// footer's timing stays empty: nothing was analysed here.
+// rendered as update() would render the module's. Only while the text area
+// holds that text and the module has not started: the controls are still
+// empty then (their words are the module's registry, options.js), so the
+// options are the defaults the page sends, which the build worked out from
+// the same registry and which the module's start below finds again (a
+// control changed meanwhile means a new analysis). main.js calls it once
+// every panel listens for metapool:rendered, and only when the page opens on
+// the example (opening.js). The footer's timing stays empty: nothing was
+// analysed here.
 let shownBuiltIn = false;
 export function showBuiltInExample(example) {
   if (!example || metapool) return;
-  buildControls(example.registry);
-  const options = readOptions();
   const text = textarea.value;
-  if (text !== example.text || !sameOptions(options, example.options)) return;
-  explainControls(options);
+  if (text !== example.text) return;
   setText('version', example.version);
-  finish(text, options, lineCount(text), performance.now(), example.result, true);
+  finish(text, example.options, lineCount(text), performance.now(), example.result, true);
   shownBuiltIn = true;
 }
 
@@ -152,10 +153,9 @@ export function startApp(ready) {
     metapool = m;
     // The controls and their help come from the core's option registry;
     // state.js sets them to a saved table's or a link's options once they
-    // are built, and the first analysis waits for that. (Built already
-    // when the example's shipped results are shown: the same registry.)
-    if (shownBuiltIn) settleControls();
-    else fillControls(m.options_registry());
+    // are built, and the first analysis waits for that.
+    fillControls(m.options_registry());
+    explainControls(readOptions());
     setText('version', m.version());
     shared.module = m;  // for the panels, the tests and the curious
     // For the panels that call the module themselves (working.js,

@@ -2,12 +2,11 @@
 // (scripts/inline_dist.js) runs the module in node on the example text of
 // the text area with the page's default options and puts what it gives into
 // the data block #metapool-example:
-//   { text, options, registry, version, result }
+//   { text, options, version, result }
 // (options: what options.js's readOptions() gives with the controls at their
-// defaults; registry: options_registry(), the controls are built from it;
-// result: what analyze(text, options) returned). app.js shows that result
-// while the module is still compiling, and only when the page opens on the
-// example (opening.js) and the text and options are exactly those.
+// defaults; result: what analyze(text, options) returned). app.js shows that
+// result while the module is still compiling, and only when the page opens
+// on the example (opening.js) and the text is exactly that.
 export function builtInExample() {
   const block = document.getElementById('metapool-example');
   if (!block) return null;

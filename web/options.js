@@ -10,7 +10,7 @@ import { $, el, defaultOf } from './dom.js';
 let registry = null;  // option key -> its entry in the module's options_registry()
 let built;
 let filled;
-// Settles once buildControls() has built the controls (their words are there).
+// Settles once fillControls() has built the controls (their words are there).
 export const controlsBuilt = new Promise((resolve) => { built = resolve; });
 // Settles once fillControls() has built the controls (state.js waits for it
 // before it sets them to a saved table's or a link's options).
@@ -48,17 +48,11 @@ function labelControl(c, spec) {
 
 // Builds every control from the registry (the module's options_registry()):
 // its label, its entries and default, and the hint it is described by; then
-// the controls count as filled (controlsFilled).
+// the controls count as built and filled (controlsBuilt, controlsFilled).
+// Until then the controls are empty: on the built-in example the page shows
+// the results shipped with it (app.js) before the module, and so the
+// registry, is ready.
 export function fillControls(entries) {
-  buildControls(entries);
-  filled();
-}
-
-// The same building alone, from the registry shipped with the page for its
-// built-in example (built_in_example.js), which the module gives too: the
-// controls count as filled (and a saved table's or a link's options could be
-// set) once the module is ready, by settleControls().
-export function buildControls(entries) {
   registry = new Map(entries.map((o) => [o.key, o]));
   for (const c of optionControls()) {
     const spec = registry.get(c.dataset.option);
@@ -73,9 +67,6 @@ export function buildControls(entries) {
     if (hint && $(hint)) $(hint).textContent = spec.explain;
   }
   built();
-}
-
-export function settleControls() {
   filled();
 }
 
