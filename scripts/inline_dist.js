@@ -187,8 +187,14 @@ const srcs = tags.map((t) => t.src);
 if (!srcs.includes('metapool.js')) fail('web/index.html has no <script src="metapool.js">');
 if (!srcs.includes('wasm_loader.js')) fail('web/index.html has no <script type="module" src="wasm_loader.js">');
 
-// The source comment about building is for web/index.html only.
+// The source comment about building is for web/index.html only; the
+// markup's other comments are for its readers too, and go with the
+// minifying (every byte counts against the page's gzipped size). The
+// inlined scripts never hold "<!--" (checkRaw), and the data blocks are
+// base64 and the module's JSON of the built-in example, whose text has none:
+// the comments removed are index.html's own.
 html = html.replace(/<!-- Source of dist\/metapool\.html:[\s\S]*?-->\n/, () => '');
+if (minify) html = html.replace(/[ \t]*<!--[\s\S]*?-->\n?/g, () => '');
 
 const hashes = scripts.map((s) => "'sha256-" + crypto.createHash('sha256').update(s, 'utf8').digest('base64') + "'");
 const cspRe = /(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src )'unsafe-inline'/;
