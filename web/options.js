@@ -8,12 +8,10 @@
 import { $, el, defaultOf } from './dom.js';
 
 let registry = null;  // option key -> its entry in the module's options_registry()
-let built;
 let filled;
-// Settles once fillControls() has built the controls (their words are there).
-export const controlsBuilt = new Promise((resolve) => { built = resolve; });
-// Settles once fillControls() has built the controls (state.js waits for it
-// before it sets them to a saved table's or a link's options).
+// Settles once fillControls() has built the controls: their words are there
+// (presets_view.js) and state.js can set them to a saved table's or a link's
+// options.
 export const controlsFilled = new Promise((resolve) => { filled = resolve; });
 
 // The words the core gives one value of an option ({ value, label, explain,
@@ -48,7 +46,7 @@ function labelControl(c, spec) {
 
 // Builds every control from the registry (the module's options_registry()):
 // its label, its entries and default, and the hint it is described by; then
-// the controls count as built and filled (controlsBuilt, controlsFilled).
+// the controls count as filled (controlsFilled).
 // Until then the controls are empty: on the built-in example the page shows
 // the results shipped with it (app.js) before the module, and so the
 // registry, is ready.
@@ -66,7 +64,6 @@ export function fillControls(entries) {
     const hint = c.getAttribute('aria-describedby');
     if (hint && $(hint)) $(hint).textContent = spec.explain;
   }
-  built();
   filled();
 }
 

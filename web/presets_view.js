@@ -10,7 +10,7 @@
 // they differ. No number is computed here; labels are written with textContent.
 import { $, el, numberCell, tableWrap, th } from './dom.js';
 import * as f from './format.js';
-import { choiceWords, controlsBuilt, showPresetConventions } from './options.js';
+import { choiceWords, controlsFilled, showPresetConventions } from './options.js';
 import { page } from './page.js';
 import { shared } from './shared.js';
 
@@ -236,7 +236,7 @@ export function startPresetsView() {
     applyPresetToControls(select.value);
   });
   select.addEventListener('change', explainPreset);
-  controlsBuilt.then(explainPreset);
+  controlsFilled.then(explainPreset);
   window.addEventListener('metapool:rendered', () => {
     if (page.current) conventionsLine(page.current.result);
     renderPanel();
