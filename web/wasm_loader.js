@@ -1,20 +1,15 @@
-// Unpacks and compiles the WebAssembly module, so that the browser compiles
-// it on its own threads while the main thread goes on. The result, a
-// Promise of a WebAssembly.Module, is self.metapool.wasm (shared.js), set as
-// this first script of the head runs: the module's script
-// (build-wasm/metapool.js, wrapped by scripts/inline_dist.js) instantiates
-// it in the page, and analysis_worker.js hands the same compiled module to
-// its Worker.
+// Starts unpacking and compiling the WebAssembly module as soon as the page
+// begins to load, so that the browser compiles it on its own threads while
+// the main thread is still parsing the rest of the page and running its
+// scripts. The result, a Promise of a WebAssembly.Module, is
+// self.metapool.wasm (shared.js): the module's script (build-wasm/metapool.js,
+// wrapped by scripts/inline_dist.js) instantiates it in the page, and
+// analysis_worker.js hands the same compiled module to its Worker.
 //
-// The wasm is in the data block #metapool-wasm, the last element of the
-// body (after the page's own script): raw deflate, then base64 (gzip cannot
-// shrink base64 much, so deflating first makes the page about a third
-// smaller). It is a data block, not a string in a script, so that the
-// browser never parses it as JavaScript; it is last so that the browser
-// reads its 270 kB of text after the markup and the page's script, not
-// before them (in the head it cost the first frame some 10 ms of parsing
-// on a loaded machine). Compiling starts once it is parsed
-// (DOMContentLoaded).
+// The wasm is in the data block #metapool-wasm, first in the head:
+// raw deflate, then base64 (gzip cannot shrink base64 much, so deflating
+// first makes the page about a third smaller). It is a data block, not a
+// string in a script, so that the browser never parses it as JavaScript.
 //
 // When the page opens on its built-in example (opening.js), it shows the
 // results shipped with it first, and unpacking and compiling the wasm (some
@@ -59,5 +54,4 @@ const started = new Promise((resolve) => { begin = resolve; }).then(compile);
 started.catch(() => {});  // reported by shared.create(), which waits for it
 shared.wasm = started;
 if (opensWithExample()) afterFirstFrame(begin);
-else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', begin, { once: true });
 else begin();
