@@ -218,26 +218,3 @@ test('what the page opens on is decided once, before the first frame; a link or 
   }
 });
 
-test('the forest plot and the studies table are laid out with the first frame, and skipped off screen after it', async () => {
-  const context = await b.newContext();
-  await context.addInitScript(() => {
-    window.addEventListener('metapool:rendered', () => {
-      if ('__atFirstResults' in window) return;
-      const cv = (sel) => getComputedStyle(document.querySelector(sel)).contentVisibility;
-      window.__atFirstResults = { opening: document.documentElement.classList.contains('opening'),
-        forest: cv('section.forest'), studies: cv('section.studies') };
-    });
-  });
-  const page = await b.open(context);
-  await page.waitForFunction(() => !document.documentElement.classList.contains('opening'));
-  const r = await page.evaluate(() => ({
-    first: window.__atFirstResults,
-    forest: getComputedStyle(document.querySelector('section.forest')).contentVisibility,
-    studies: getComputedStyle(document.querySelector('section.studies')).contentVisibility,
-  }));
-  assert.deepEqual(r.first, { opening: true, forest: 'visible', studies: 'visible' });
-  assert.equal(r.forest, 'auto');
-  assert.equal(r.studies, 'auto');
-  b.assertClean();
-  await context.close();
-});
