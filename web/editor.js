@@ -153,7 +153,7 @@ export const isPasting = () => pasting;
 // its style (about 35 ms), its layout (about 40), the frame (about 30). The
 // layout is asked for first, to run before the next frame; on a busy machine
 // Chromium often runs that frame first, which then does the layout. A key,
-// click, copy or paste before then puts the text in first.
+// click, copy or paste before the text is in puts it in first.
 const LATER_PASTE_LINES = 2000;
 let waiting = null;  // the text of a paste not yet put in
 const soon = (f) => (window.scheduler ? scheduler.postTask(f, { priority: 'user-blocking' }) : setTimeout(f));
@@ -165,19 +165,25 @@ function pasteTable(e) {
   e.preventDefault();
   if (countLines(text) < LATER_PASTE_LINES) return putPaste(text);
   waiting = text;
-  requestAnimationFrame(() => soon(putWaiting));
+  requestAnimationFrame(() => soon(() => putWaiting(true)));
 }
 
-function putWaiting() {
+// `apart`: the input event (the analysis, "Computing...") after the layout,
+// so that the main thread is free while the worker computes; else at once.
+function putWaiting(apart) {
   const text = waiting;
   if (text === null) return;
   waiting = null;
-  soon(() => textarea.offsetHeight);  // the layout, before the next frame
-  putPaste(text);
+  if (apart !== true) return putPaste(text);
+  soon(() => {
+    textarea.offsetHeight;  // the layout, before the next frame
+    announcePaste();
+  });
+  putPaste(text, true);
   getComputedStyle(textarea).color;  // the new lines' style, in this task
 }
 
-function putPaste(text) {
+function putPaste(text, later) {
   const before = textarea.value;
   const start = textarea.selectionStart, end = textarea.selectionEnd;
   // The gutter at its new width first: the browser lays the text out as it
@@ -188,6 +194,10 @@ function putPaste(text) {
   markLongText(lineCount);
   textarea.setRangeText(text, start, end, 'end');
   directPaste = { before, after: textarea.value, start, end, caret: textarea.selectionEnd, undone: false };
+  if (!later) announcePaste();
+}
+
+function announcePaste() {
   pasting = true;
   try {
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
