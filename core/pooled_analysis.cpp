@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model/stable_order.hpp"
 #include "pooling/absolute_effects.hpp"
 #include "pooling/continuity_correction.hpp"
 #include "pooling/distributions.hpp"
@@ -292,8 +293,13 @@ const ParsedTable& rows_for_measure(const ParsedTable& table, const Options& o, 
         p.text = r.reported.line_text;
         a.errors.push_back(std::move(p));
     }
-    std::stable_sort(a.errors.begin(), a.errors.end(),
-                     [](const InputProblem& x, const InputProblem& y) { return x.line < y.line; });
+    // By line, rows of one line in their order.
+    const std::vector<std::size_t> order = stable_order(
+        a.errors.size(), [&](std::size_t x, std::size_t y) { return a.errors[x].line < a.errors[y].line; });
+    std::vector<InputProblem> by_line;
+    by_line.reserve(order.size());
+    for (const std::size_t i : order) by_line.push_back(std::move(a.errors[i]));
+    a.errors = std::move(by_line);
     return kept;
 }
 
