@@ -78,8 +78,8 @@ EffectSize study_effect(const Cells& raw, const Cells& cc, const Options& o) {
 StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, Analysis& a) {
     const bool drop00 = drops_double_zero(o);
     std::vector<Cells> tables;
-    std::vector<bool> in_analysis;
-    std::vector<bool> tables_in_analysis;  // generic rows have no table to correct
+    std::vector<char> in_analysis;
+    std::vector<char> tables_in_analysis;  // generic rows have no table to correct
     tables.reserve(rows.size());
     in_analysis.reserve(rows.size());
     tables_in_analysis.reserve(rows.size());
@@ -103,7 +103,7 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         in_analysis.push_back(!dropped);
         tables_in_analysis.push_back(!dropped && !s.generic);
     }
-    std::vector<bool> corrected;
+    std::vector<char> corrected;
     const std::vector<Cells> cells = apply_continuity_correction(tables, tables_in_analysis, o, corrected);
     const std::vector<Cells> mh_cells = mantel_haenszel_cells(tables, tables_in_analysis, o);
     StudySet set;
