@@ -7,7 +7,7 @@
 // emcc runs its passes (-O2, then -Oz) in one wasm-opt process. A second
 // process reads the binary written by the first (whose last step, on
 // writing, already rearranged the code) and finds more to shrink: the wasm
-// some 1.8 kB smaller, the page some 720 B gzipped. The passes do not touch
+// some 1.8 kB smaller, the page some 900 B gzipped. The passes do not touch
 // the arithmetic (no fast-math, no assumption that traps never happen), so
 // the module computes the same bits; tests/wasm compares it with the native
 // CLI.
