@@ -233,6 +233,52 @@ test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow pas
   assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
 });
 
+// A paste of 2,000 lines or more goes in after its paste event, from a task
+// of its own (web/editor.js); a key pressed before then goes in after it, as
+// it would have.
+test('a paste of 2,500 trials goes in after its paste event, before a key pressed meanwhile, and Ctrl+Z undoes it', async () => {
+  const setText = (t) => s.rendersAfter(page, () => page.evaluate((t) => {
+    const ta = document.getElementById('data');
+    ta.value = t;
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }, t));
+  await setText(h.BCG_CSV);
+  const table = h.syntheticTable(2500, 13);
+  const seen = await page.evaluate((t) => {
+    const ta = document.getElementById('data');
+    ta.focus();
+    ta.select();
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    const taken = !ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    const inEvent = ta.value;
+    ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift', bubbles: true }));
+    return { taken, inEvent, afterKey: ta.value, caret: [ta.selectionStart, ta.selectionEnd] };
+  }, table);
+  assert.deepEqual(seen, { taken: true, inEvent: h.BCG_CSV, afterKey: table, caret: [table.length, table.length] });
+  await page.waitForFunction((t) => window.metapool.page.current && window.metapool.page.current.text === t, table);
+  assert.match(await page.locator('#counts').innerText(), /^k = 2,500 trials analysed/);
+
+  // Through the keyboard: Ctrl+V and a key at once; the key lands after the paste.
+  await setText(h.BCG_CSV);
+  const other = h.syntheticTable(2500, 14);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), other);
+  await page.locator('#data').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.keyboard.type('9');
+  assert.equal(await page.locator('#data').inputValue(), other + '9', 'the key after the paste');
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction((t) => window.metapool.page.current && window.metapool.page.current.text === t &&
+    !document.documentElement.dataset.computing, other, { timeout: 60000 });
+  assert.match(await page.locator('#counts').innerText(), /^k = 2,500 trials analysed/);
+  await s.rendersAfter(page, () => page.keyboard.press('Control+Z'));
+  assert.equal(await page.locator('#data').inputValue(), h.BCG_CSV, 'undo restores the text from before the paste');
+  assert.match(await page.locator('#counts').innerText(), /^k = 13 trials analysed/);
+  await s.rendersAfter(page, () => page.keyboard.press('Control+Shift+Z'));
+  assert.equal(await page.locator('#data').inputValue(), other, 'redo puts the paste back');
+});
+
 // While the text area holds 1,000 lines or more (web/editor.js), closed
 // panels hide their content by display: none instead of Chromium's own
 // content-visibility: hidden (web/style.css): to the user they look and
