@@ -31,6 +31,7 @@ const ROW = '<g class="study-row">';
 
 let lastSvg = null;
 let shownRoot = null;  // the <svg> parsed from lastSvg, while the page shows it
+let lastLines = null;  // lastSvg split into lines, once a patch needed them
 let svgUrl = null;
 let svgToSave = null;  // the plot's text, made into a Blob URL only when the link is used
 let pending = null;    // { root, last, chunks } of the rows still to add
@@ -111,8 +112,10 @@ function patchShown(svgText) {
     chunks = split.chunks.slice(split.chunks.length - pending.chunks.length);
     missing = { after: pending.last, count: pending.chunks.reduce((n, c) => n + elementCount(c), 0) };
   }
-  if (!patchSvg(shownRoot, lastSvg, svgText, missing)) return false;
+  const lines = svgText.split('\n');
+  if (!patchSvg(shownRoot, lastLines || lastSvg.split('\n'), lines, missing)) return false;
   if (pending) pending.chunks = chunks;
+  lastLines = lines;
   return true;
 }
 
@@ -129,6 +132,7 @@ export function renderForest(svgText, studies, svgBlob) {
     return;
   }
   lastSvg = svgText;
+  lastLines = null;
   shownRoot = null;
   svgToSave = null;
   pending = null;

@@ -27,83 +27,40 @@ function leafTag(line) {
   return selfClosing || line.endsWith('</' + m[1] + '>') ? m[1] : null;
 }
 
-// The number of elements markup[from, to) opens: its tags but the closing
-// ones (every '<' in the core's markup starts a tag).
-export function elementCount(markup, from = 0, to = markup.length) {
+// The number of elements a part of a plot's markup opens: its tags but the
+// closing ones (every '<' in the core's markup starts a tag).
+export function elementCount(markup) {
   let n = 0;
-  for (let i = markup.indexOf('<', from); i >= 0 && i < to; i = markup.indexOf('<', i + 1)) {
+  for (let i = markup.indexOf('<'); i >= 0; i = markup.indexOf('<', i + 1)) {
     if (markup[i + 1] !== '/') n++;
   }
   return n;
 }
 
-function lineCount(text) {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-const endOfLine = (text, i) => {
-  const end = text.indexOf('\n', i);
-  return end < 0 ? text.length : end;
-};
-
 // Beyond this share of changed lines a patch is not worth it.
 const MOST_CHANGED = 0.5;
 
-// The first index at or after `i` in `b` where b differs from `a` shifted
-// by `shift` (a[i + shift]), or b.length where b ends first: compared a
-// block at a time (the lines are the same but for a few), not line by line
-// (splitting a plot of 1,000 trials into its 10,000 lines cost some 3 ms).
-const BLOCK = 4096;
-function firstDifference(a, b, i, shift) {
-  while (i + shift + BLOCK <= a.length && b.startsWith(a.slice(i + shift, i + shift + BLOCK), i)) i += BLOCK;
-  while (i < b.length && b.charCodeAt(i) === a.charCodeAt(i + shift)) i++;
-  return i;
-}
-
-// The leaf lines of `newText` that differ from the same lines of `oldText`,
-// as [index among the elements below the root, tag, line], and the number
-// of elements below the root; null when the two differ otherwise (another
-// number of lines, a line not a leaf, or of another tag, or the first line).
-// Lines are compared in order, the n-th of the new markup with the n-th of
-// the old.
-export function changedLeaves(oldText, newText) {
-  const lines = lineCount(newText);
-  if (lineCount(oldText) !== lines || oldText.slice(0, endOfLine(oldText, 0)) !== newText.slice(0, endOfLine(newText, 0))) return null;
-  const changed = [];
-  let element = -1;  // elements opened before `counted`, the root not counted
-  let counted = 0;
-  let shift = 0;  // the old markup's line starts where the new one's does, plus shift
-  for (let at = firstDifference(oldText, newText, 0, 0); at < newText.length || at + shift < oldText.length;
-    at = firstDifference(oldText, newText, at, shift)) {
-    const start = newText.lastIndexOf('\n', at - 1) + 1;
-    const end = endOfLine(newText, at);
-    const oldEnd = endOfLine(oldText, at + shift);
-    const line = newText.slice(start, end);
-    const tag = leafTag(line);
-    if (!tag || leafTag(oldText.slice(start + shift, oldEnd)) !== tag) return null;
-    element += elementCount(newText, counted, start);
-    counted = start;
-    changed.push([element, tag, line]);
-    if (changed.length > lines * MOST_CHANGED) return null;  // not worth a patch
-    shift = oldEnd - end;
-    at = end + 1;
+// Patches `root` (the plot shown, parsed from the markup whose lines are
+// `oldLines`) to show the markup whose lines are `newLines` (split at '\n').
+// `missing`: a run of elements not yet in the DOM (rows still to be added,
+// forest_view.js), { after: the element after whose subtree they belong,
+// count: how many elements they are }, or null. Returns true when `root` now
+// holds the new plot (the missing elements are to be made from the new
+// markup); false when the plot must be parsed whole (`root` is unchanged).
+export function patchSvg(root, oldLines, newLines, missing) {
+  if (oldLines.length !== newLines.length || oldLines[0] !== newLines[0]) return false;
+  const changed = [];  // [index among the elements below the root, tag, line]
+  let element = -1;  // elements opened before this line, the root not counted
+  for (let i = 0; i < newLines.length; i++) {
+    const line = newLines[i];
+    if (line !== oldLines[i]) {
+      const tag = leafTag(line);
+      if (!tag || leafTag(oldLines[i]) !== tag) return false;
+      changed.push([element, tag, line]);
+    }
+    element += elementCount(line);
   }
-  return { changed, elements: element + elementCount(newText, counted) };
-}
-
-// Patches `root` (the plot shown, parsed from the markup `oldText`) to show
-// the markup `newText`. `missing`: a run of elements not yet in the DOM
-// (rows still to be added, forest_view.js), { after: the element after whose
-// subtree they belong, count: how many elements they are }, or null. Returns
-// true when `root` now holds the new plot (the missing elements are to be
-// made from the new markup); false when the plot must be parsed whole
-// (`root` is unchanged).
-export function patchSvg(root, oldText, newText, missing) {
-  const diff = changedLeaves(oldText, newText);
-  if (!diff) return false;
-  const { changed, elements } = diff;
+  if (changed.length > newLines.length * MOST_CHANGED) return false;
   if (!changed.length) return true;
 
   // The elements below the root in document order: the element of the n-th
@@ -117,7 +74,7 @@ export function patchSvg(root, oldText, newText, missing) {
     gapAt = after + 1 + missing.after.getElementsByTagName('*').length;
     gap = missing.count;
   }
-  if (shown.length + gap !== elements) return false;
+  if (shown.length + gap !== element) return false;
   const targets = [];
   const markup = [];
   for (const [n, tag, line] of changed) {
