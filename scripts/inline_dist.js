@@ -57,7 +57,28 @@ function checkRaw(text, tag, what) {
   return text;
 }
 
-let html = read(path.join(webDir, 'index.html'));
+// The built page is ASCII only: every other character is written as an
+// escape of the language it stands in. Chromium decodes a page (and V8 reads
+// a script) that holds no character above U+00FF as one byte a character; a
+// single dash or Greek letter anywhere made it decode the whole 413 kB file
+// into two-byte text: reading and decoding took 30 ms of main-thread time
+// before the first frame on a loaded machine, 15 ms as ASCII.
+const NON_ASCII = /[^\x00-\x7f]/g;
+const hex = (c, digits) => c.charCodeAt(0).toString(16).padStart(digits, '0');
+function asciiText(text, what, escape) {
+  if (/\\[^\x00-\x7f]/.test(text)) fail(what + ' has a backslash before a non-ASCII character; cannot escape it safely');
+  return text.replace(NON_ASCII, escape);
+}
+// JavaScript and JSON: \uXXXX (a UTF-16 unit each) means the same in a
+// string, a template, a regular expression, a comment or a name.
+const asciiScript = (text, what) => asciiText(text, what, (c) => '\\u' + hex(c, 4));
+// CSS: \XXXXXX, six hex digits, so that no space is needed after it.
+const asciiCss = (text) => asciiText(text, 'style.css', (c) => '\\' + hex(c, 6));
+// Markup: a character reference, which the browser decodes in text, in
+// attributes and in <title> and <textarea> alike.
+const asciiMarkup = (text) => text.replace(/[^\x00-\x7f]/gu, (c) => '&#x' + c.codePointAt(0).toString(16) + ';');
+
+let html = asciiMarkup(read(path.join(webDir, 'index.html')));
 const css = checkRaw(read(path.join(webDir, 'style.css')), 'style', 'style.css');
 let wasm = read(modulePath);
 if (!/data:application\/octet-stream;base64,/.test(wasm)) {
@@ -70,8 +91,8 @@ if (!/data:application\/octet-stream;base64,/.test(wasm)) {
 //
 // The wasm itself leaves the module's script: it goes, deflated and in
 // base64, into a data block (<script type="application/octet-stream"
-// id="metapool-wasm">) just before web/wasm_loader.js, which starts
-// compiling it at once and keeps the Promise of the compiled module in
+// id="metapool-wasm">) first in the head, before web/wasm_loader.js, which
+// starts compiling it at once and keeps the Promise of the compiled module in
 // self.metapool.wasm (the page's one global, web/shared.js). The module's
 // instantiateWasm hook waits for that Promise. The module's factory is
 // self.metapool.create (createMetapool stays local to the wrapper below),
@@ -127,7 +148,7 @@ const scripts = [];
 // page's script by its id).
 function inlineScript(tag, name, body, before = '', id = '') {
   if (!html.includes(tag)) fail('web/index.html has no ' + tag);
-  const content = '\n' + (minify ? minifyScript(body, name) : body).replace(/\s+$/, '') + '\n';
+  const content = '\n' + asciiScript(minify ? minifyScript(body, name) : body, name).replace(/\s+$/, '') + '\n';
   scripts.push(content);
   html = html.replace(tag, () => before + '<script' + id + '>' + content + '</script>');
 }
@@ -144,7 +165,7 @@ function builtInExample() {
   const run = require('child_process').spawnSync(process.execPath, [path.join(__dirname, 'analyse_example.js'), modulePath],
     { input: text, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.status !== 0) fail('the built-in example could not be analysed: ' + (run.stderr || run.error));
-  return run.stdout.replace(/</g, '\\u003c');
+  return asciiScript(run.stdout, 'the built-in example').replace(/</g, '\\u003c');
 }
 
 // An ES module of web/ and everything it imports, as one classic script.
@@ -160,7 +181,7 @@ function bundled(src) {
 
 const cssLink = /<link rel="stylesheet" href="style\.css">/;
 if (!cssLink.test(html)) fail('web/index.html has no <link rel="stylesheet" href="style.css">');
-html = html.replace(cssLink, () => '<style>\n' + (minify ? minifyCss(css) : css).replace(/\s+$/, '') + '\n</style>');
+html = html.replace(cssLink, () => '<style>\n' + asciiCss(minify ? minifyCss(css) : css).replace(/\s+$/, '') + '\n</style>');
 // Every local script of index.html, in its order: <script src="metapool.js">
 // is the WebAssembly module, each <script type="module" src="x.js"> an ES
 // module of web/ (wasm_loader.js, analysis_worker.js, main.js).
@@ -171,10 +192,6 @@ for (const { tag, module, src, id } of tags) {
     inlineScript(tag, src, wasm);
   } else if (!module) {
     fail('web/index.html loads "' + src + '" as a classic script; the page\'s own scripts are ES modules (type="module")');
-  } else if (src === 'wasm_loader.js') {
-    // The packed wasm goes just before the loader that reads it, as a data
-    // block: the browser keeps its text and never parses or runs it.
-    inlineScript(tag, src, bundled(src), '<script type="application/octet-stream" id="metapool-wasm">' + packed + '</script>\n');
   } else if (src === 'main.js') {
     // The built-in example's analysis goes just before the page's script,
     // which reads it.
@@ -183,6 +200,20 @@ for (const { tag, module, src, id } of tags) {
     inlineScript(tag, src, bundled(src), '', id);
   }
 }
+// The packed wasm, as a data block (the browser keeps its text and never
+// parses or runs it), goes first in the head, right after the
+// Content-Security-Policy, so that web/wasm_loader.js (the head's first
+// script) can start compiling it at once. First, not just before the
+// loader: gzip refers back at most 32 kB, so 270 kB of base64 between the
+// style sheet and the scripts and markup kept them from sharing their
+// words (826 B more gzipped). (Last in the body, after the page's own
+// script, it saved the first frame on the example a few ms of parsing, but
+// a saved table then waited for the module some 400 ms longer on a loaded
+// machine: compiling could start only once the page's script had run and
+// a frame had been painted.)
+const cspMeta = /<meta http-equiv="Content-Security-Policy"[^>]*>\n/;
+if (!cspMeta.test(html)) fail('web/index.html has no Content-Security-Policy <meta>');
+html = html.replace(cspMeta, (meta) => meta + '<script type="application/octet-stream" id="metapool-wasm">' + packed + '</script>\n');
 const srcs = tags.map((t) => t.src);
 if (!srcs.includes('metapool.js')) fail('web/index.html has no <script src="metapool.js">');
 if (!srcs.includes('wasm_loader.js')) fail('web/index.html has no <script type="module" src="wasm_loader.js">');
@@ -204,6 +235,7 @@ html = html.replace(cspRe, (_, head) => head + hashes.join(' '));
 // (A link to "#id" in the page fetches nothing: the head's rel="expect".)
 if (/<script[^>]+src=|<link[^>]+href="(?!data:|#)/i.test(html)) fail('an external script or link is left in the page');
 
+if (/[^\x00-\x7f]/.test(html)) fail('a non-ASCII character is left in the page');
 fs.mkdirSync(path.dirname(outPath), { recursive: true });
 const tmp = outPath + '.tmp';
 fs.writeFileSync(tmp, html);

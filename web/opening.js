@@ -1,19 +1,32 @@
-// What the page opens on, decided before anything else runs: its built-in
-// example, or a table from elsewhere (a share link or embed parameters in the
-// address, or the table saved in this browser, which state.js then loads).
-// The WebAssembly loader and the analysis worker (scripts in the head) ask it
-// too: on the example the page shows results shipped with it first
-// (built_in_example.js) and starts the calculator after the first frame,
+// What the page opens on: its built-in example, or a table from elsewhere (a
+// share link or embed parameters in the address, or the table saved in this
+// browser, which state.js then loads). Decided once, by the first of the
+// page's scripts to ask (the WebAssembly loader, the first script of the
+// head), and kept in self.metapool.opening (shared.js) for the others: each
+// of the page's scripts is bundled with its own copy of this file, and the
+// first read of localStorage is a synchronous round trip to the browser
+// that took 5 to 380 ms on a loaded machine. On the example the page shows
+// the results shipped with it first (built_in_example.js) and starts the
+// calculator (wasm_loader.js, analysis_worker.js) after the first frame,
 // otherwise at once.
+import { shared } from './shared.js';
+
 export const STATE_KEY = 'metapool.state.v1';  // state.js: the user's table and options
 
-export function opensWithExample() {
-  if (location.hash.length > 1) return false;
+function savedTable() {
   try {
-    return !window.localStorage.getItem(STATE_KEY);
+    return Boolean(window.localStorage.getItem(STATE_KEY));
   } catch (_) {
-    return true;  // no storage: nothing saved (state.js finds nothing either)
+    return false;  // no storage: nothing saved (state.js finds nothing either)
   }
+}
+
+export function opensWithExample() {
+  if (shared.opening === undefined) {
+    // A link wins over the saved table; with one, storage is not read here.
+    shared.opening = location.hash.length > 1 ? 'link' : savedTable() ? 'saved' : 'example';
+  }
+  return shared.opening === 'example';
 }
 
 // Runs `work` once the page's first frame is painted. The page's own script

@@ -6,7 +6,7 @@
 // wrapped by scripts/inline_dist.js) instantiates it in the page, and
 // analysis_worker.js hands the same compiled module to its Worker.
 //
-// The wasm is in the data block #metapool-wasm just before this script:
+// The wasm is in the data block #metapool-wasm, first in the head:
 // raw deflate, then base64 (gzip cannot shrink base64 much, so deflating
 // first makes the page about a third smaller). It is a data block, not a
 // string in a script, so that the browser never parses it as JavaScript.

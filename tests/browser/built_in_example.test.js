@@ -167,3 +167,54 @@ test('a saved table or a link waits for the module, as before', async () => {
     await context.close();
   }
 });
+
+// Counts the page's reads of the saved table (localStorage's
+// metapool.state.v1) made before the module is ready (an init script: runs
+// before the page's own). The page's scripts decide what it opens on once
+// (web/opening.js); state.js reads the table itself once the module is
+// ready, to load it.
+async function countEarlyReads(context) {
+  await context.addInitScript(() => {
+    window.__earlyReads = 0;
+    const getItem = Storage.prototype.getItem;
+    Storage.prototype.getItem = function (key) {
+      if (key === 'metapool.state.v1' && !(window.metapool && window.metapool.module)) window.__earlyReads++;
+      return getItem.call(this, key);
+    };
+  });
+}
+
+test('what the page opens on is decided once, before the first frame; a link or a saved table still wins', async () => {
+  const own = 'Study, e1, n1, e2, n2\nSmith 2001, 12, 100, 20, 98\nJones 2003, 5, 50, 9, 51\n';
+  for (const how of ['example', 'saved', 'link']) {
+    const context = await b.newContext();
+    await watchFirstRender(context);
+    await countEarlyReads(context);
+    if (how !== 'example') {
+      // A saved table beside the link, too: the link wins over it.
+      await context.addInitScript((t) => {
+        localStorage.setItem('metapool.state.v1', JSON.stringify({ v: 1, text: t, options: {}, saved: 1 }));
+      }, how === 'saved' ? own : 'Other, 1, 10, 2, 10\n');
+    }
+    const page = await b.open(context, s.pageUrl(how === 'link' ? s.jLink(own) : ''));
+    const r = await page.evaluate(() => ({
+      opening: window.metapool.opening,
+      reads: window.__earlyReads,
+      state: document.documentElement.dataset.state,
+      hadModule: window.__firstHadModule,
+    }));
+    assert.equal(r.opening, how, 'self.metapool.opening');
+    assert.equal(r.state, how, 'what state.js loaded');
+    // With a link in the address, the saved table is not read to decide.
+    assert.equal(r.reads, how === 'link' ? 0 : 1, how + ': localStorage read once before the module is ready');
+    assert.equal(r.hadModule, how !== 'example');
+    if (how === 'example') {
+      assert.equal(await page.locator('#data').inputValue(), shipped().text);
+    } else {
+      assert.deepEqual(await s.tableLabels(page), ['Smith 2001', 'Jones 2003']);
+    }
+    b.assertClean();
+    await context.close();
+  }
+});
+

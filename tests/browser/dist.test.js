@@ -1,7 +1,8 @@
 // dist/metapool.html as scripts/inline_dist.js packs it: the wasm in its data
-// block is exactly the module's, the packed scripts still say what the
-// sources say, and the page starts from the data block alone (its module
-// compiled in the head, the analysis Worker warmed up with it).
+// block is exactly the module's, the page is ASCII only, the packed scripts
+// still say what the sources say, and the page starts from the data block
+// alone (its module compiled in the head, the analysis Worker warmed up with
+// it).
 'use strict';
 
 const { test, before, after } = require('node:test');
@@ -26,13 +27,22 @@ test('the data block holds the module\'s wasm, deflated, before the loader in th
   assert.equal(wasm.subarray(0, 4).toString('latin1'), '\0asm');
   const head = html.slice(0, html.indexOf('</head>'));
   assert.ok(head.includes('id="metapool-wasm"'), 'in the head, so that compiling starts first');
+  // First in the head, before any script or style (gzip refers back at most
+  // 32 kB: between the style sheet and the scripts, 270 kB of base64 kept
+  // them from sharing their words).
+  assert.ok(head.indexOf('id="metapool-wasm"') < Math.min(head.indexOf('<script>'), head.indexOf('<style>')));
   // Not left in the module's script as well.
   assert.doesNotMatch(html, /data:application\/octet-stream;base64,[A-Za-z0-9+/]{100}/);
 });
 
-test('no Intl in the page; minifying kept the texts the page shows', () => {
-  // terser changes code, never the strings in it: a few the page shows.
-  for (const text of ['The calculator is missing from this page', 'Computing… (', 'analysed in ',
+test('the page is ASCII only; no Intl in the page; minifying kept the texts the page shows', () => {
+  // Every other character is an escape (scripts/inline_dist.js), so that
+  // Chromium decodes the page and V8 reads its scripts one byte a character.
+  assert.doesNotMatch(html, /[^\x00-\x7f]/);
+  assert.ok(html.includes('<title>metapool &#x2014; pooled risk ratio'), 'a character reference in the markup');
+  // terser changes code, never the strings in it: a few the page shows, as
+  // the scripts write them (a JavaScript escape for a non-ASCII character).
+  for (const text of ['The calculator is missing from this page', 'Computing\\u2026 (', 'analysed in ',
     'left out: ', 'The forest plot could not be drawn.']) {
     assert.ok(html.includes(text), text);
   }
@@ -88,7 +98,18 @@ test('the page adds one global, metapool, and the parts it holds', async () => {
   }));
   // __cspViolations is support.js's, added before the page's scripts.
   assert.deepEqual(r.names.filter((n) => !builtIn.has(n) && n !== '__cspViolations'), ['metapool']);
-  assert.deepEqual(r.parts, ['background', 'create', 'module', 'page', 'source', 'wasm']);
+  assert.deepEqual(r.parts, ['background', 'create', 'module', 'opening', 'page', 'source', 'wasm']);
   b.assertClean();
+  await context.close();
+});
+
+test('with scripts off, the page is shown and says that the calculator needs them', async () => {
+  const context = await b.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(s.pageUrl());
+  assert.equal(await page.locator('body').isVisible(), true, 'the body, hidden until the page\'s script runs');
+  assert.equal(await page.locator('.status.error').innerText(), 'The calculator needs JavaScript, which is off for this page.');
+  assert.equal(await page.locator('#status').isVisible(), false, 'not "Loading the calculator…"');
+  assert.equal(await page.locator('#data').isVisible(), true);
   await context.close();
 });
