@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model/stable_order.hpp"
 #include "pooling/absolute_effects.hpp"
 #include "pooling/continuity_correction.hpp"
 #include "pooling/distributions.hpp"
@@ -77,8 +78,8 @@ EffectSize study_effect(const Cells& raw, const Cells& cc, const Options& o) {
 StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, Analysis& a) {
     const bool drop00 = drops_double_zero(o);
     std::vector<Cells> tables;
-    std::vector<bool> in_analysis;
-    std::vector<bool> tables_in_analysis;  // generic rows have no table to correct
+    std::vector<char> in_analysis;
+    std::vector<char> tables_in_analysis;  // generic rows have no table to correct
     tables.reserve(rows.size());
     in_analysis.reserve(rows.size());
     tables_in_analysis.reserve(rows.size());
@@ -102,7 +103,7 @@ StudySet prepare_studies(const std::vector<StudyRow>& rows, const Options& o, An
         in_analysis.push_back(!dropped);
         tables_in_analysis.push_back(!dropped && !s.generic);
     }
-    std::vector<bool> corrected;
+    std::vector<char> corrected;
     const std::vector<Cells> cells = apply_continuity_correction(tables, tables_in_analysis, o, corrected);
     const std::vector<Cells> mh_cells = mantel_haenszel_cells(tables, tables_in_analysis, o);
     StudySet set;
@@ -292,8 +293,13 @@ const ParsedTable& rows_for_measure(const ParsedTable& table, const Options& o, 
         p.text = r.reported.line_text;
         a.errors.push_back(std::move(p));
     }
-    std::stable_sort(a.errors.begin(), a.errors.end(),
-                     [](const InputProblem& x, const InputProblem& y) { return x.line < y.line; });
+    // By line, rows of one line in their order.
+    const std::vector<std::size_t> order = stable_order(
+        a.errors.size(), [&](std::size_t x, std::size_t y) { return a.errors[x].line < a.errors[y].line; });
+    std::vector<InputProblem> by_line;
+    by_line.reserve(order.size());
+    for (const std::size_t i : order) by_line.push_back(std::move(a.errors[i]));
+    a.errors = std::move(by_line);
     return kept;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "model/stable_order.hpp"
 #include "pooled_analysis.hpp"
 
 namespace metapool {
@@ -67,8 +68,8 @@ std::vector<SensitivityStep> cumulative(const ParsedTable& table, const Analysis
     std::vector<std::size_t> order(table.rows.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     if (table.year_column > 0) {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t x, std::size_t y) { return table.rows[x].year < table.rows[y].year; });
+        order = stable_order(table.rows.size(),
+                             [&](std::size_t x, std::size_t y) { return table.rows[x].year < table.rows[y].year; });
     }
     std::vector<SensitivityStep> steps;
     const Options options = step_options(full.options);

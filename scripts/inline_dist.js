@@ -115,6 +115,24 @@ function deflateRaw(bytes) {
   return zlib.deflateRawSync(bytes, { level: 9 });
 }
 
+// Two of the glue's paths the page never takes, cut so that the minifier
+// drops the code only they reach (some 1.1 kB gzipped): the page and its
+// Worker are not node (emscripten's test for node, typeof process, is false
+// there), and every start of the module goes through shared.create below,
+// which passes instantiateWasm, so the glue's own fetching and compiling of
+// the wasm after it never runs. build-wasm/metapool.js itself keeps both:
+// node's tests and scripts/analyse_example.js load it. Each cut must find
+// its text, or the build stops (a newer emscripten writes it differently).
+const pageOnlyCuts = [
+  ['var ENVIRONMENT_IS_NODE=typeof process=="object"&&typeof process.versions=="object"&&typeof process.versions.node=="string";',
+    'var ENVIRONMENT_IS_NODE=false;'],
+  ['instantiateAsync().catch(readyPromiseReject);return{}', 'return{}'],
+];
+for (const [text, cut] of pageOnlyCuts) {
+  if (wasm.split(text).length !== 2) fail(path.relative(root, modulePath) + ' does not hold "' + text + '" once; scripts/inline_dist.js cannot cut it');
+  wasm = wasm.replace(text, () => cut);
+}
+
 const payload = wasm.match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
 const wasmBytes = Buffer.from(payload[1], 'base64');
 const packed = deflateRaw(wasmBytes).toString('base64');

@@ -12,7 +12,7 @@ const { minify_sync: terserMinify } = require('terser');
 function minifyScript(code, name) {
   const out = terserMinify(code, {
     ecma: 2020,
-    compress: { passes: 2 },
+    compress: { passes: 3 },  // the page 60 B smaller gzipped than with two; a fourth changes nothing
     mangle: true,
     format: { comments: false },
   });

@@ -36,7 +36,7 @@ public:
 private:
     void separate();
     std::string out_;
-    std::vector<bool> first_;  // per open container: no element written yet
+    std::vector<char> first_;  // per open container: no element written yet (a char flag, not vector<bool>'s bits)
     bool after_key_ = false;
 };
 

@@ -131,7 +131,7 @@ Studies collect(const Analysis& a) {
     const Options& o = a.options;
     const bool drop00 = drops_double_zero(o);
     std::vector<Cells> tables;
-    std::vector<bool> in_analysis;
+    std::vector<char> in_analysis;
     for (const StudyResult& s : a.studies) {
         const Cells t = cells_from_counts(s.e1, s.n1, s.e2, s.n2);
         tables.push_back(t);
@@ -619,8 +619,8 @@ WorkingStep heterogeneity_step(const Analysis& a, const Studies& st, const Worki
         // defined after continuity correction (analyze.cpp).
         // The studies show their cells as pasted under Peto, so the
         // correction is applied here to count them.
-        std::vector<bool> corrected;
-        const std::vector<Cells> cc = apply_continuity_correction(st.raw, std::vector<bool>(st.raw.size(), true), o, corrected);
+        std::vector<char> corrected;
+        const std::vector<Cells> cc = apply_continuity_correction(st.raw, std::vector<char>(st.raw.size(), true), o, corrected);
         df_count = 0;
         for (const Cells& t : cc) {
             if (hypergeometric_variance(t) > 0) ++df_count;

@@ -426,7 +426,7 @@ bool has_subgroup_test(const Analysis& a) {
 // subtotal rows; returns the top of the row after them.
 double layout_subgroups(const Analysis& a, Layout& l) {
     double y = kTop;
-    std::vector<bool> placed(a.studies.size(), false);
+    std::vector<char> placed(a.studies.size(), false);
     for (std::size_t g = 0; g < a.subgroups.groups.size(); ++g) {
         SubgroupRows rows;
         rows.group = g;
@@ -507,7 +507,7 @@ double max_box_weight(const Analysis& a) {
 // subgroups), in pasted order.
 void put_studies(std::string& out, const Analysis& a, const PlotAxis& axis, const Layout& l) {
     const double max_weight = max_box_weight(a);
-    std::vector<bool> grouped(a.studies.size(), false);
+    std::vector<char> grouped(a.studies.size(), false);
     for (const SubgroupRows& rows : l.subgroups) {
         for (std::size_t i : rows.studies) grouped[i] = true;
     }

@@ -24,7 +24,7 @@ namespace metapool {
 
 namespace {
 
-bool any_zero_cell(const std::vector<Cells>& tables, const std::vector<bool>& in_analysis) {
+bool any_zero_cell(const std::vector<Cells>& tables, const std::vector<char>& in_analysis) {
     for (std::size_t i = 0; i < tables.size(); ++i) {
         if (in_analysis[i] && tables[i].has_zero()) return true;
     }
@@ -52,8 +52,8 @@ Cells corrected_cells(const Cells& t, const Options& options, bool events_only) 
     return Cells{t.a + add1, t.b + add1, t.c + add2, t.d + add2};
 }
 
-std::vector<Cells> correct(const std::vector<Cells>& tables, const std::vector<bool>& in_analysis,
-                           const Options& options, bool events_only, std::vector<bool>& corrected) {
+std::vector<Cells> correct(const std::vector<Cells>& tables, const std::vector<char>& in_analysis,
+                           const Options& options, bool events_only, std::vector<char>& corrected) {
     const bool any_zero = options.cc_to == CcTo::If0All && any_zero_cell(tables, in_analysis);
     std::vector<Cells> out(tables);
     corrected.assign(tables.size(), false);
@@ -69,16 +69,16 @@ std::vector<Cells> correct(const std::vector<Cells>& tables, const std::vector<b
 }  // namespace
 
 std::vector<Cells> apply_continuity_correction(const std::vector<Cells>& tables,
-                                               const std::vector<bool>& in_analysis,
+                                               const std::vector<char>& in_analysis,
                                                const Options& options,
-                                               std::vector<bool>& corrected) {
+                                               std::vector<char>& corrected) {
     const bool events_only = options.measure == Measure::RR && options.cc_rr == RrCorrection::Events;
     return correct(tables, in_analysis, options, events_only, corrected);
 }
 
-std::vector<Cells> mantel_haenszel_cells(const std::vector<Cells>& tables, const std::vector<bool>& in_analysis,
+std::vector<Cells> mantel_haenszel_cells(const std::vector<Cells>& tables, const std::vector<char>& in_analysis,
                                          const Options& options) {
-    std::vector<bool> corrected;
+    std::vector<char> corrected;
     if (!options.cc_in_mh) return tables;
     return correct(tables, in_analysis, options, false, corrected);
 }

@@ -13,9 +13,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "model/analysis.hpp"
+#include "model/stable_order.hpp"
 #include "pooling/inverse_variance.hpp"
 #include "pooling/random_effects.hpp"
 #include "pooling/reporting_scale.hpp"
@@ -35,11 +35,8 @@ struct L0Step {
 // One L0 estimate from the (signed, sorted) effects around mu.
 L0Step l0_estimate(const std::vector<double>& ys, double mu) {
     const std::size_t k = ys.size();
-    std::vector<std::size_t> by_size(k);
-    std::iota(by_size.begin(), by_size.end(), 0);
-    std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
-        return std::fabs(ys[a] - mu) < std::fabs(ys[b] - mu);
-    });
+    const std::vector<std::size_t> by_size =
+        stable_order(k, [&](std::size_t a, std::size_t b) { return std::fabs(ys[a] - mu) < std::fabs(ys[b] - mu); });
     double sr = 0;
     for (std::size_t rank = 0; rank < k; ++rank) {
         if (ys[by_size[rank]] - mu > 0) sr += static_cast<double>(rank + 1);
@@ -93,10 +90,8 @@ TrimAndFill trim_and_fill(const TrimAndFillInput& in) {
     }
     out.side = in.side_slope < 0 ? "right" : "left";
     const double sign = in.side_slope < 0 ? -1 : 1;
-    std::vector<std::size_t> order(k);
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return sign * in.y[a] < sign * in.y[b]; });
+    const std::vector<std::size_t> order =
+        stable_order(k, [&](std::size_t a, std::size_t b) { return sign * in.y[a] < sign * in.y[b]; });
     std::vector<double> ys(k), vs(k);
     for (std::size_t i = 0; i < k; ++i) { ys[i] = sign * in.y[order[i]]; vs[i] = in.v[order[i]]; }
     int k0 = 0, previous = -1;

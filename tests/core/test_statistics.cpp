@@ -46,7 +46,7 @@ TEST_CASE("treatment-arm continuity correction follows Sweeting, Sutton & Lamber
     // Arms of 30 and 90: the corrections are 2 * 0.5 * 30/120 = 0.25 and 0.75.
     Options o;
     o.cc_treatment_arm = true;
-    std::vector<bool> corrected;
+    std::vector<char> corrected;
     const std::vector<Cells> out = apply_continuity_correction({Cells{0, 30, 5, 85}, Cells{3, 27, 5, 85}},
                                                                {true, true}, o, corrected);
     CHECK(out[0].a == 0.25);
@@ -61,7 +61,7 @@ TEST_CASE("treatment-arm continuity correction follows Sweeting, Sutton & Lamber
 TEST_CASE("if0all corrects every study when one has a zero cell, but not for a dropped double zero") {
     Options o;
     o.cc_to = CcTo::If0All;
-    std::vector<bool> corrected;
+    std::vector<char> corrected;
     apply_continuity_correction({Cells{0, 10, 0, 10}, Cells{2, 8, 3, 7}}, {false, true}, o, corrected);
     CHECK_FALSE(corrected[1]);
     apply_continuity_correction({Cells{0, 10, 1, 9}, Cells{2, 8, 3, 7}}, {true, true}, o, corrected);
