@@ -6,7 +6,7 @@
 // infinity when the difference's CI includes no effect. The control risk is
 // the pooled control arms' unless the user enters one (option control-risk).
 // Nothing is computed here: values are only rounded and worded.
-import { $, el, tableWrap, th } from './dom.js';
+import { $, el, tableWrap, th, updateChildren } from './dom.js';
 import * as f from './format.js';
 import { page } from './page.js';
 
@@ -71,9 +71,9 @@ function render() {
   const r = cur && cur.result;
   const typed = input.value.trim();
   if (!r || !r.ok || !r.absolute || !isNum(r.absolute.control_risk)) {
-    body.replaceChildren(el('p', 'hint', r && r.ok
+    updateChildren(body, [el('p', 'hint', r && r.ok
       ? 'No control risk: the control arms have no participants (reported effects only). Enter one above.'
-      : 'Shown once the table can be analysed.'));
+      : 'Shown once the table can be analysed.')]);
     return;
   }
   const a = r.absolute;
@@ -119,7 +119,8 @@ function render() {
       ') with the intervention — ' + change(e.difference_per_1000) + ' (' + change(e.difference_per_1000_lower) + ' to ' +
       change(e.difference_per_1000_upper) + '); ' + nntText(e) + ' (' + (useRandom ? 'random' : 'common') + ' effects).'));
   }
-  body.replaceChildren(...parts);
+  // Most of it is the same text after an edit: only what changed is redrawn.
+  updateChildren(body, parts, true);
 }
 
 export function startAbsoluteView() {

@@ -16,6 +16,25 @@ export function setText(id, text) {
   $(id).textContent = text;
 }
 
+// Gives `parent` the children `nodes` (new nodes), as replaceChildren would,
+// but keeps each child that is the same as its new counterpart: the browser
+// styles, lays out and paints again only what changed (what the page
+// rebuilds on every analysis mostly comes out the same). `deep`: a kept
+// element may also be one with the same tag and attributes, whose children
+// are then brought up to date in turn (text nodes get the new text); only
+// for content without listeners, as a kept element keeps its own.
+export function updateChildren(parent, nodes, deep) {
+  const old = parent.childNodes;
+  nodes.forEach((n, i) => {
+    const o = old[i];
+    if (!o) parent.append(n);
+    else if (deep && o.nodeType === 3 && n.nodeType === 3) { if (o.data !== n.data) o.data = n.data; }
+    else if (deep && o.nodeType === 1 && o.cloneNode().isEqualNode(n.cloneNode())) updateChildren(o, [...n.childNodes], deep);
+    else if (!o.isEqualNode(n)) o.replaceWith(n);
+  });
+  while (old.length > nodes.length) parent.lastChild.remove();
+}
+
 // A heading cell of a table, for a column or a row (scope 'col' or 'row').
 export function th(text, scope, className) {
   const e = el('th', className, text);

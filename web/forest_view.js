@@ -92,6 +92,9 @@ function addRows() {
   const nodes = Array.from(part.childNodes);
   pending.last.after(...nodes);
   pending.last = nodes[nodes.length - 1];
+  // Their layout now, in this step: left to the next frame, it fell to a
+  // paste or an edit made meanwhile, delaying the frame with its results.
+  void document.documentElement.offsetHeight;
   if (!pending.chunks.length) pending = null;
   return pending !== null;
 }

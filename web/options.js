@@ -5,7 +5,7 @@
 // defaults and the help texts are the core's option registry
 // (core/model/option_registry.cpp), which fillControls() receives from the
 // module before the first analysis.
-import { $, el, defaultOf } from './dom.js';
+import { $, el, defaultOf, updateChildren } from './dom.js';
 
 let registry = null;  // option key -> its entry in the module's options_registry()
 let filled;
@@ -156,8 +156,9 @@ export function explainControls(o) {
   if (!registry) return;
   const line = (id, value, text) => {
     const p = $(id);
-    const b = el('strong', null, value);
-    p.replaceChildren(b, document.createTextNode(' — ' + text));
+    // Kept when the same (every analysis explains them again): the browser
+    // would lay out and paint these visible lines again.
+    updateChildren(p, [el('strong', null, value), document.createTextNode(' — ' + text)]);
   };
   const shown = (key) => {
     const w = choiceWords(key, o[key]);

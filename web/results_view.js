@@ -4,7 +4,7 @@
 // the forest plot (forest_view.js). Every number comes from the module's result; this file
 // only rounds and words it, and writes whatever came from the paste as
 // textContent.
-import { $, el, setText } from './dom.js';
+import { $, el, setText, updateChildren } from './dom.js';
 import { lineButton, renderGutter } from './editor.js';
 import { renderForest, startForestView } from './forest_view.js';
 import { cancel, eachFrameInParts, finishAll } from './later.js';
@@ -55,10 +55,10 @@ function renderProblems(r, lineCount) {
     if (!marks.has(s.line)) marks.set(s.line, { kind: 'excluded', message: msg });
   }
   items.sort((a, b) => a[0] - b[0]);
-  list.replaceChildren(...items.map((x) => x[1]));
+  updateChildren(list, items.map((x) => x[1]));
   $('problems-box').hidden = items.length === 0;
   notes.sort((a, b) => a[0] - b[0]);
-  $('notes').replaceChildren(...notes.map((x) => x[1]));
+  updateChildren($('notes'), notes.map((x) => x[1]));
   $('notes-box').hidden = notes.length === 0;
   renderGutter(lineCount, marks);
 }
@@ -279,7 +279,7 @@ export function renderResult(r, lineCount) {
     setText('counts', '');
   }
   const warnings = $('warnings');
-  warnings.replaceChildren(...(r.warnings || []).map((w) => el('li', null, w)));
+  updateChildren(warnings, (r.warnings || []).map((w) => el('li', null, w)));
   renderStudies(r);
   renderForest(r.ok ? r.forest_svg : '', (r.studies || []).length, r.ok ? r.forest_svg_blob : null);
 }

@@ -244,6 +244,65 @@ test('a bad row gets its message with its line; the other rows are analysed', as
   await page.close();
 });
 
+// What the page rebuilds on every analysis (the problems, notes and warnings
+// lists, the absolute-effects panel, the explanations under the controls)
+// keeps the nodes that stay the same (dom.js updateChildren): an edit that
+// leaves them as they were does not rewrite them, and after any edit they
+// are exactly what a page drawing them anew shows.
+test('an edit keeps what did not change in the results and shows every change', async () => {
+  const lines = h.BCG_CSV.split('\n');
+  const withBad = (badLine, count) => {
+    const l = lines.slice();
+    l[9] = l[9].replace(/, (\d+)$/, ', ' + count);                 // line 10: its control total
+    l.splice(badLine - 1, 0, 'Broken trial, 12, five, 3, 20');
+    return l.join('\n');
+  };
+  const page = await openPage();
+  const fresh = await openPage();
+  // The parts as the page draws them anew for `pasted`.
+  const drawn = async (p, pasted) => {
+    await p.evaluate(() => { for (const id of ['problems', 'absolute-body', 'explain-measure']) document.getElementById(id).replaceChildren(); });
+    await paste(p, pasted);
+    return p.evaluate(() => ['problems', 'absolute-body', 'explain-measure'].map((id) => document.getElementById(id).innerHTML));
+  };
+  const parts = (p) => p.evaluate(() => ['problems', 'absolute-body', 'explain-measure'].map((id) => document.getElementById(id).innerHTML));
+  const mark = () => page.evaluate(() => {
+    document.querySelector('#problems li').__kept = true;
+    document.getElementById('absolute-table').__kept = true;
+    document.querySelector('#explain-measure strong').__kept = true;
+  });
+  const kept = () => page.evaluate(() => [document.querySelector('#problems li').__kept === true,
+    document.getElementById('absolute-table').__kept === true, document.querySelector('#explain-measure strong').__kept === true]);
+
+  const first = withBad(4, 1000);
+  await paste(page, first);
+  assert.deepEqual(await parts(page), await drawn(fresh, first));
+  const before = await text(page, '#absolute-table');
+  await mark();
+
+  // Another count on line 10: the problem on line 4 and the controls stay, the absolute effects change.
+  const second = withBad(4, 2000);
+  await paste(page, second);
+  assert.deepEqual(await kept(), [true, true, true], 'the same list item, table and explanation');
+  assert.notEqual(await text(page, '#absolute-table'), before, 'the absolute effects changed');
+  assert.deepEqual(await parts(page), await drawn(fresh, second));
+
+  // The problem moves to line 6: its item is new, and its button selects line 6.
+  const third = withBad(6, 2000);
+  await paste(page, third);
+  assert.deepEqual(await kept(), [false, true, true]);
+  assert.deepEqual(await parts(page), await drawn(fresh, third));
+  assert.deepEqual(await page.locator('#problems li').allInnerTexts(), await fresh.locator('#problems li').allInnerTexts());
+  await page.locator('#problems li button').first().click();
+  assert.equal(await page.evaluate(() => {
+    const ta = document.getElementById('data');
+    return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+  }), 'Broken trial, 12, five, 3, 20');
+  assert.equal(await page.evaluate(() => document.getElementById('data').selectionStart), third.split('\n').slice(0, 5).join('\n').length + 1);
+  await page.close();
+  await fresh.close();
+});
+
 test('nothing pasted can inject markup or script', async () => {
   const page = await openPage();
   const evil = [
