@@ -215,11 +215,7 @@ test('a plot with the same rows is brought up to date in place, also while its r
 });
 
 test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow paste), and Ctrl+Z and Ctrl+Shift+Z undo and redo it', async () => {
-  await s.rendersAfter(page, () => page.evaluate((t) => {
-    const ta = document.getElementById('data');
-    ta.value = t;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, h.BCG_CSV));
+  await s.setText(page, h.BCG_CSV);
   assert.match(await page.locator('#counts').innerText(), /^k = 13 trials analysed/);
   const thousand = h.syntheticTable(1000, 9);
   assert.ok(thousand.length > 2000, 'above the page\'s DIRECT_PASTE');
@@ -237,12 +233,7 @@ test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow pas
 // of its own (web/editor.js); a key pressed before then goes in after it, as
 // it would have.
 test('a paste of 2,500 trials goes in after its paste event, before a key pressed meanwhile, and Ctrl+Z undoes it', async () => {
-  const setText = (t) => s.rendersAfter(page, () => page.evaluate((t) => {
-    const ta = document.getElementById('data');
-    ta.value = t;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, t));
-  await setText(h.BCG_CSV);
+  await s.setText(page, h.BCG_CSV);
   const table = h.syntheticTable(2500, 13);
   const seen = await page.evaluate((t) => {
     const ta = document.getElementById('data');
@@ -260,7 +251,7 @@ test('a paste of 2,500 trials goes in after its paste event, before a key presse
   assert.match(await page.locator('#counts').innerText(), /^k = 2,500 trials analysed/);
 
   // Through the keyboard: Ctrl+V and a key at once; the key lands after the paste.
-  await setText(h.BCG_CSV);
+  await s.setText(page, h.BCG_CSV);
   const other = h.syntheticTable(2500, 14);
   await page.evaluate((t) => navigator.clipboard.writeText(t), other);
   await page.locator('#data').focus();
@@ -290,11 +281,7 @@ test('closed panels stay closed, and open and close as before, while a long tabl
     content: document.getElementById('working-body').checkVisibility(),
     summary: document.querySelector('#working-panel > summary').checkVisibility(),
   }));
-  await s.rendersAfter(page, () => page.evaluate((t) => {
-    const ta = document.getElementById('data');
-    ta.value = t;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, h.BCG_CSV));
+  await s.setText(page, h.BCG_CSV);
   assert.deepEqual(await state(), { long: false, open: false, content: false, summary: true });
   await s.paste(page, h.syntheticTable(1000, 11));
   assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
@@ -303,11 +290,7 @@ test('closed panels stay closed, and open and close as before, while a long tabl
   assert.deepEqual(await state(), { long: true, open: true, content: true, summary: true });
   await page.locator('#working-panel > summary').click();
   assert.deepEqual(await state(), { long: true, open: false, content: false, summary: true });
-  await s.rendersAfter(page, () => page.evaluate((t) => {
-    const ta = document.getElementById('data');
-    ta.value = t;
-    ta.dispatchEvent(new Event('input', { bubbles: true }));
-  }, h.BCG_CSV));
+  await s.setText(page, h.BCG_CSV);
   assert.deepEqual(await state(), { long: false, open: false, content: false, summary: true }, 'a short table again');
 });
 

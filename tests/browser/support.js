@@ -117,6 +117,16 @@ async function paste(page, text) {
   assert.equal(await page.locator('#data').inputValue(), text, 'the paste landed in the text area');
 }
 
+// Sets the text area's text as an edit does (its value, then an input event)
+// and waits for the analysis of it.
+async function setText(page, text) {
+  await rendersAfter(page, () => page.evaluate((t) => {
+    const ta = document.getElementById('data');
+    ta.value = t;
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text));
+}
+
 // Waits until the page has rendered more often than `before`.
 async function renderedAfter(page, before) {
   await page.waitForFunction((n) => Number(document.documentElement.dataset.renders) > n, before);
@@ -162,7 +172,7 @@ async function axe(page, state) {
 }
 
 module.exports = {
-  h, pageUrl, launch, paste, renderedAfter, renders, rendersAfter, axe, tableLabels, saved, jLink, dLink,
+  h, pageUrl, launch, paste, setText, renderedAfter, renders, rendersAfter, axe, tableLabels, saved, jLink, dLink,
   examplePath: path.join(h.root, 'examples', 'embed.html'),
   fileUrl: (p) => pathToFileURL(p).href,
 };
