@@ -63,20 +63,22 @@ function checkRaw(text, tag, what) {
 // single dash or Greek letter anywhere made it decode the whole 413 kB file
 // into two-byte text: reading and decoding took 30 ms of main-thread time
 // before the first frame on a loaded machine, 15 ms as ASCII.
-const NON_ASCII = /[^\x00-\x7f]/g;
-const hex = (c, digits) => c.charCodeAt(0).toString(16).padStart(digits, '0');
-function asciiText(text, what, escape) {
+const NON_ASCII = /[^\x00-\x7f]/g;     // UTF-16 units: a character above U+FFFF is two
+const NON_ASCII_CHARS = /[^\x00-\x7f]/gu; // code points: such a character is one
+const hex = (n, digits) => n.toString(16).padStart(digits, '0');
+function asciiText(text, what, pattern, escape) {
   if (/\\[^\x00-\x7f]/.test(text)) fail(what + ' has a backslash before a non-ASCII character; cannot escape it safely');
-  return text.replace(NON_ASCII, escape);
+  return text.replace(pattern, escape);
 }
 // JavaScript and JSON: \uXXXX (a UTF-16 unit each) means the same in a
 // string, a template, a regular expression, a comment or a name.
-const asciiScript = (text, what) => asciiText(text, what, (c) => '\\u' + hex(c, 4));
-// CSS: \XXXXXX, six hex digits, so that no space is needed after it.
-const asciiCss = (text) => asciiText(text, 'style.css', (c) => '\\' + hex(c, 6));
+const asciiScript = (text, what) => asciiText(text, what, NON_ASCII, (c) => '\\u' + hex(c.charCodeAt(0), 4));
+// CSS: \XXXXXX, a code point in six hex digits, so that no space is needed
+// after it (CSS has no escape for half of a UTF-16 pair).
+const asciiCss = (text) => asciiText(text, 'style.css', NON_ASCII_CHARS, (c) => '\\' + hex(c.codePointAt(0), 6));
 // Markup: a character reference, which the browser decodes in text, in
 // attributes and in <title> and <textarea> alike.
-const asciiMarkup = (text) => text.replace(/[^\x00-\x7f]/gu, (c) => '&#x' + c.codePointAt(0).toString(16) + ';');
+const asciiMarkup = (text) => text.replace(NON_ASCII_CHARS, (c) => '&#x' + hex(c.codePointAt(0), 1) + ';');
 
 let html = asciiMarkup(read(path.join(webDir, 'index.html')));
 const css = checkRaw(read(path.join(webDir, 'style.css')), 'style', 'style.css');
