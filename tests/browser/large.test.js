@@ -214,6 +214,16 @@ test('a plot with the same rows is brought up to date in place, also while its r
   assert.equal(shownSvg, h.nativeForestSvg(other.slice(0, 700).concat(last.join('\t')).join('\n')), 'the plot of the last paste');
 });
 
+// Ctrl+Z after a paste over the example gives the example back (and its
+// analysis), Ctrl+Shift+Z the pasted text.
+async function undoAndRedoPaste(pasted) {
+  await s.rendersAfter(page, () => page.keyboard.press('Control+Z'));
+  assert.equal(await page.locator('#data').inputValue(), h.BCG_CSV, 'undo restores the text from before the paste');
+  assert.match(await page.locator('#counts').innerText(), /^k = 13 trials analysed/);
+  await s.rendersAfter(page, () => page.keyboard.press('Control+Shift+Z'));
+  assert.equal(await page.locator('#data').inputValue(), pasted, 'redo puts the paste back');
+}
+
 test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow paste), and Ctrl+Z and Ctrl+Shift+Z undo and redo it', async () => {
   await s.setText(page, h.BCG_CSV);
   assert.match(await page.locator('#counts').innerText(), /^k = 13 trials analysed/);
@@ -221,11 +231,7 @@ test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow pas
   assert.ok(thousand.length > 2000, 'above the page\'s DIRECT_PASTE');
   await s.paste(page, thousand);
   assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
-  await s.rendersAfter(page, () => page.keyboard.press('Control+Z'));
-  assert.equal(await page.locator('#data').inputValue(), h.BCG_CSV, 'undo restores the text from before the paste');
-  assert.match(await page.locator('#counts').innerText(), /^k = 13 trials analysed/);
-  await s.rendersAfter(page, () => page.keyboard.press('Control+Shift+Z'));
-  assert.equal(await page.locator('#data').inputValue(), thousand, 'redo puts the paste back');
+  await undoAndRedoPaste(thousand);
   assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
 });
 
@@ -263,11 +269,7 @@ test('a paste of 2,500 trials goes in after its paste event, before a key presse
   await page.waitForFunction((t) => window.metapool.page.current && window.metapool.page.current.text === t &&
     !document.documentElement.dataset.computing, other, { timeout: 60000 });
   assert.match(await page.locator('#counts').innerText(), /^k = 2,500 trials analysed/);
-  await s.rendersAfter(page, () => page.keyboard.press('Control+Z'));
-  assert.equal(await page.locator('#data').inputValue(), h.BCG_CSV, 'undo restores the text from before the paste');
-  assert.match(await page.locator('#counts').innerText(), /^k = 13 trials analysed/);
-  await s.rendersAfter(page, () => page.keyboard.press('Control+Shift+Z'));
-  assert.equal(await page.locator('#data').inputValue(), other, 'redo puts the paste back');
+  await undoAndRedoPaste(other);
 });
 
 // While the text area holds 1,000 lines or more (web/editor.js), closed
