@@ -17,6 +17,18 @@
 // many trials, an edit of a number) is not parsed whole: the elements whose
 // markup changed are replaced (svg_patch.js), and rows still to be added are
 // made from the new markup.
+//
+// A plot outside the viewport is brought up to date just after the frame
+// that shows the new results, not before it. Any change inside the plot's
+// <svg> costs the browser work in proportion to the whole plot (its layout,
+// overflow and paint: at 1,000 trials some 7 ms of that frame's CPU for one
+// changed number), and below the results the plot is still close enough to
+// the viewport for Chromium to render it (content-visibility: auto) though
+// nobody sees it. The plot's box is watched (an IntersectionObserver): in
+// the viewport, or before the first report, it is drawn at once, as before;
+// out of it, in the next step of later.js (some two frames on), or at once
+// when it comes into view, is about to be printed or saved, or the page is
+// framed (the parent sizes the frame from the page's height).
 import { $, el, parseSvg, parseSvgPart } from './dom.js';
 import { int } from './format.js';
 import { cancel, eachFrame } from './later.js';
@@ -35,6 +47,8 @@ let lastLines = null;  // lastSvg split into lines, once a patch needed them
 let svgUrl = null;
 let svgToSave = null;  // the plot's text, made into a Blob URL only when the link is used
 let pending = null;    // { root, last, chunks } of the rows still to add
+let inView = null;     // whether the plot's box is in the viewport (null: not reported yet)
+let waiting = null;    // the arguments of renderForest() not drawn yet, while out of view
 
 function setSvgUrl(blob) {
   if (svgUrl) URL.revokeObjectURL(svgUrl);
@@ -47,6 +61,7 @@ function setSvgUrl(blob) {
 // pointer on it, focus, a click): making one on every keystroke cost some
 // 5 ms at 1,000 trials.
 function prepareSvgLink() {
+  drawWaiting();
   if (svgToSave === null) return;
   setSvgUrl(new Blob([svgToSave], { type: 'image/svg+xml' }));
   svgToSave = null;
@@ -120,8 +135,38 @@ function patchShown(svgText) {
 }
 
 // The plot of an analysis. `studies`: its number of study rows; `svgBlob`:
-// the plot of a large table, made into a Blob by the worker.
+// the plot of a large table, made into a Blob by the worker. Out of view, it
+// is drawn later (see the top of this file).
 export function renderForest(svgText, studies, svgBlob) {
+  const shown = svgText === lastSvg && !svgBlob;
+  if (!shown && inView === false && !document.documentElement.classList.contains('framed')) {
+    // A step already asked for draws the newest plot: asking again would put
+    // it off while the user types.
+    if (!waiting) {
+      $('forest').dataset.waiting = '1';
+      eachFrame('forest-draw', drawWaiting);
+    }
+    waiting = [svgText, studies, svgBlob];
+    return;
+  }
+  waiting = null;
+  cancel('forest-draw');
+  delete $('forest').dataset.waiting;
+  drawForest(svgText, studies, svgBlob);
+}
+
+// Draws the plot waiting to be drawn, if any; false (no more steps).
+function drawWaiting() {
+  if (!waiting) return false;
+  const [svgText, studies, svgBlob] = waiting;
+  waiting = null;
+  cancel('forest-draw');
+  delete $('forest').dataset.waiting;
+  drawForest(svgText, studies, svgBlob);
+  return false;
+}
+
+function drawForest(svgText, studies, svgBlob) {
   const box = $('forest');
   const link = $('save-svg');
   if (svgText === lastSvg && !svgBlob) return;
@@ -171,4 +216,13 @@ export function renderForest(svgText, studies, svgBlob) {
 
 export function startForestView() {
   for (const type of ['pointerdown', 'focus', 'click']) $('save-svg').addEventListener(type, prepareSvgLink);
+  // Before later.js finishes its steps for printing (results_view.js adds
+  // that listener after this one), so that the rows of a plot drawn here
+  // are among them.
+  window.addEventListener('beforeprint', drawWaiting);
+  if (!window.IntersectionObserver) return;
+  new IntersectionObserver((entries) => {
+    inView = entries[entries.length - 1].isIntersecting;
+    if (inView) drawWaiting();
+  }).observe($('forest'));
 }

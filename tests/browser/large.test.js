@@ -16,7 +16,10 @@ let big;
 
 before(async () => {
   b = await s.launch();
-  const context = await b.newContext();
+  // A screen tall enough for the forest plot's top under the text area, so
+  // that the plot is drawn with the results: out of view, it is drawn after
+  // the first frame (plot_out_of_view.test.js).
+  const context = await b.newContext({ viewport: { width: 1280, height: 1400 } });
   await context.addInitScript(() => { try { localStorage.clear(); } catch (_) { /* no storage */ } });
   page = await b.open(context);
   big = h.syntheticTable(K, 7);
