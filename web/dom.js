@@ -12,8 +12,11 @@ export function el(tag, className, text) {
   return e;
 }
 
+// Unchanged texts are left alone: a new text node, even with the same text,
+// has the browser lay out and paint its line again.
 export function setText(id, text) {
-  $(id).textContent = text;
+  const e = $(id);
+  if (e.textContent !== text) e.textContent = text;
 }
 
 // Gives `parent` the children `nodes` (new nodes), as replaceChildren would,
