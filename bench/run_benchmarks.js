@@ -20,6 +20,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
+const { blocksInPage } = require('../scripts/wasm_payload');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -242,10 +243,9 @@ function pageSize() {
   const html = fs.readFileSync(dist);
   // The wasm as scripts/inline_dist.js packs it: base64 of raw deflate, in
   // the data block #metapool-wasm.
-  const packed = html.toString('latin1').match(/<script type="application\/octet-stream" id="metapool-wasm">([A-Za-z0-9+/=]*)<\/script>/);
-  const wasm = packed ? zlib.inflateRawSync(Buffer.from(packed[1], 'base64')).length : null;
+  const [block] = blocksInPage(html.toString('latin1'));
   return { raw: html.length, gzip9: zlib.gzipSync(html, { level: 9 }).length, gzip6: zlib.gzipSync(html).length,
-    wasm, wasm_packed: packed ? packed[1].length : null };
+    wasm: block ? block.wasm.length : null, wasm_packed: block ? block.text.length : null };
 }
 
 // ---------------------------------------------------------------- report
