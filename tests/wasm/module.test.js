@@ -296,6 +296,33 @@ test('non-ASCII labels survive the round trip', async () => {
   assertSame(r, h.nativeAnalysis(text, {}), 'UTF-8');
 });
 
+// The module hands its text to JavaScript in pieces (wasm/bindings.cpp,
+// js_string): runs of ASCII, and the bytes around non-ASCII characters. Each
+// table here makes a forest plot and JSON of several pieces, with non-ASCII
+// labels in every row, every 25th row, only the first and last rows, and
+// long labels of 2-, 3- and 4-byte characters: the text must be the CLI's,
+// byte for byte.
+test('large plots and JSON with non-ASCII labels at every density are the CLI\'s text', async () => {
+  const m = await h.loadModule();
+  const rows = h.syntheticTable(400).split('\n');
+  const label = {
+    every: (i) => 'Størmer ' + i,
+    sparse: (i) => (i % 25 === 0 ? 'École « ' + i + ' »' : 'Trial ' + i),
+    ends: (i) => (i === 1 || i === 400 ? '日本 ' + i : 'Trial ' + i),
+    long: (i) => (i % 7 === 0 ? 'ß'.repeat(40) + '漢'.repeat(90) + '\u{1F600}'.repeat(30) + ' ' + i : 'Trial ' + i),
+  };
+  for (const [name, of] of Object.entries(label)) {
+    const text = rows.map((r, n) => (n === 0 || r === '' ? r : r.replace(/^Trial (\d+)/, (_, i) => of(Number(i))))).join('\n');
+    const r = m.analyze(text, { 'small-study': false });
+    assert.equal(r.ok, true, name + ': ' + r.error);
+    assert.ok(r.forest_svg.length > 200000, name + ': the plot spans several pieces');
+    assert.equal(r.forest_svg, h.nativeForestSvg(text, { 'small-study': false }), name + ': forest SVG');
+    const native = h.nativeAnalysis(text, { 'small-study': false });
+    assert.deepEqual(r.studies.map((s) => s.label), native.studies.map((s) => s.label), name + ': labels');
+    assert.equal(r.studies[6].label, of(7), name + ': the seventh label as pasted');
+  }
+});
+
 test('awkward input never aborts the module and matches the native CLI', async () => {
   const m = await h.loadModule();
   const inputs = [
