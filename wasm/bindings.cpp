@@ -20,6 +20,7 @@
 // guessed at: the result then has ok = false and `error` naming every rejected
 // option, and no analysis is run.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <algorithm>
@@ -45,6 +46,24 @@
 #ifndef METAPOOL_VERSION
 #define METAPOOL_VERSION "unknown"
 #endif
+
+// Puts the study numbers that to_json() handed over apart
+// (output/analysis_json.hpp: kStudyNumbers, the fields below in the same
+// order) back into the parsed studies, in place of the zeros that stand for
+// them: `count` doubles at `numbers`, one for each such field that is not
+// null, studies in order.
+EM_JS(void, put_study_numbers, (emscripten::EM_VAL studies_handle, const double* numbers, std::size_t count), {
+    var studies = Emval.toValue(studies_handle);
+    var fields = ["y", "v", "se", "estimate", "ci_lower", "ci_upper", "weight_common", "weight_random"];
+    var values = HEAPF64.subarray(numbers >> 3, (numbers >> 3) + count);
+    var next = 0;
+    for (var i = 0; i < studies.length; i++) {
+        var study = studies[i];
+        for (var f = 0; f < fields.length; f++) {
+            if (study[fields[f]] !== null) study[fields[f]] = values[next++];
+        }
+    }
+});
 
 namespace {
 
@@ -109,6 +128,14 @@ val js_string(std::string_view s) {
 
 // JSON text the core wrote, as the JavaScript value it stands for.
 val parse_json(const std::string& json) { return val::global("JSON").call<val>("parse", js_string(json)); }
+
+// The analysis as the JavaScript object JSON.parse() makes of to_json().
+val analysis_object(const metapool::Analysis& analysis) {
+    std::vector<double> numbers;
+    val result = parse_json(metapool::to_json(analysis, numbers));
+    put_study_numbers(result["studies"].as_handle(), numbers.data(), numbers.size());
+    return result;
+}
 
 // The option value as the CLI would spell it; false for values that cannot
 // stand for an option at all (objects, functions, ...).
@@ -176,7 +203,7 @@ metapool::Analysis run(const std::string& text, const val& options, bool small_s
 
 val analyze(const std::string& text, const val& options) {
     const metapool::Analysis analysis = run(text, options);
-    val result = parse_json(metapool::to_json(analysis));
+    val result = analysis_object(analysis);
     result.set("forest_svg", js_string(metapool::forest_plot_svg(analysis)));
     // The funnel plot belongs with the small-study tests: the page asks for
     // neither while their panel is closed (option small-study no).

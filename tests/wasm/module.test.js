@@ -323,6 +323,41 @@ test('large plots and JSON with non-ASCII labels at every density are the CLI\'s
   }
 });
 
+// analyze() hands each study's y, v, se, estimate, CI and weights over in
+// binary, the JSON text holding 0 in their place (wasm/bindings.cpp,
+// put_study_numbers). working() sends y, v, se and the estimate of the same
+// analysis as JSON text: the two must be the same doubles to the last bit,
+// and the numbers must be null (NaN, infinite) exactly where the CLI's are.
+test('study numbers handed over in binary are those of the JSON text, nulls included', async () => {
+  const m = await h.loadModule();
+  const mixed = 'Study, e1, n1, e2, n2\nA, 4, 123, 11, 139\nB, 0, 50, 0, 50\nC, 0, 40, 3, 41\nD, 6, 306, 29, 303\n' +
+    'E, 10, 10, 10, 10\nF, 0, 0, 1, 10\nG, 5, 10, 0, 10\n';
+  const cases = [[h.BCG_CSV, {}], [h.syntheticTable(300), { measure: 'OR' }], [mixed, { measure: 'RD', 'cc-to': 'all' }],
+    [mixed, {}], [mixed, { measure: 'OR', method: 'PETO' }], [h.FLEISS_FOREST, {}]];
+  const fields = ['y', 'v', 'se', 'estimate', 'ci_lower', 'ci_upper', 'weight_common', 'weight_random'];
+  for (const [text, options] of cases) {
+    const what = text.slice(0, 20) + ' ' + JSON.stringify(options);
+    const r = m.analyze(text, options);
+    const native = h.nativeAnalysis(text, options);
+    assert.equal(r.studies.length, native.studies.length, what);
+    r.studies.forEach((s, i) => {
+      for (const f of fields) assert.equal(s[f] === null, native.studies[i][f] === null, `${what}: study ${i} ${f} null as in the CLI`);
+    });
+    const effects = m.working(text, options).steps.find((step) => step.id === 'effects');
+    const column = (key) => effects.columns.findIndex((c) => c.key === key);
+    let compared = 0;
+    for (const row of effects.rows) {
+      for (const key of ['y', 'v', 'se', 'estimate']) {
+        const at = column(key);
+        if (at < 0 || row.values[at] === null) continue;
+        assert.ok(Object.is(r.studies[row.study][key], row.values[at]), `${what}: study ${row.study} ${key}`);
+        compared++;
+      }
+    }
+    assert.ok(compared >= 4 * 3, what + ': numbers compared');
+  }
+});
+
 test('awkward input never aborts the module and matches the native CLI', async () => {
   const m = await h.loadModule();
   const inputs = [
