@@ -156,65 +156,24 @@ const sameRow = (a, b) => a.line === b.line && a.label === b.label && a.included
   sameTenth(a.weight_common, b.weight_common) && sameTenth(a.weight_random, b.weight_random);
 
 // Changed rows beyond the first screen brought up to date at once, in place,
-// when there are no more than this many; more, and the rows from the first
-// changed one on go in again by parts.
+// when there are no more than this many; more, and they go in again by parts.
 const FEW_CHANGED = 10;
 
 // The table's rows are those of the last table brought up to date where they
 // can be: after a paste over a table or an edit most of their texts are the
 // same. Rows beyond the first screen that show what they would show anyway
 // stay as they are (an edit of the last trials, a paste of the same table
-// with a count changed: no row to put in again); the rows from the first
-// of many changed ones leave the table until the later steps (as new ones
-// would come then), which put them back up to date.
+// with a count changed: no row to put in again, also while the last table's
+// rows are still going in); the others leave the table until the later
+// steps (as new ones would come then), which put them back up to date.
 let shownBody = null;     // the studies table's body, as this file last left it
 let moreRow = null;       // its closing row ("The first 1,000 of ..."), if any
-let shownStudies = null;  // the studies its rows show, in order, once every row is in
+let shownStudies = [];    // the studies of the last table
+let shown = [];           // shown[i]: the row that shows shownStudies[i], while it is in the body
 let shownMeasure = null;
 
-// The rows beyond the first screen of `old` (the rows shown, which show
-// `before`) that stay as they are for `studies`: { keep, changed }, rows
-// [TABLE_FIRST_ROWS, keep) stay, of which those in `changed` are to be
-// brought up to date in place.
-function rowsToKeep(old, before, studies) {
-  const common = Math.min(old.length, studies.length);
-  if (!before || common <= TABLE_FIRST_ROWS) return { keep: TABLE_FIRST_ROWS, changed: [] };
-  const changed = [];
-  for (let i = TABLE_FIRST_ROWS; i < common; i++) {
-    if (sameRow(before[i], studies[i])) continue;
-    if (changed.length === FEW_CHANGED) return { keep: changed[0], changed: [] };
-    changed.push(i);
-  }
-  return { keep: common, changed };
-}
-
-function renderStudies(r) {
-  const measure = r.measure;
-  setText('th-estimate', measure);
-  setText('th-ci', levelPercent(r.options && r.options.level) + '% CI');
-  const all = r.studies || [];
-  const studies = all.length > TABLE_MAX_ROWS ? all.slice(0, TABLE_MAX_ROWS) : all;
-  cancel('studies');
-  let body = $('studies').tBodies[0];
-  if (body !== shownBody) {
-    const fresh = document.createElement('tbody');
-    body.replaceWith(fresh);
-    body = shownBody = fresh;
-    moreRow = null;
-    shownStudies = null;
-  }
-  const old = Array.from(body.rows);
-  if (moreRow) old.pop();
-  const { keep, changed } = rowsToKeep(old, measure === shownMeasure ? shownStudies : null, studies);
-  const spare = old.slice(keep);
-  if (spare.length) {
-    const range = document.createRange();
-    range.setStartBefore(spare[0]);
-    range.setEndAfter(spare[spare.length - 1]);
-    range.deleteContents();
-  }
-  const more = all.length > TABLE_MAX_ROWS ? 'The first ' + int(TABLE_MAX_ROWS) + ' of ' + int(all.length) +
-    ' trials; “Studies as CSV” exports them all.' : null;
+// The closing row, with the text `more` (or none, when null), last in `body`.
+function closeTable(body, more) {
   if (moreRow && !more) moreRow.remove();
   else if (moreRow && moreRow.firstChild.textContent !== more) moreRow.firstChild.textContent = more;
   else if (!moreRow && more) {
@@ -224,27 +183,80 @@ function renderStudies(r) {
     moreRow.appendChild(td);
   }
   if (!more) moreRow = null;
-  const first = Math.min(TABLE_FIRST_ROWS, studies.length);
+}
+
+// Removes the rows in `rows` (in the body, in order; some may be missing)
+// from the table; returns those there were.
+function removeRows(rows) {
+  const there = rows.filter(Boolean);
+  if (there.length) {
+    const range = document.createRange();
+    range.setStartBefore(there[0]);
+    range.setEndAfter(there[there.length - 1]);
+    range.deleteContents();
+  }
+  return there;
+}
+
+function renderStudies(r) {
+  const measure = r.measure;
+  setText('th-estimate', measure);
+  setText('th-ci', levelPercent(r.options && r.options.level) + '% CI');
+  const all = r.studies || [];
+  const studies = all.length > TABLE_MAX_ROWS ? all.slice(0, TABLE_MAX_ROWS) : all;
+  const n = studies.length;
+  cancel('studies');
+  let body = $('studies').tBodies[0];
+  if (body !== shownBody) {
+    const fresh = document.createElement('tbody');
+    body.replaceWith(fresh);
+    body = shownBody = fresh;
+    moreRow = null;
+    shown = [];
+  }
+  const before = measure === shownMeasure ? shownStudies : null;
+  const old = shown;
+  // Rows of studies beyond the new table's (the first screen's ones: below).
+  const spare = removeRows(old.slice(Math.max(n, TABLE_FIRST_ROWS)));
+  closeTable(body, all.length > TABLE_MAX_ROWS ? 'The first ' + int(TABLE_MAX_ROWS) + ' of ' + int(all.length) +
+    ' trials; “Studies as CSV” exports them all.' : null);
+  const rows = new Array(n);
+  const missing = [];  // the studies beyond the first screen whose rows are to come
+  const changed = [];
+  for (let i = TABLE_FIRST_ROWS; i < n; i++) {
+    if (!old[i]) missing.push(i);
+    else if (before && sameRow(before[i], studies[i])) rows[i] = old[i];
+    else changed.push(i);
+  }
+  if (changed.length > FEW_CHANGED) {
+    for (const i of changed) {
+      old[i].remove();
+      spare.push(old[i]);
+      missing.push(i);
+    }
+    missing.sort((a, b) => a - b);
+    changed.length = 0;
+  }
+  const first = Math.min(TABLE_FIRST_ROWS, n);
   for (const i of [...Array(first).keys(), ...changed]) {
-    const row = reuseRow(old[i], studies[i], measure);
+    const row = rows[i] = reuseRow(old[i], studies[i], measure);
     if (!old[i]) body.insertBefore(row, moreRow);
     else if (row !== old[i]) old[i].replaceWith(row);
   }
-  for (let i = first; i < Math.min(TABLE_FIRST_ROWS, old.length); i++) old[i].remove();
+  removeRows(old.slice(first, TABLE_FIRST_ROWS));
+  shown = rows;
+  shownStudies = studies;
   shownMeasure = measure;
-  shownStudies = keep >= studies.length ? studies : null;
-  if (keep < studies.length) {
-    const from = keep;
-    let before = moreRow;  // the parts come from the end backwards: each goes before the last
-    eachFrameInParts('studies', from, studies.length, (start, end) => {
-      const part = document.createDocumentFragment();
-      for (let i = start; i < end; i++) part.appendChild(reuseRow(spare[i - from], studies[i], measure));
-      const first = part.firstChild;
-      body.insertBefore(part, before);
-      before = first;
-      if (start === from) shownStudies = studies;
-    }, true);
-  }
+  if (!missing.length) return;
+  // From the last missing row backwards: each goes before the row after it,
+  // which is in by then.
+  eachFrameInParts('studies', 0, missing.length, (start, end) => {
+    for (let m = end - 1; m >= start; m--) {
+      const i = missing[m];
+      const row = rows[i] = reuseRow(spare.pop(), studies[i], measure);
+      body.insertBefore(row, i + 1 < n ? rows[i + 1] : moreRow);
+    }
+  }, true);
 }
 
 // ---- the summary and the cards -------------------------------------------------------
