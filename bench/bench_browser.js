@@ -36,7 +36,13 @@
 //               beside it, where the time of the paste itself goes: from the
 //               key press to the paste event (Chromium's editing, before the
 //               page sees the paste) and the page's paste handler (which puts
-//               the text in; Chromium lays the text area out inside it).
+//               the text in; Chromium lays the text area out inside it);
+//   floors:     the same open and paste clocks on bench/bare_page.html, a page
+//               that takes a paste as the page does and renders nothing:
+//               opened bare, and with the bytes of dist/metapool.html in it as
+//               inert text (a page of the same size that runs nothing), and
+//               pasted into at k = 10, 100 and 1,000. What is left between a
+//               target and its floor is what the page can still win.
 // Prints one JSON object per line.
 'use strict';
 
@@ -217,38 +223,83 @@ async function savedState(browser, url) {
   return saved;
 }
 
-// Opens the page in fresh contexts (with `saved` in localStorage, if given):
-// the first results in the DOM and on screen, DOMContentLoaded, and the
-// wall clock of page.goto.
-async function openings(browser, url, saved) {
-  const opens = [];
+// One opening of `url` in a fresh context (with `saved` in localStorage, if
+// given): the first results in the DOM and on screen, DOMContentLoaded, and
+// the wall clock of page.goto.
+async function openOnce(browser, url, saved) {
+  const context = await newContext(browser);
+  if (saved) await context.addInitScript((v) => { localStorage.setItem('metapool.state.v1', v); }, saved);
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const clock = window.__onScreenClock();
+    clock.start();
+    window.addEventListener('metapool:rendered', () => {
+      if (window.__firstResults !== undefined) return;
+      window.__firstResults = performance.now();
+      clock.whenOnScreen(() => { window.__firstFrame = performance.now(); });
+    });
+  });
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstFrame !== undefined, null, { timeout: 30000 });
+  const wall = Date.now() - t0;
+  await page.waitForSelector('html[data-state]', { timeout: 30000 });
+  const r = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { results: window.__firstResults, frame: window.__firstFrame, state: document.documentElement.dataset.state,
+      dcl: nav ? nav.domContentLoadedEventEnd : null, k: Number(document.querySelector('#studies tbody').rows.length) };
+  });
+  await context.close();
+  return { ...r, wall };
+}
+
+// Opens each of `ways` ({ url, saved }) in turn, round after round, so that
+// a change in the machine's load falls on all of them alike; returns the
+// openings of each.
+async function openings(browser, ways) {
+  const opens = ways.map(() => []);
   for (let i = 0; i < (quick ? 3 : 11); i++) {
-    const context = await newContext(browser);
-    if (saved) await context.addInitScript((v) => { localStorage.setItem('metapool.state.v1', v); }, saved);
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const clock = window.__onScreenClock();
-      clock.start();
-      window.addEventListener('metapool:rendered', () => {
-        if (window.__firstResults !== undefined) return;
-        window.__firstResults = performance.now();
-        clock.whenOnScreen(() => { window.__firstFrame = performance.now(); });
-      });
-    });
-    const t0 = Date.now();
-    await page.goto(url);
-    await page.waitForFunction(() => window.__firstFrame !== undefined, null, { timeout: 30000 });
-    const wall = Date.now() - t0;
-    await page.waitForSelector('html[data-state]', { timeout: 30000 });
-    const r = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0];
-      return { results: window.__firstResults, frame: window.__firstFrame, state: document.documentElement.dataset.state,
-        dcl: nav ? nav.domContentLoadedEventEnd : null, k: Number(document.querySelector('#studies tbody').rows.length) };
-    });
-    opens.push({ ...r, wall });
-    await context.close();
+    for (const [j, way] of ways.entries()) opens[j].push(await openOnce(browser, way.url, way.saved));
   }
   return opens;
+}
+
+// The floor page (bench/bare_page.html), written next to the tables: as it
+// is, and with the bytes of dist/metapool.html as the text of an inert
+// script block in its head, where the page has its wasm block. Each
+// "</script" in them is written "</scrip_" so that the block runs to its
+// end: the same bytes to read, decode and tokenise, nothing to run or lay out.
+function floorPages() {
+  const template = fs.readFileSync(path.join(__dirname, 'bare_page.html'), 'utf8');
+  const inert = fs.readFileSync(distPath, 'latin1').replace(/<\/script/gi, '</scrip_');
+  const bare = path.join(dir, 'bare_page.html');
+  const sameSize = path.join(dir, 'bare_page_same_size.html');
+  fs.writeFileSync(bare, template.replace('<!--PAYLOAD-->', ''));
+  fs.writeFileSync(sameSize, template.replace('<!--PAYLOAD-->', () => '<script type="text/plain">' + inert + '</script>'), 'latin1');
+  return { bare: pathToFileURL(bare).href, sameSize: pathToFileURL(sameSize).href, sameSizeBytes: fs.statSync(sameSize).size };
+}
+
+// `n` pastes into each of `pages` in turn, alternating `text` and its
+// variant, after two warm-up pastes; returns the runs of each page.
+async function pastesSideBySide(pages, text, n) {
+  const other = variant(text);
+  const runs = pages.map(() => []);
+  for (let i = 0; i < n + 2; i++) {
+    for (const [j, page] of pages.entries()) {
+      const r = await paste(page, i % 2 ? other : text);
+      if (i >= 2) runs[j].push(r);
+    }
+  }
+  return runs;
+}
+
+async function openedPage(browser, url) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.addInitScript(() => { try { localStorage.clear(); } catch (_) { /* no storage */ } });
+  await page.goto(url);
+  await page.waitForSelector('html[data-renders][data-state]', { timeout: 30000 });
+  return page;
 }
 
 async function main() {
@@ -257,38 +308,36 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   print({ case: 'browser', version: browser.version() });
   const url = pathToFileURL(distPath).href;
+  const floor = floorPages();
 
-  // Opening the file: on the example, then with a saved table.
+  // Opening the file: on the example, with a saved table, and the floors.
   const savedTable = await savedState(browser, url);
-  for (const [name, saved] of [['open', null], ['open with a saved table', savedTable]]) {
-    const opens = await openings(browser, url, saved);
-    print({ case: name, runs: opens.length, results_ms: median(opens.map((o) => o.results)),
+  const ways = [{ case: 'open', url }, { case: 'open with a saved table', url, saved: savedTable },
+    { case: 'open floor', page: 'bare', url: floor.bare }, { case: 'open floor', page: 'same size', url: floor.sameSize, bytes: floor.sameSizeBytes }];
+  const opened = await openings(browser, ways);
+  for (const [j, way] of ways.entries()) {
+    const opens = opened[j];
+    print({ case: way.case, page: way.page, bytes: way.bytes, runs: opens.length, results_ms: median(opens.map((o) => o.results)),
       frame_ms: median(opens.map((o) => o.frame)), dcl_ms: median(opens.map((o) => o.dcl)),
       wall_ms: median(opens.map((o) => o.wall)), k: opens[0].k, state: opens[0].state,
       all_results_ms: opens.map((o) => o.results) });
   }
 
-  // Pasting.
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.addInitScript(() => { try { localStorage.clear(); } catch (_) { /* no storage */ } });
-  await page.goto(url);
-  await page.waitForSelector('html[data-renders][data-state]', { timeout: 30000 });
+  // Pasting, into the page and the bare page in turn.
+  const page = await openedPage(browser, url);
+  const barePage = await openedPage(browser, floor.bare);
   for (const k of [10, 100, 1000]) {
     const text = fs.readFileSync(path.join(dir, 'one_k' + k + '.csv'), 'utf8');
-    const other = variant(text);
-    const runs = [];
-    const n = quick ? 3 : 15;
-    for (let i = 0; i < n + 2; i++) {
-      const r = await paste(page, i % 2 ? other : text);
-      if (i >= 2) runs.push(r);  // two warm-up pastes
-    }
+    const [runs, bareRuns] = await pastesSideBySide([page, barePage], text, quick ? 3 : 15);
     const shown = await page.locator('#counts').innerText();
     print({ case: 'paste', k, runs: runs.length, dom_ms: median(runs.map((r) => r.dom)),
       painted_ms: median(runs.map((r) => r.painted)), work_ms: median(runs.map((r) => r.work)),
       analyze_ms: median(runs.map((r) => r.analyze)), render_ms: median(runs.map((r) => r.render)),
       max_painted_ms: Math.max(...runs.map((r) => r.painted)), shown });
+    print({ case: 'paste floor', k, runs: bareRuns.length, dom_ms: median(bareRuns.map((r) => r.dom)),
+      painted_ms: median(bareRuns.map((r) => r.painted)) });
   }
+  await barePage.context().close();
 
   // Pastes of new rows.
   for (const k of [100, 1000]) {

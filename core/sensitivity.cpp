@@ -44,6 +44,19 @@ SensitivityStep summarise(const Analysis& a, const StudyRow& row) {
     return s;
 }
 
+// The order trials are added in: by year when the table has a year column
+// (a stable sort: studies of the same year stay in pasted order, as R's
+// order() used by metafor's cumul(res, order = year)), else pasted order.
+std::vector<std::size_t> cumulation_order(const ParsedTable& table) {
+    if (table.year_column > 0) {
+        return stable_order(table.rows.size(),
+                            [&](std::size_t x, std::size_t y) { return table.rows[x].year < table.rows[y].year; });
+    }
+    std::vector<std::size_t> order(table.rows.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    return order;
+}
+
 }  // namespace
 
 std::vector<SensitivityStep> leave_one_out(const ParsedTable& table, const Analysis& full) {
@@ -61,16 +74,9 @@ std::vector<SensitivityStep> leave_one_out(const ParsedTable& table, const Analy
     return steps;
 }
 
-// By year when the table has a year column (a stable sort: studies of the
-// same year stay in pasted order, as R's order() used by metafor's
-// cumul(res, order = year)), else in pasted order.
+// One step per included trial, pooling every trial added up to it.
 std::vector<SensitivityStep> cumulative(const ParsedTable& table, const Analysis& full) {
-    std::vector<std::size_t> order(table.rows.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    if (table.year_column > 0) {
-        order = stable_order(table.rows.size(),
-                             [&](std::size_t x, std::size_t y) { return table.rows[x].year < table.rows[y].year; });
-    }
+    const std::vector<std::size_t> order = cumulation_order(table);
     std::vector<SensitivityStep> steps;
     const Options options = step_options(full.options);
     ParsedTable prefix;

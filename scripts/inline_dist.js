@@ -27,6 +27,7 @@ const path = require('path');
 const zlib = require('zlib');
 const { bundle, BundleError } = require('./bundle_modules');
 const { minifyScript, minifyCss } = require('./minify_text');
+const { pageBlock, wasmInModule, withWasmInModule } = require('./wasm_payload');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -83,9 +84,8 @@ const asciiMarkup = (text) => text.replace(NON_ASCII_CHARS, (c) => '&#x' + hex(c
 let html = asciiMarkup(read(path.join(webDir, 'index.html')));
 const css = checkRaw(read(path.join(webDir, 'style.css')), 'style', 'style.css');
 let wasm = read(modulePath);
-if (!/data:application\/octet-stream;base64,/.test(wasm)) {
-  fail(path.relative(root, modulePath) + ' does not carry the wasm inline; build it with -s SINGLE_FILE=1');
-}
+const wasmBytes = wasmInModule(wasm);
+if (!wasmBytes) fail(path.relative(root, modulePath) + ' does not carry the wasm inline; build it with -s SINGLE_FILE=1');
 // Emscripten 3.1.6 first tries fetch() on the wasm's data: URL in browsers;
 // the CSP (connect-src 'none') blocks that. Hiding fetch from the module's
 // code (and giving it the wasm through instantiateWasm below) means the page
@@ -135,10 +135,8 @@ for (const [text, cut] of pageOnlyCuts) {
   wasm = wasm.replace(text, () => cut);
 }
 
-const payload = wasm.match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
-const wasmBytes = Buffer.from(payload[1], 'base64');
-const packed = deflateRaw(wasmBytes).toString('base64');
-wasm = wasm.replace(payload[0], () => 'data:application/octet-stream;base64,');
+const deflated = deflateRaw(wasmBytes);
+wasm = withWasmInModule(wasm, null);
 wasm = '(function (fetch) {\n' + wasm.replace(/\s+$/, '') + '\n' +
   `var shared = self.metapool || (self.metapool = {});
 function instantiateWasm(imports, receive) {
@@ -233,7 +231,7 @@ for (const { tag, module, src, id } of tags) {
 // a frame had been painted.)
 const cspMeta = /<meta http-equiv="Content-Security-Policy"[^>]*>\n/;
 if (!cspMeta.test(html)) fail('web/index.html has no Content-Security-Policy <meta>');
-html = html.replace(cspMeta, (meta) => meta + '<script type="application/octet-stream" id="metapool-wasm">' + packed + '</script>\n');
+html = html.replace(cspMeta, (meta) => meta + pageBlock(deflated) + '\n');
 const srcs = tags.map((t) => t.src);
 if (!srcs.includes('metapool.js')) fail('web/index.html has no <script src="metapool.js">');
 if (!srcs.includes('wasm_loader.js')) fail('web/index.html has no <script type="module" src="wasm_loader.js">');
@@ -263,4 +261,4 @@ fs.renameSync(tmp, outPath);
 const size = fs.statSync(outPath).size;
 const gz = zlib.gzipSync(html, { level: 9 }).length;
 console.log('inline_dist: wrote ' + path.relative(root, outPath) + ' (' + size + ' bytes, ' + gz + ' gzipped; wasm ' +
-  wasmBytes.length + ' bytes, deflated ' + Math.round(packed.length * 3 / 4) + ')');
+  wasmBytes.length + ' bytes, deflated ' + deflated.length + ')');

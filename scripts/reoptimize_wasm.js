@@ -22,6 +22,7 @@ const childProcess = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { wasmInModule, withWasmInModule } = require('./wasm_payload');
 
 const [modulePath, wasmOpt] = process.argv.slice(2);
 if (!modulePath || !wasmOpt) {
@@ -30,8 +31,7 @@ if (!modulePath || !wasmOpt) {
 }
 
 const script = fs.readFileSync(modulePath, 'utf8');
-const payload = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/;
-const found = script.match(payload);
+const found = wasmInModule(script);
 if (!found) {
   console.error('reoptimize_wasm: ' + modulePath + ' does not carry the wasm inline (SINGLE_FILE)');
   process.exit(1);
@@ -39,7 +39,7 @@ if (!found) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'metapool-wasm-'));
 const input = path.join(dir, 'in.wasm');
 const output = path.join(dir, 'out.wasm');
-fs.writeFileSync(input, Buffer.from(found[1], 'base64'));
+fs.writeFileSync(input, found);
 const run = childProcess.spawnSync(wasmOpt, ['--mvp-features', '--enable-simd', '-Oz', input, '-o', output],
   { stdio: 'inherit' });
 if (run.status !== 0) {
@@ -47,8 +47,8 @@ if (run.status !== 0) {
   console.error('reoptimize_wasm: ' + wasmOpt + (run.error ? ' could not run: ' + run.error.message : ' failed'));
   process.exit(1);
 }
-const wasm = fs.readFileSync(output).toString('base64');
+const wasm = fs.readFileSync(output);
 fs.rmSync(dir, { recursive: true, force: true });
 const tmp = modulePath + '.tmp';
-fs.writeFileSync(tmp, script.replace(payload, () => 'data:application/octet-stream;base64,' + wasm));
+fs.writeFileSync(tmp, withWasmInModule(script, wasm));
 fs.renameSync(tmp, modulePath);

@@ -343,10 +343,10 @@ bool decays_before(const std::vector<double>& a, const std::vector<double>& d, d
 // ones) until two steps agree to kAgreement. Many studies make the integrand
 // decay like a normal density within a few dozen nodes; when it would take
 // more than kTrapezoidNodes (few studies, or a few studies far more precise
-// than the rest), NaN: the Fourier formula is then cheaper.
+// than the rest), NaN: the Fourier formula is then cheaper. `trace` and
+// `trace2` are traces(a, d, sum_a).
 double trapezoid_probability(const std::vector<double>& a, const std::vector<double>& d, double sum_a,
-                             double omega) {
-    const auto [trace, trace2] = traces(a, d, sum_a);
+                             double omega, double trace, double trace2) {
     const double spread = 8 * std::sqrt(2 * trace2) + std::fabs(2 * omega - trace);
     double h = 4 * kPi / spread;
     if (!(h > 0) || !decays_before(a, d, sum_a, h, h * kTrapezoidNodes / 8)) return std::nan("");
@@ -428,12 +428,13 @@ double GeneralisedQDistribution::exceedance(const std::vector<double>& a, const 
     for (double& x : d) x /= scale;
     const double omega = q / (2 * scale);
     if (!std::isfinite(omega)) return std::isinf(omega) ? 0.0 : std::nan("");
-    const double trapezoid = trapezoid_probability(a, d, sum_a, omega);
+    const auto [trace, trace2] = traces(a, d, sum_a);
+    const double trapezoid = trapezoid_probability(a, d, sum_a, omega, trace, trace2);
     if (std::isfinite(trapezoid)) return std::min(1.0, std::max(0.0, trapezoid));
     // Far in a tail (where the trapezoidal rule needs too many nodes), a bound
     // can settle it within kNegligible without integrating.
     bool upper = false;
-    const double log_tail = chernoff_log_tail(a, d, sum_a, 2 * omega, traces(a, d, sum_a).first, upper);
+    const double log_tail = chernoff_log_tail(a, d, sum_a, 2 * omega, trace, upper);
     if (log_tail < std::log(kNegligible)) return upper ? 0.0 : 1.0;
     double previous = probability_at_level(a, d, sum_a, omega, kFirstLevel);
     for (int i = kFirstLevel + 1; i <= kLastLevel; ++i) {

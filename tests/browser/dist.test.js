@@ -11,19 +11,20 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
-const zlib = require('zlib');
 const h = require('../wasm/helpers');
+const { blocksInPage, wasmInModule } = require('../../scripts/wasm_payload');
 const s = require('./support');
 
 const html = fs.readFileSync(h.distPath, 'utf8');
 
 test('the data block holds the module\'s wasm, deflated, before the loader in the head', () => {
-  const blocks = [...html.matchAll(/<script type="application\/octet-stream" id="metapool-wasm">([^<]*)<\/script>/g)];
+  const blocks = blocksInPage(html);
   assert.equal(blocks.length, 1, 'one data block');
-  const wasm = zlib.inflateRawSync(Buffer.from(blocks[0][1], 'base64'));
-  const module = fs.readFileSync(h.modulePath, 'utf8').match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
+  assert.equal((html.match(/id="metapool-wasm"/g) || []).length, 1, 'and no other element of its id');
+  const { wasm } = blocks[0];
+  const module = wasmInModule(fs.readFileSync(h.modulePath, 'utf8'));
   assert.ok(module, h.modulePath + ' carries its wasm (SINGLE_FILE)');
-  assert.ok(wasm.equals(Buffer.from(module[1], 'base64')), 'the inflated block is the wasm byte for byte');
+  assert.ok(wasm.equals(module), 'the inflated block is the wasm byte for byte');
   assert.equal(wasm.subarray(0, 4).toString('latin1'), '\0asm');
   const head = html.slice(0, html.indexOf('</head>'));
   assert.ok(head.includes('id="metapool-wasm"'), 'in the head, so that compiling starts first');
@@ -32,7 +33,7 @@ test('the data block holds the module\'s wasm, deflated, before the loader in th
   // them from sharing their words).
   assert.ok(head.indexOf('id="metapool-wasm"') < Math.min(head.indexOf('<script>'), head.indexOf('<style>')));
   // Not left in the module's script as well.
-  assert.doesNotMatch(html, /data:application\/octet-stream;base64,[A-Za-z0-9+/]{100}/);
+  assert.equal(wasmInModule(html), null);
 });
 
 test('the page is ASCII only; no Intl in the page; minifying kept the texts the page shows', () => {
@@ -71,8 +72,7 @@ test('the page runs the module compiled from the data block, and the worker is u
     };
   });
   assert.equal(r.isModule, true);
-  const built = new WebAssembly.Module(Buffer.from(fs.readFileSync(h.modulePath, 'utf8')
-    .match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/)[1], 'base64'));
+  const built = new WebAssembly.Module(wasmInModule(fs.readFileSync(h.modulePath, 'utf8')));
   assert.deepEqual(r.exports, WebAssembly.Module.exports(built).map((e) => e.kind + ' ' + e.name), 'the module\'s exports, every one');
   assert.equal(r.analyze, 'function');
   assert.equal(r.worker, true, 'the analysis worker started with the page');
