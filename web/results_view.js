@@ -198,6 +198,22 @@ function removeRows(rows) {
   return there;
 }
 
+// Removes the rows `old[i]` of `changed` (indexes, in order) from the table,
+// one range for each run with no row kept (`rows`) among them; returns them.
+function removeChanged(old, rows, changed) {
+  const removed = [];
+  let run = [];
+  changed.forEach((i, k) => {
+    if (k > 0 && rows.slice(changed[k - 1] + 1, i).some(Boolean)) {
+      removed.push(...removeRows(run));
+      run = [];
+    }
+    run.push(old[i]);
+  });
+  removed.push(...removeRows(run));
+  return removed;
+}
+
 function renderStudies(r) {
   const measure = r.measure;
   setText('th-estimate', measure);
@@ -229,11 +245,8 @@ function renderStudies(r) {
     else changed.push(i);
   }
   if (changed.length > FEW_CHANGED) {
-    for (const i of changed) {
-      old[i].remove();
-      spare.push(old[i]);
-      missing.push(i);
-    }
+    spare.push(...removeChanged(old, rows, changed));
+    missing.push(...changed);
     missing.sort((a, b) => a - b);
     changed.length = 0;
   }
