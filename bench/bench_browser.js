@@ -163,13 +163,30 @@ async function paste(page, text) {
       window.addEventListener('paste', () => { start = performance.now(); clock.start(); }, { once: true, capture: true });
       // Bubbling on the window: after the page's listener on the text area.
       window.addEventListener('paste', () => { handled = performance.now() - start; }, { once: true });
+      // A forest plot outside the viewport may be drawn a little after the
+      // results (web/forest_view.js, <div id="forest" data-waiting>): then
+      // `plot` is when the frame after its drawing is on screen.
+      const plotDrawn = (done) => {
+        const box = document.getElementById('forest');
+        if (!box || !box.dataset.waiting) return done();
+        const seen = new MutationObserver(() => {
+          if (box.dataset.waiting) return;
+          seen.disconnect();
+          clock.start();
+          clock.whenOnScreen(done);
+        });
+        seen.observe(box, { attributes: true, attributeFilter: ['data-waiting'] });
+      };
       window.addEventListener('metapool:rendered', (e) => {
         const dom = performance.now() - start;
-        clock.whenOnScreen(() => resolve({
-          dom, painted: performance.now() - start, work: e.detail.analyze + e.detail.render,
-          analyze: e.detail.analyze, render: e.detail.render, k: e.detail.k,
-          beforePaste: keyAt === null ? null : start - keyAt, handler: handled,
-        }));
+        clock.whenOnScreen(() => {
+          const painted = performance.now() - start;
+          plotDrawn(() => resolve({
+            dom, painted, plot: performance.now() - start, work: e.detail.analyze + e.detail.render,
+            analyze: e.detail.analyze, render: e.detail.render, k: e.detail.k,
+            beforePaste: keyAt === null ? null : start - keyAt, handler: handled,
+          }));
+        });
       }, { once: true });
     });
   });
@@ -333,7 +350,7 @@ async function main() {
     print({ case: 'paste', k, runs: runs.length, dom_ms: median(runs.map((r) => r.dom)),
       painted_ms: median(runs.map((r) => r.painted)), work_ms: median(runs.map((r) => r.work)),
       analyze_ms: median(runs.map((r) => r.analyze)), render_ms: median(runs.map((r) => r.render)),
-      max_painted_ms: Math.max(...runs.map((r) => r.painted)), shown });
+      max_painted_ms: Math.max(...runs.map((r) => r.painted)), plot_painted_ms: median(runs.map((r) => r.plot)), shown });
     print({ case: 'paste floor', k, runs: bareRuns.length, dom_ms: median(bareRuns.map((r) => r.dom)),
       painted_ms: median(bareRuns.map((r) => r.painted)) });
   }
