@@ -20,8 +20,10 @@
 // guessed at: the result then has ok = false and `error` naming every rejected
 // option, and no analysis is run.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,43 +47,77 @@
 #define METAPOOL_VERSION "unknown"
 #endif
 
+// Puts the study numbers that to_json() handed over apart
+// (output/analysis_json.hpp: kStudyNumbers, the fields below in the same
+// order) back into the parsed studies, in place of the zeros that stand for
+// them: `count` doubles at `numbers`, one for each such field that is not
+// null, studies in order.
+EM_JS(void, put_study_numbers, (emscripten::EM_VAL studies_handle, const double* numbers, std::size_t count), {
+    var studies = Emval.toValue(studies_handle);
+    var fields = ["y", "v", "se", "estimate", "ci_lower", "ci_upper", "weight_common", "weight_random"];
+    var values = HEAPF64.subarray(numbers >> 3, (numbers >> 3) + count);
+    var next = 0;
+    for (var i = 0; i < studies.length; i++) {
+        var study = studies[i];
+        for (var f = 0; f < fields.length; f++) {
+            if (study[fields[f]] !== null) study[fields[f]] = values[next++];
+        }
+    }
+});
+
 namespace {
 
 using emscripten::val;
 
 // Text the core wrote (UTF-8) as a JavaScript string, decoded by
-// TextDecoder straight from the module's memory in pieces of at most
-// kDecodePiece bytes. Embind's own conversion of a std::string copies it,
-// scans it byte by byte in JavaScript twice (for NULs) and decodes it whole;
-// and Chromium's TextDecoder takes a hundred times longer on one large
-// buffer that holds any non-ASCII byte than on the same bytes in pieces (a
-// forest plot of 1,000 trials, 650 kB with an en dash and a tau: some
-// 15 ms, against 0.1 ms in pieces of 32 kB; 96 kB still decode at once, at
-// 120 kB and more it was slow). Each piece ends just before an ASCII byte,
-// which no UTF-8 sequence (valid or not) continues into, so the pieces
-// decode to exactly the text decoded whole. Text of up to one piece (the
-// plot and JSON of 100 trials) stays one string as TextDecoder made it.
+// TextDecoder straight from the module's memory in pieces. Embind's own
+// conversion of a std::string copies it, scans it byte by byte in JavaScript
+// twice (for NULs) and decodes it whole. The pieces: runs of ASCII of at most
+// kDecodePiece bytes, and between them the bytes from a non-ASCII byte up to
+// the next run of at least kAsciiRun ASCII bytes (or kDecodePiece bytes, then
+// up to the next ASCII byte). In Chromium, TextDecoder turns a piece that
+// holds any non-ASCII byte into a two-byte string, and inside analyze() that
+// took milliseconds for each such piece of 80 kB (a forest plot of 1,000
+// trials, 650 kB with an en dash, a tau and two superscripts in it: 5 ms for
+// its first piece, 3 ms for its last; a fifth of the module's time in the
+// page), against microseconds for the same piece as ASCII; one large buffer
+// with any non-ASCII byte in it took a hundred times longer still. ASCII
+// runs come out as one-byte strings, and only the few bytes around the
+// non-ASCII characters as two-byte ones. Every piece ends just before an
+// ASCII byte, which no UTF-8 sequence (valid or not) continues into, so the
+// pieces decode to exactly the text decoded whole. Text of up to one piece
+// (the plot and JSON of 100 trials) that is all ASCII stays one string.
 constexpr std::size_t kDecodePiece = 80 * 1024;
+constexpr std::size_t kAsciiRun = 1024;
 
 bool is_ascii(char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; }
 
-// The end of the piece that starts at `at`: before an ASCII byte, near
-// at + kDecodePiece.
-std::size_t piece_end(std::string_view s, std::size_t at) {
-    if (s.size() - at <= kDecodePiece) return s.size();
-    std::size_t end = at + kDecodePiece;
-    while (end > at + 1 && !is_ascii(s[end])) --end;
-    if (is_ascii(s[end])) return end;
-    end = at + kDecodePiece;  // no ASCII byte in the piece: the next one after it
-    while (end < s.size() && !is_ascii(s[end])) ++end;
+// The end of the ASCII run that starts at `at`, at most kDecodePiece long.
+std::size_t ascii_piece_end(std::string_view s, std::size_t at) {
+    const std::size_t limit = std::min(s.size(), at + kDecodePiece);
+    std::size_t end = at;
+    while (end < limit && is_ascii(s[end])) ++end;
     return end;
+}
+
+// The end of the piece that starts at the non-ASCII byte at `at`: before the
+// next run of kAsciiRun ASCII bytes, or before the first ASCII byte after
+// kDecodePiece bytes, or the end of the text.
+std::size_t mixed_piece_end(std::string_view s, std::size_t at) {
+    std::size_t end = at;
+    std::size_t ascii_run = 0;  // ASCII bytes just before `end`
+    while (end < s.size() && ascii_run < kAsciiRun && !(end - at >= kDecodePiece && is_ascii(s[end]))) {
+        ascii_run = is_ascii(s[end]) ? ascii_run + 1 : 0;
+        ++end;
+    }
+    return end - ascii_run;
 }
 
 val js_string(std::string_view s) {
     static const val decoder = val::global("TextDecoder").new_();
     val text = val("");
     for (std::size_t at = 0; at < s.size();) {
-        const std::size_t end = piece_end(s, at);
+        const std::size_t end = is_ascii(s[at]) ? ascii_piece_end(s, at) : mixed_piece_end(s, at);
         const auto* bytes = reinterpret_cast<const unsigned char*>(s.data() + at);
         const val piece = decoder.call<val>("decode", val(emscripten::typed_memory_view(end - at, bytes)));
         text = at == 0 ? piece : text.call<val>("concat", piece);
@@ -92,6 +128,14 @@ val js_string(std::string_view s) {
 
 // JSON text the core wrote, as the JavaScript value it stands for.
 val parse_json(const std::string& json) { return val::global("JSON").call<val>("parse", js_string(json)); }
+
+// The analysis as the JavaScript object JSON.parse() makes of to_json().
+val analysis_object(const metapool::Analysis& analysis) {
+    std::vector<double> numbers;
+    val result = parse_json(metapool::to_json(analysis, numbers));
+    put_study_numbers(result["studies"].as_handle(), numbers.data(), numbers.size());
+    return result;
+}
 
 // The option value as the CLI would spell it; false for values that cannot
 // stand for an option at all (objects, functions, ...).
@@ -159,7 +203,7 @@ metapool::Analysis run(const std::string& text, const val& options, bool small_s
 
 val analyze(const std::string& text, const val& options) {
     const metapool::Analysis analysis = run(text, options);
-    val result = parse_json(metapool::to_json(analysis));
+    val result = analysis_object(analysis);
     result.set("forest_svg", js_string(metapool::forest_plot_svg(analysis)));
     // The funnel plot belongs with the small-study tests: the page asks for
     // neither while their panel is closed (option small-study no).

@@ -2,6 +2,9 @@
 // CLI --json, the WebAssembly module): extend, never rename.
 #include "output/analysis_json.hpp"
 
+#include <cmath>
+#include <iterator>
+
 #include "checks/checks_json.hpp"
 #include "model/presets.hpp"
 #include "output/json_writer.hpp"
@@ -61,14 +64,25 @@ void write_heterogeneity(JsonWriter& j, const Heterogeneity& h) {
         .end_object();
 }
 
-void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a) {
+// A study's number: as text, or, when the numbers are handed over apart
+// (`apart`, to_json()'s second form), 0 in the text and the value in *apart.
+void study_number(JsonWriter& j, const char* key, double x, std::vector<double>* apart) {
+    if (apart == nullptr || !std::isfinite(x)) {
+        j.field(key, x);
+        return;
+    }
+    apart->push_back(x == 0 ? 0.0 : x);
+    j.field(key, 0);
+}
+
+void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a, std::vector<double>* apart) {
+    const double numbers[] = {s.y, s.v, s.se, s.estimate, s.ci_lower, s.ci_upper, s.weight_common, s.weight_random};
+    static_assert(std::size(numbers) == std::size(kStudyNumbers), "a value for each field handed over apart");
     j.begin_object()
         .field("label", s.label).field("line", s.line)
-        .field("e1", s.e1).field("n1", s.n1).field("e2", s.e2).field("n2", s.n2)
-        .field("y", s.y).field("v", s.v).field("se", s.se)
-        .field("estimate", s.estimate).field("ci_lower", s.ci_lower).field("ci_upper", s.ci_upper)
-        .field("weight_common", s.weight_common).field("weight_random", s.weight_random)
-        .field("included", s.included)
+        .field("e1", s.e1).field("n1", s.n1).field("e2", s.e2).field("n2", s.n2);
+    for (std::size_t i = 0; i < std::size(numbers); ++i) study_number(j, kStudyNumbers[i], numbers[i], apart);
+    j.field("included", s.included)
         .field("excluded_reason", s.excluded_reason)
         .field("corrected", s.corrected);
     if (s.pasted_label.empty()) j.field("pasted_label", kNaN);  // null: the label is as pasted
@@ -222,9 +236,7 @@ std::size_t expected_json_size(const Analysis& a) {
     return 8192 + 512 * rows;
 }
 
-}  // namespace
-
-std::string to_json(const Analysis& a) {
+std::string write_json(const Analysis& a, std::vector<double>* apart) {
     JsonWriter j(expected_json_size(a));
     j.begin_object()
         .field("measure", to_string(a.options.measure))
@@ -246,7 +258,7 @@ std::string to_json(const Analysis& a) {
     write_source(j, a.checks);
     write_checks(j, a.checks);
     j.key("studies").begin_array();
-    for (const StudyResult& s : a.studies) write_study(j, s, a);
+    for (const StudyResult& s : a.studies) write_study(j, s, a, apart);
     j.end_array();
     j.key("warnings").begin_array();
     for (const std::string& w : a.warnings) j.value(w);
@@ -255,6 +267,16 @@ std::string to_json(const Analysis& a) {
     write_problems(j, a.notes, "notes");
     j.end_object();
     return j.take();
+}
+
+}  // namespace
+
+std::string to_json(const Analysis& a) { return write_json(a, nullptr); }
+
+std::string to_json(const Analysis& a, std::vector<double>& study_numbers) {
+    study_numbers.clear();
+    study_numbers.reserve(std::size(kStudyNumbers) * a.studies.size());
+    return write_json(a, &study_numbers);
 }
 
 }  // namespace metapool

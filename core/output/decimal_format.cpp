@@ -304,6 +304,16 @@ std::string printf_general(double x, int precision) {
 
 void append_shortest_15_or_17(std::string& out, double x) {
     const double ax = std::fabs(x);
+    // Whole numbers from 1 to below 10^15 (the counts, most of a table's
+    // numbers): %.15g prints all their digits and nothing else, and they
+    // read back exactly; written here without working out 15 digits.
+    if (ax >= 1 && ax < 1e15 && ax == std::floor(ax)) {
+        char buf[24];
+        char* p = buf;
+        if (std::signbit(x)) *p++ = '-';
+        out.append(buf, put_u64(p, static_cast<u64>(ax), 1));
+        return;
+    }
     u64 q;
     int X;
     if (std::isfinite(x) && ax != 0 && general_digits(ax, 15, q, X)) {

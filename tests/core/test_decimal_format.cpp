@@ -87,6 +87,27 @@ TEST_CASE("decimal_format: the same text as snprintf, random doubles of every ki
     CHECK(mismatches == 0);
 }
 
+// Whole numbers (counts) take a path of their own in the JSON rule: every
+// one from 1 to 100,000, random ones of every size up to and beyond 10^15
+// (where %.15g starts to round), both signs, and their neighbouring doubles.
+TEST_CASE("decimal_format: whole numbers, the same text as snprintf") {
+    mismatches = 0;
+    for (int i = 1; i <= 100000; ++i) check_all(i, i % 24, 1 + i % 17), check_all(-i, i % 24, 1 + i % 17);
+    std::mt19937_64 rng(20261206);
+    for (int i = 0; i < 200000; ++i) {
+        const double whole = std::floor(std::ldexp(static_cast<double>(rng() >> 11), -static_cast<int>(rng() % 54)));
+        const double x = i % 2 ? -whole : whole;
+        check_all(x, i % 24, 1 + i % 17);
+        check_all(std::nextafter(x, 1e300), i % 24, 1 + i % 17);
+        check_all(std::nextafter(x, -1e300), i % 24, 1 + i % 17);
+    }
+    for (double x : {999999999999999.0, 1e15, 1e15 + 2, 1e15 - 0.5, 9007199254740992.0, 9007199254740994.0, 1.0, 0.9999999999999999}) {
+        check_all(x, 3, 15);
+        check_all(-x, 3, 15);
+    }
+    CHECK(mismatches == 0);
+}
+
 TEST_CASE("decimal_format: edges") {
     mismatches = 0;
     const double inf = std::numeric_limits<double>::infinity();

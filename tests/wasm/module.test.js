@@ -296,6 +296,68 @@ test('non-ASCII labels survive the round trip', async () => {
   assertSame(r, h.nativeAnalysis(text, {}), 'UTF-8');
 });
 
+// The module hands its text to JavaScript in pieces (wasm/bindings.cpp,
+// js_string): runs of ASCII, and the bytes around non-ASCII characters. Each
+// table here makes a forest plot and JSON of several pieces, with non-ASCII
+// labels in every row, every 25th row, only the first and last rows, and
+// long labels of 2-, 3- and 4-byte characters: the text must be the CLI's,
+// byte for byte.
+test('large plots and JSON with non-ASCII labels at every density are the CLI\'s text', async () => {
+  const m = await h.loadModule();
+  const rows = h.syntheticTable(400).split('\n');
+  const label = {
+    every: (i) => 'Størmer ' + i,
+    sparse: (i) => (i % 25 === 0 ? 'École « ' + i + ' »' : 'Trial ' + i),
+    ends: (i) => (i === 1 || i === 400 ? '日本 ' + i : 'Trial ' + i),
+    long: (i) => (i % 7 === 0 ? 'ß'.repeat(40) + '漢'.repeat(90) + '\u{1F600}'.repeat(30) + ' ' + i : 'Trial ' + i),
+  };
+  for (const [name, of] of Object.entries(label)) {
+    const text = rows.map((r, n) => (n === 0 || r === '' ? r : r.replace(/^Trial (\d+)/, (_, i) => of(Number(i))))).join('\n');
+    const r = m.analyze(text, { 'small-study': false });
+    assert.equal(r.ok, true, name + ': ' + r.error);
+    assert.ok(r.forest_svg.length > 200000, name + ': the plot spans several pieces');
+    assert.equal(r.forest_svg, h.nativeForestSvg(text, { 'small-study': false }), name + ': forest SVG');
+    const native = h.nativeAnalysis(text, { 'small-study': false });
+    assert.deepEqual(r.studies.map((s) => s.label), native.studies.map((s) => s.label), name + ': labels');
+    assert.equal(r.studies[6].label, of(7), name + ': the seventh label as pasted');
+  }
+});
+
+// analyze() hands each study's y, v, se, estimate, CI and weights over in
+// binary, the JSON text holding 0 in their place (wasm/bindings.cpp,
+// put_study_numbers). working() sends y, v, se and the estimate of the same
+// analysis as JSON text: the two must be the same doubles to the last bit,
+// and the numbers must be null (NaN, infinite) exactly where the CLI's are.
+test('study numbers handed over in binary are those of the JSON text, nulls included', async () => {
+  const m = await h.loadModule();
+  const mixed = 'Study, e1, n1, e2, n2\nA, 4, 123, 11, 139\nB, 0, 50, 0, 50\nC, 0, 40, 3, 41\nD, 6, 306, 29, 303\n' +
+    'E, 10, 10, 10, 10\nF, 0, 0, 1, 10\nG, 5, 10, 0, 10\n';
+  const cases = [[h.BCG_CSV, {}], [h.syntheticTable(300), { measure: 'OR' }], [mixed, { measure: 'RD', 'cc-to': 'all' }],
+    [mixed, {}], [mixed, { measure: 'OR', method: 'PETO' }], [h.FLEISS_FOREST, {}]];
+  const fields = ['y', 'v', 'se', 'estimate', 'ci_lower', 'ci_upper', 'weight_common', 'weight_random'];
+  for (const [text, options] of cases) {
+    const what = text.slice(0, 20) + ' ' + JSON.stringify(options);
+    const r = m.analyze(text, options);
+    const native = h.nativeAnalysis(text, options);
+    assert.equal(r.studies.length, native.studies.length, what);
+    r.studies.forEach((s, i) => {
+      for (const f of fields) assert.equal(s[f] === null, native.studies[i][f] === null, `${what}: study ${i} ${f} null as in the CLI`);
+    });
+    const effects = m.working(text, options).steps.find((step) => step.id === 'effects');
+    const column = (key) => effects.columns.findIndex((c) => c.key === key);
+    let compared = 0;
+    for (const row of effects.rows) {
+      for (const key of ['y', 'v', 'se', 'estimate']) {
+        const at = column(key);
+        if (at < 0 || row.values[at] === null) continue;
+        assert.ok(Object.is(r.studies[row.study][key], row.values[at]), `${what}: study ${row.study} ${key}`);
+        compared++;
+      }
+    }
+    assert.ok(compared >= 4 * 3, what + ': numbers compared');
+  }
+});
+
 test('awkward input never aborts the module and matches the native CLI', async () => {
   const m = await h.loadModule();
   const inputs = [
