@@ -6,12 +6,12 @@
 // elements, 20,000 px tall: tens of ms to parse and over 100 ms of layout
 // in Chromium, while the screen shows some 45 rows). So the plot goes in
 // with its first FIRST_ROWS study rows (and everything after the rows: the
-// pooled rows, the axis), and the other rows follow, CHUNK_ROWS at a time,
-// one part per frame once the first frame has been painted. The plot
-// keeps its full size from the start (the core's width and height), and the
-// finished plot is the same DOM as the whole markup parsed at once (later.js
-// runs the parts). Plots whose rows are not one flat run (subgroups) go in
-// whole.
+// pooled rows, the axis), and the other rows follow in order, one part per
+// frame once the first frame has been painted, each part as many rows as
+// fit in the time later.js gives a part (eachFrameInParts). The plot keeps
+// its full size from the start (the core's width and height), and the
+// finished plot is the same DOM as the whole markup parsed at once. Plots
+// whose rows are not one flat run (subgroups) go in whole.
 //
 // A new plot with the same rows as the one shown (a paste over a table of as
 // many trials, an edit of a number) is not parsed whole: the elements whose
@@ -31,14 +31,13 @@
 // framed (the parent sizes the frame from the page's height).
 import { $, el, parseSvg, parseSvgPart } from './dom.js';
 import { int } from './format.js';
-import { cancel, eachFrame } from './later.js';
+import { cancel, eachFrameInParts, inNextStep } from './later.js';
 import { elementCount, patchSvg } from './svg_patch.js';
 
 // Beyond this many trials the plot (some 20 px a trial) is not drawn in the
 // page, whose main thread would spend seconds on it; it can still be saved.
 const FOREST_MAX_STUDIES = 2000;
 const FIRST_ROWS = 50;    // more than a screen's height of rows
-const CHUNK_ROWS = 100;   // some 10-20 ms of parsing and layout each
 const ROW = '<g class="study-row">';
 
 let lastSvg = null;
@@ -46,7 +45,7 @@ let shownRoot = null;  // the <svg> parsed from lastSvg, while the page shows it
 let lastLines = null;  // lastSvg split into lines, once a patch needed them
 let svgUrl = null;
 let svgToSave = null;  // the plot's text, made into a Blob URL only when the link is used
-let pending = null;    // { root, last, chunks } of the rows still to add
+let pending = null;    // { root, last, rows, next }: the markup of the rows after the first, rows[next] the next to add after `last`
 let inView = null;     // whether the plot's box is in the viewport (null: not reported yet)
 let waiting = null;    // the arguments of renderForest() not drawn yet, while out of view
 
@@ -67,14 +66,13 @@ function prepareSvgLink() {
   svgToSave = null;
 }
 
-// The plot's markup as { head, chunks }: `head` the whole plot but its study
-// rows after the first `first`, `chunks` the markup of those rows, `size`
-// rows each, in order, each with the white space before its rows (so that
-// the finished plot has every node of the whole markup). Null when there
-// are no more than `first` rows, or when the rows are not adjacent elements
-// holding no <g> of their own. Labels cannot fake a row: the core escapes
-// every '<' in them.
-export function splitRows(svgText, first, size) {
+// The plot's markup as { head, rows }: `head` the whole plot but its study
+// rows after the first `first`, `rows` the markup of each of those rows, in
+// order, with the white space before it (so that the finished plot has every
+// node of the whole markup). Null when there are no more than `first` rows,
+// or when the rows are not adjacent elements holding no <g> of their own.
+// Labels cannot fake a row: the core escapes every '<' in them.
+export function splitRows(svgText, first) {
   const starts = [];
   for (let i = svgText.indexOf(ROW); i >= 0; i = svgText.indexOf(ROW, i + ROW.length)) starts.push(i);
   if (starts.length <= first) return null;
@@ -85,19 +83,20 @@ export function splitRows(svgText, first, size) {
     if (j > 0 && svgText.slice(ends[j - 1], starts[j]).trim() !== '') return null;
     ends.push(end);
   }
-  const chunks = [];
-  for (let j = first; j < starts.length; j += size) {
-    chunks.push(svgText.slice(ends[j - 1], ends[Math.min(j + size, starts.length) - 1]));
-  }
-  return { head: svgText.slice(0, ends[first - 1]) + svgText.slice(ends[ends.length - 1]), chunks };
+  const rows = [];
+  for (let j = first; j < starts.length; j++) rows.push(svgText.slice(ends[j - 1], ends[j]));
+  return { head: svgText.slice(0, ends[first - 1]) + svgText.slice(ends[ends.length - 1]), rows };
 }
 
-// Adds the next part of the pending rows after the last row shown; true
-// while parts are left. A part the checks refuse ends the plot there, with
-// the error shown below it.
-function addRows() {
+// A part of eachFrameInParts: the next `end - start` pending rows, after the
+// last row shown (a patch may have replaced the pending rows with a new
+// plot's, so they are counted from `pending.next`); false when no more are
+// to come. A part the checks refuse ends the plot there, with the error
+// shown below it.
+function addRows(start, end) {
   if (!pending) return false;
-  const part = parseSvgPart(pending.chunks.shift());
+  const next = pending.next + end - start;
+  const part = parseSvgPart(pending.rows.slice(pending.next, next).join(''));
   if (!part) {
     pending.root.after(el('p', 'error', 'The rest of the forest plot could not be drawn.'));
     pending = null;
@@ -107,10 +106,8 @@ function addRows() {
   const nodes = Array.from(part.childNodes);
   pending.last.after(...nodes);
   pending.last = nodes[nodes.length - 1];
-  // Their layout now, in this step: left to the next frame, it fell to a
-  // paste or an edit made meanwhile, delaying the frame with its results.
-  void document.documentElement.offsetHeight;
-  if (!pending.chunks.length) pending = null;
+  pending.next = next;
+  if (next >= pending.rows.length) pending = null;
   return pending !== null;
 }
 
@@ -120,16 +117,19 @@ function addRows() {
 function patchShown(svgText) {
   if (!shownRoot || shownRoot.parentNode !== $('forest')) return false;
   let missing = null;
-  let chunks = null;
+  let rows = null;  // the new plot's rows after the first, and the index of the next to add
+  let next = 0;
   if (pending) {
-    const split = splitRows(svgText, FIRST_ROWS, CHUNK_ROWS);
-    if (!split || split.chunks.length < pending.chunks.length) return false;
-    chunks = split.chunks.slice(split.chunks.length - pending.chunks.length);
-    missing = { after: pending.last, count: pending.chunks.reduce((n, c) => n + elementCount(c), 0) };
+    const left = pending.rows.length - pending.next;
+    const split = splitRows(svgText, FIRST_ROWS);
+    if (!split || split.rows.length < left) return false;
+    rows = split.rows;
+    next = rows.length - left;
+    missing = { after: pending.last, count: elementCount(pending.rows.slice(pending.next).join('')) };
   }
   const lines = svgText.split('\n');
   if (!patchSvg(shownRoot, lastLines || lastSvg.split('\n'), lines, missing)) return false;
-  if (pending) pending.chunks = chunks;
+  if (pending) Object.assign(pending, { rows, next });
   lastLines = lines;
   return true;
 }
@@ -144,7 +144,7 @@ export function renderForest(svgText, studies, svgBlob) {
     // it off while the user types.
     if (!waiting) {
       $('forest').dataset.waiting = '1';
-      eachFrame('forest-draw', drawWaiting);
+      inNextStep('forest-draw', drawWaiting);
     }
     waiting = [svgText, studies, svgBlob];
     return;
@@ -195,7 +195,7 @@ function drawForest(svgText, studies, svgBlob) {
     link.hidden = false;
     return;
   }
-  const split = splitRows(svgText, FIRST_ROWS, CHUNK_ROWS);
+  const split = splitRows(svgText, FIRST_ROWS);
   const root = parseSvg(split ? split.head : svgText);
   if (!root) {
     setSvgUrl(null);
@@ -209,8 +209,8 @@ function drawForest(svgText, studies, svgBlob) {
   svgToSave = svgText;
   link.hidden = false;
   if (split) {
-    pending = { root, last: root.querySelectorAll('g.study-row')[FIRST_ROWS - 1], chunks: split.chunks };
-    eachFrame('forest', addRows);
+    pending = { root, last: root.querySelectorAll('g.study-row')[FIRST_ROWS - 1], rows: split.rows, next: 0 };
+    eachFrameInParts('forest', 0, split.rows.length, addRows);
   }
 }
 

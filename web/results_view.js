@@ -119,7 +119,11 @@ function otherRow(s, measure) {
 // The rows before the first frame: more than a screen's height. The others
 // follow from the next frame, before the closing row, in parts sized by
 // time and from the last row backwards (later.js): one part of all 950 took
-// over 100 ms of the browser's style and layout.
+// over 100 ms of the browser's style and layout. Backwards, because a column
+// that grows wider (the line numbers reach four digits at row 999) has the
+// browser lay out every row in again, which costs least while few are in;
+// appended in order, parts cost no less each (the table's layout grows with
+// its rows either way) and some cost two to five times more.
 const TABLE_FIRST_ROWS = 50;
 
 const isPlain = (s) => s.included && typeof s.reported !== 'string';
@@ -140,12 +144,75 @@ function reuseRow(old, s, measure) {
   return old;
 }
 
+// Whether study `b` has the same row as `a` (under the same measure): the
+// same fields, and weights that round to the same tenth of a percent (an
+// edit of one trial moves every weight a little). Without writing the texts
+// of every row: a comparison of 950 rows costs about 1 ms.
+const sameTenth = (x, y) => x === y || (typeof x === 'number' && typeof y === 'number' && x.toFixed(1) === y.toFixed(1));
+const sameRow = (a, b) => a.line === b.line && a.label === b.label && a.included === b.included &&
+  a.reported === b.reported && a.excluded_reason === b.excluded_reason &&
+  a.e1 === b.e1 && a.n1 === b.n1 && a.e2 === b.e2 && a.n2 === b.n2 &&
+  a.estimate === b.estimate && a.ci_lower === b.ci_lower && a.ci_upper === b.ci_upper &&
+  sameTenth(a.weight_common, b.weight_common) && sameTenth(a.weight_random, b.weight_random);
+
+// Changed rows beyond the first screen brought up to date at once, in place,
+// when there are no more than this many; more, and they go in again by parts.
+const FEW_CHANGED = 10;
+
 // The table's rows are those of the last table brought up to date where they
 // can be: after a paste over a table or an edit most of their texts are the
-// same. Rows beyond the first screen leave the table until the later step
-// (as new ones would come then), which puts them back up to date.
-let shownBody = null;  // the studies table's body, as this file last left it
-let moreRow = null;    // its closing row ("The first 1,000 of ..."), if any
+// same. Rows beyond the first screen that show what they would show anyway
+// stay as they are (an edit of the last trials, a paste of the same table
+// with a count changed: no row to put in again, also while the last table's
+// rows are still going in); the others leave the table until the later
+// steps (as new ones would come then), which put them back up to date.
+let shownBody = null;     // the studies table's body, as this file last left it
+let moreRow = null;       // its closing row ("The first 1,000 of ..."), if any
+let shownStudies = [];    // the studies of the last table
+let shown = [];           // shown[i]: the row that shows shownStudies[i], while it is in the body
+let shownMeasure = null;
+
+// The closing row, with the text `more` (or none, when null), last in `body`.
+function closeTable(body, more) {
+  if (moreRow && !more) moreRow.remove();
+  else if (moreRow && moreRow.firstChild.textContent !== more) moreRow.firstChild.textContent = more;
+  else if (!moreRow && more) {
+    const td = el('td', 'more', more);
+    td.colSpan = 8;
+    moreRow = body.appendChild(el('tr'));
+    moreRow.appendChild(td);
+  }
+  if (!more) moreRow = null;
+}
+
+// Removes the rows in `rows` (in the body, in order; some may be missing)
+// from the table; returns those there were.
+function removeRows(rows) {
+  const there = rows.filter(Boolean);
+  if (there.length) {
+    const range = document.createRange();
+    range.setStartBefore(there[0]);
+    range.setEndAfter(there[there.length - 1]);
+    range.deleteContents();
+  }
+  return there;
+}
+
+// Removes the rows `old[i]` of `changed` (indexes, in order) from the table,
+// one range for each run with no row kept (`rows`) among them; returns them.
+function removeChanged(old, rows, changed) {
+  const removed = [];
+  let run = [];
+  changed.forEach((i, k) => {
+    if (k > 0 && rows.slice(changed[k - 1] + 1, i).some(Boolean)) {
+      removed.push(...removeRows(run));
+      run = [];
+    }
+    run.push(old[i]);
+  });
+  removed.push(...removeRows(run));
+  return removed;
+}
 
 function renderStudies(r) {
   const measure = r.measure;
@@ -153,47 +220,56 @@ function renderStudies(r) {
   setText('th-ci', levelPercent(r.options && r.options.level) + '% CI');
   const all = r.studies || [];
   const studies = all.length > TABLE_MAX_ROWS ? all.slice(0, TABLE_MAX_ROWS) : all;
+  const n = studies.length;
   cancel('studies');
   let body = $('studies').tBodies[0];
-  if (moreRow && body === shownBody) moreRow.remove();
-  const old = body === shownBody ? Array.from(body.rows) : [];
   if (body !== shownBody) {
     const fresh = document.createElement('tbody');
     body.replaceWith(fresh);
     body = shownBody = fresh;
+    moreRow = null;
+    shown = [];
   }
-  const spare = old.slice(TABLE_FIRST_ROWS);
-  if (spare.length) {
-    const range = document.createRange();
-    range.setStartBefore(spare[0]);
-    range.setEndAfter(spare[spare.length - 1]);
-    range.deleteContents();
+  const before = measure === shownMeasure ? shownStudies : null;
+  const old = shown;
+  // Rows of studies beyond the new table's (the first screen's ones: below).
+  const spare = removeRows(old.slice(Math.max(n, TABLE_FIRST_ROWS)));
+  closeTable(body, all.length > TABLE_MAX_ROWS ? 'The first ' + int(TABLE_MAX_ROWS) + ' of ' + int(all.length) +
+    ' trials; “Studies as CSV” exports them all.' : null);
+  const rows = new Array(n);
+  const missing = [];  // the studies beyond the first screen whose rows are to come
+  const changed = [];
+  for (let i = TABLE_FIRST_ROWS; i < n; i++) {
+    if (!old[i]) missing.push(i);
+    else if (before && sameRow(before[i], studies[i])) rows[i] = old[i];
+    else changed.push(i);
   }
-  const first = Math.min(TABLE_FIRST_ROWS, studies.length);
-  for (let i = 0; i < first; i++) {
-    const row = reuseRow(old[i], studies[i], measure);
-    if (!old[i]) body.appendChild(row);
+  if (changed.length > FEW_CHANGED) {
+    spare.push(...removeChanged(old, rows, changed));
+    missing.push(...changed);
+    missing.sort((a, b) => a - b);
+    changed.length = 0;
+  }
+  const first = Math.min(TABLE_FIRST_ROWS, n);
+  for (const i of [...Array(first).keys(), ...changed]) {
+    const row = rows[i] = reuseRow(old[i], studies[i], measure);
+    if (!old[i]) body.insertBefore(row, moreRow);
     else if (row !== old[i]) old[i].replaceWith(row);
   }
-  for (let i = first; i < Math.min(TABLE_FIRST_ROWS, old.length); i++) old[i].remove();
-  moreRow = null;
-  if (all.length > TABLE_MAX_ROWS) {
-    const td = el('td', 'more', 'The first ' + int(TABLE_MAX_ROWS) + ' of ' + int(all.length) +
-      ' trials; “Studies as CSV” exports them all.');
-    td.colSpan = 8;
-    moreRow = body.appendChild(el('tr'));
-    moreRow.appendChild(td);
-  }
-  if (TABLE_FIRST_ROWS < studies.length) {
-    let before = moreRow;  // the parts come from the end backwards: each goes before the last
-    eachFrameInParts('studies', TABLE_FIRST_ROWS, studies.length, (from, to) => {
-      const part = document.createDocumentFragment();
-      for (let i = from; i < to; i++) part.appendChild(reuseRow(spare[i - TABLE_FIRST_ROWS], studies[i], measure));
-      const first = part.firstChild;
-      body.insertBefore(part, before);
-      before = first;
-    });
-  }
+  removeRows(old.slice(first, TABLE_FIRST_ROWS));
+  shown = rows;
+  shownStudies = studies;
+  shownMeasure = measure;
+  if (!missing.length) return;
+  // From the last missing row backwards: each goes before the row after it,
+  // which is in by then.
+  eachFrameInParts('studies', 0, missing.length, (start, end) => {
+    for (let m = end - 1; m >= start; m--) {
+      const i = missing[m];
+      const row = rows[i] = reuseRow(spare.pop(), studies[i], measure);
+      body.insertBefore(row, i + 1 < n ? rows[i + 1] : moreRow);
+    }
+  }, true);
 }
 
 // ---- the summary and the cards -------------------------------------------------------

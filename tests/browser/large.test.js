@@ -217,6 +217,140 @@ test('a plot with the same rows is brought up to date in place, also while its r
   assert.equal(shownSvg, h.nativeForestSvg(other.slice(0, 700).concat(last.join('\t')).join('\n')), 'the plot of the last paste');
 });
 
+// The forest plot's rows after the first screen go in by parts sized by time
+// (web/later.js, as the studies table's), in order, each after the rows
+// already in: the first part at most 50 rows, each next at most twice the
+// one before.
+test('a long forest plot\'s later rows go in by parts sized by time, in order, after the rows already in', async () => {
+  await page.evaluate(() => {
+    window.__plotParts = [];
+    window.addEventListener('metapool:rendered', () => {
+      const svg = document.querySelector('#forest svg');
+      window.__plotObserver = new MutationObserver((records) => {
+        const rows = Array.from(svg.querySelectorAll('g.study-row'));
+        const added = records.flatMap((r) => Array.from(r.addedNodes)).filter((n) => n.nodeType === 1 && n.matches('g.study-row'));
+        if (added.length) window.__plotParts.push({ added: added.length, at: rows.indexOf(added[0]), rows: rows.length });
+      });
+      window.__plotObserver.observe(svg, { childList: true });
+    }, { once: true });
+  });
+  await s.paste(page, h.syntheticTable(700, 23));
+  const done = await finishedPlotAndTable(page);
+  const parts = await page.evaluate(() => { window.__plotObserver.disconnect(); return window.__plotParts; });
+  assert.ok(parts.length >= 4, 'at least four parts for 650 rows: ' + JSON.stringify(parts));
+  assert.equal(parts.reduce((n, p) => n + p.added, 0), 650, 'the 650 rows after the first 50');
+  assert.ok(parts[0].added <= 50, 'the first part at most 50 rows: ' + parts[0].added);
+  for (let i = 1; i < parts.length; i++) {
+    assert.ok(parts[i].added <= 2 * parts[i - 1].added, 'part ' + i + ' at most twice the one before: ' + JSON.stringify(parts));
+  }
+  assert.ok(parts.every((p) => p.at + p.added === p.rows), 'every part after the rows already in: ' + JSON.stringify(parts));
+  assert.deepEqual(done.shown, done.core, 'node for node the core\'s SVG');
+});
+
+// The studies table's body as a page opened on `text` draws it (a page of
+// its own, which had the built-in example before), once every row is in.
+async function tableDrawnAtOnce(text) {
+  const context = await b.newContext();
+  await context.addInitScript(() => { try { localStorage.clear(); } catch (_) { /* no storage */ } });
+  const fresh = await b.open(context);
+  await s.setText(fresh, text);
+  await fresh.waitForFunction(() => !document.documentElement.dataset.filling);
+  const html = await fresh.evaluate(() => document.querySelector('#studies tbody').innerHTML);
+  await context.close();
+  return html;
+}
+
+// Marks the studies table's rows now in it; after `change`, the rows marked,
+// the rows, the marked ones still in the table, and whether rows were still
+// to come (the page's data-filling) when the change's results were in.
+async function rowsKept(change) {
+  const marked = await page.evaluate(() => {
+    const rows = document.querySelectorAll('#studies tbody tr');
+    for (const tr of rows) tr.__before = true;
+    window.addEventListener('metapool:rendered', () => { window.__fillingAfter = document.documentElement.dataset.filling || null; }, { once: true });
+    return rows.length;
+  });
+  await change();
+  await page.waitForFunction(() => !document.documentElement.dataset.filling);
+  return page.evaluate(() => {
+    const rows = Array.from(document.querySelectorAll('#studies tbody tr'));
+    return { rows: rows.length, kept: rows.filter((tr) => tr.__before).length, filling: window.__fillingAfter,
+      html: document.querySelector('#studies tbody').innerHTML };
+  }).then((after) => ({ marked, ...after }));
+}
+
+// Rows beyond the first screen that show what they would show anyway stay
+// in the studies table (web/results_view.js): a paste of the same table with
+// a count changed, or an edit of one trial, puts no row in again; the table
+// ends as a page drawn at once draws it.
+test('a paste of the same table with a count changed, or an edit of one trial, keeps every row of the studies table', async () => {
+  const lines = h.syntheticTable(1200, 21).split('\n');
+  await s.paste(page, lines.join('\n'));
+  await page.waitForFunction(() => !document.documentElement.dataset.filling);
+
+  // The last trial (not in the table, which shows the first 1,000): no row changes.
+  const last = lines[1200].split('\t');
+  last[1] = String(Number(last[1]) + 1);
+  lines[1200] = last.join('\t');
+  let text = lines.join('\n');
+  let after = await rowsKept(() => s.paste(page, text));
+  assert.deepEqual({ rows: after.rows, kept: after.kept, filling: after.filling }, { rows: 1001, kept: 1001, filling: null },
+    'every row and the closing row kept, none to come');
+  assert.equal(after.html, await tableDrawnAtOnce(text), 'the table as a page drawn at once');
+
+  // Trial 600 (a row beyond the first screen): its row brought up to date in place.
+  const row = lines[600].split('\t');
+  row[1] = String(Number(row[1]) + 7);
+  lines[600] = row.join('\t');
+  text = lines.join('\n');
+  after = await rowsKept(() => s.setText(page, text));
+  assert.deepEqual({ rows: after.rows, kept: after.kept, filling: after.filling }, { rows: 1001, kept: 1001, filling: null },
+    'every row kept (the changed one brought up to date), none to come');
+  assert.equal(after.html, await tableDrawnAtOnce(text), 'the table as a page drawn at once');
+  const cell = await page.locator('#studies tbody tr:nth-child(600) td:nth-child(3)').textContent();
+  assert.equal(cell, row[1] + '/' + row[2], 'trial 600\'s new count in its row');
+});
+
+// A change while the last table's rows are still going in: the rows already
+// in that show what they would show anyway stay, the others come by parts.
+test('an edit of the last count while the studies table\'s rows are still going in keeps the rows already in', async () => {
+  const lines = h.syntheticTable(1200, 22).split('\n');
+  const last = lines[1200].split('\t');
+  last[3] = String(Number(last[3]) + 1);
+  const edited = lines.slice(0, 1200).concat(last.join('\t')).join('\n');
+  // Right after the first part of the later rows has gone in: mark the rows
+  // in, and make the edit (as typing does: the text, an input event).
+  await page.evaluate((text) => {
+    window.addEventListener('metapool:rendered', () => {
+      const body = document.querySelector('#studies tbody');
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        const rows = body.querySelectorAll('tr');
+        for (const tr of rows) tr.__before = true;
+        window.__marked = rows.length;
+        const ta = document.getElementById('data');
+        ta.value = text;
+        ta.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      observer.observe(body, { childList: true });
+    }, { once: true });
+  }, edited);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), lines.join('\n'));
+  await page.locator('#data').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction((t) => window.metapool.page.current.text === t && !document.documentElement.dataset.filling, edited);
+  const after = await page.evaluate(() => {
+    const rows = Array.from(document.querySelectorAll('#studies tbody tr'));
+    return { marked: window.__marked, rows: rows.length, kept: rows.filter((tr) => tr.__before).length,
+      html: document.querySelector('#studies tbody').innerHTML };
+  });
+  assert.ok(after.marked > 50 && after.marked < 1001, 'the first screen and some later rows in at the edit: ' + after.marked);
+  assert.equal(after.rows, 1001);
+  assert.equal(after.kept, after.marked, 'every row in at the edit stayed');
+  assert.equal(after.html, await tableDrawnAtOnce(edited), 'the table as a page drawn at once');
+});
+
 // Ctrl+Z after a paste over the example gives the example back (and its
 // analysis), Ctrl+Shift+Z the pasted text.
 async function undoAndRedoPaste(pasted) {
