@@ -68,7 +68,8 @@ test('a paste of 50,000 trials: timers keep firing while the worker computes, re
   assert.equal(await page.locator('#status').isHidden(), true, '"Computing…" is gone');
   // The table shows the first rows and says where the rest are; the plot is offered for saving.
   // (Rows beyond the first screen go in after the first frame: wait for them.)
-  await page.waitForFunction(() => !document.documentElement.dataset.filling);
+  // (Up to 2 minutes: on a loaded 2-core machine the worker and the parts can take over 30 s.)
+  await page.waitForFunction(() => !document.documentElement.dataset.filling, null, { timeout: 120000 });
   assert.equal(await page.locator('#studies tbody tr').count(), 1001);
   assert.match(await page.locator('#studies tbody tr:last-child').innerText(), /first 1,000 of 50,000 trials/);
   assert.equal(await page.locator('#forest svg').count(), 0);
