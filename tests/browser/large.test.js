@@ -91,17 +91,10 @@ test('a long plot and table, put on screen in parts, end as the core\'s whole SV
   const first = await page.evaluate(() => window.__first);
   assert.deepEqual(first, { rows: 50, plotRows: 50, filling: '1' }, 'the first screen of rows before the first frame');
   await page.waitForFunction(() => !document.documentElement.dataset.filling);
-  const done = await page.evaluate(() => {
-    const r = window.metapool.page.current.result;
-    const shown = document.querySelector('#forest svg');
-    const core = new DOMParser().parseFromString(r.forest_svg, 'image/svg+xml').documentElement;
-    const nodes = (svg) => { const out = []; const w = document.createTreeWalker(svg, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-      for (let n = w.nextNode(); n; n = w.nextNode()) out.push(n.nodeType === 1 ? n.localName + ' ' + (n.getAttribute('class') || '') : n.data);
-      return out; };
-    return { shown: nodes(shown), core: nodes(core), svgs: document.querySelectorAll('#forest svg').length,
-      labels: Array.from(document.querySelectorAll('#studies tbody td:nth-child(2)'), (td) => td.textContent),
-      studies: r.studies.map((x) => x.label) };
-  });
+  const done = { ...(await s.plotAndCore(page)), ...(await page.evaluate(() => ({
+    svgs: document.querySelectorAll('#forest svg').length,
+    labels: Array.from(document.querySelectorAll('#studies tbody td:nth-child(2)'), (td) => td.textContent),
+    studies: window.metapool.page.current.result.studies.map((x) => x.label) }))) };
   assert.equal(done.svgs, 1);
   assert.deepEqual(done.shown, done.core, 'node for node (elements and text) the core\'s SVG');
   assert.deepEqual(done.labels, done.studies, 'every study in the table, in order');
@@ -164,18 +157,10 @@ test('a table of 1,000 rows goes in by parts, from its end backwards, before its
 // result's, once the page has added every row.
 async function finishedPlotAndTable(page) {
   await page.waitForFunction(() => !document.documentElement.dataset.filling);
-  return page.evaluate(() => {
-    const r = window.metapool.page.current.result;
-    const nodes = (svg) => { const out = []; const w = document.createTreeWalker(svg, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-      for (let n = w.nextNode(); n; n = w.nextNode()) {
-        out.push(n.nodeType === 1 ? n.localName + Array.from(n.attributes, (a) => ' ' + a.name + '=' + a.value).join('') : n.data);
-      }
-      return out; };
-    const core = new DOMParser().parseFromString(r.forest_svg, 'image/svg+xml').documentElement;
-    return { shown: nodes(document.querySelector('#forest svg')), core: nodes(core),
-      labels: Array.from(document.querySelectorAll('#studies tbody td:nth-child(2)'), (td) => td.textContent),
-      studies: r.studies.map((x) => x.label), rows: document.querySelectorAll('#studies tbody tr').length };
-  });
+  return { ...(await s.plotAndCore(page)), ...(await page.evaluate(() => ({
+    labels: Array.from(document.querySelectorAll('#studies tbody td:nth-child(2)'), (td) => td.textContent),
+    studies: window.metapool.page.current.result.studies.map((x) => x.label),
+    rows: document.querySelectorAll('#studies tbody tr').length }))) };
 }
 
 test('a plot with the same rows is brought up to date in place, also while its rows are still going in, and ends as the core\'s SVG', async () => {

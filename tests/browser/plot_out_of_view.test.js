@@ -23,16 +23,6 @@ after(async () => {
   if (b) await b.browser.close();
 });
 
-// The plot as a list of its elements and texts, and the same for the core's
-// SVG of the analysis shown.
-const plotAndCore = (p = page) => p.evaluate(() => {
-  const nodes = (svg) => { const out = []; const w = document.createTreeWalker(svg, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    for (let n = w.nextNode(); n; n = w.nextNode()) out.push(n.nodeType === 1 ? n.localName + ' ' + (n.getAttribute('class') || '') : n.data);
-    return out; };
-  const core = new DOMParser().parseFromString(window.metapool.page.current.result.forest_svg, 'image/svg+xml').documentElement;
-  return { shown: nodes(document.querySelector('#forest svg')), core: nodes(core) };
-});
-
 // Pastes `text` and returns what the plot held when the page said the
 // results were in (metapool:rendered): its description, its number of study
 // rows, and whether a draw was waiting. `use`: 'save' or 'print' first does
@@ -65,7 +55,7 @@ test('below the viewport, the plot is drawn after the results, and ends as the c
   assert.deepEqual(seen, { desc: before, rows: 13, waiting: '1' }, 'the example\'s plot while the new one waits');
   await page.waitForFunction(() => !document.documentElement.dataset.filling);
   assert.equal(await page.evaluate(() => document.getElementById('forest').dataset.waiting), undefined);
-  const done = await plotAndCore();
+  const done = await s.plotAndCore(page);
   assert.equal(done.shown.length > 1000, true, 'a plot of 120 rows: ' + done.shown.length + ' nodes');
   assert.deepEqual(done.shown, done.core, 'node for node the core\'s SVG');
   assert.equal(await page.evaluate(() => document.querySelector('#forest svg desc').textContent), descOf(table));
@@ -81,7 +71,7 @@ test('in view, the plot is drawn with the results, before the frame', async () =
   const seen = await pasteAndLook(table, null, tall);
   assert.deepEqual(seen, { desc: descOf(table), rows: 50, waiting: null });
   await tall.waitForFunction(() => !document.documentElement.dataset.filling);
-  const done = await plotAndCore(tall);
+  const done = await s.plotAndCore(tall);
   assert.deepEqual(done.shown, done.core, 'node for node the core\'s SVG');
   await context.close();
 });
@@ -98,7 +88,7 @@ test('a waiting plot is drawn at once when its SVG is about to be saved, or the 
   const two = h.syntheticTable(180, 6);
   const printed = await pasteAndLook(two, 'print');
   assert.deepEqual(printed, { desc: descOf(two), rows: 180, waiting: null }, 'drawn whole before printing');
-  const done = await plotAndCore();
+  const done = await s.plotAndCore(page);
   assert.deepEqual(done.shown, done.core, 'node for node the core\'s SVG');
   await page.waitForFunction(() => !document.documentElement.dataset.filling);
   b.assertClean();

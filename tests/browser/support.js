@@ -134,6 +134,22 @@ async function renderedAfter(page, before) {
 
 const renders = (page) => page.evaluate(() => Number(document.documentElement.dataset.renders));
 
+// The forest plot on the page and the core's SVG of the analysis shown, each
+// as the list of its elements (name and every attribute) and texts in
+// document order, to compare node for node.
+const plotAndCore = (page) => page.evaluate(() => {
+  const nodes = (svg) => {
+    const out = [];
+    const w = document.createTreeWalker(svg, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      out.push(n.nodeType === 1 ? n.localName + Array.from(n.attributes, (a) => ' ' + a.name + '=' + a.value).join('') : n.data);
+    }
+    return out;
+  };
+  const core = new DOMParser().parseFromString(window.metapool.page.current.result.forest_svg, 'image/svg+xml').documentElement;
+  return { shown: nodes(document.querySelector('#forest svg')), core: nodes(core) };
+});
+
 // The labels in the studies table, as shown.
 const tableLabels = (page) => page.locator('#studies tbody td:nth-child(2)').allTextContents();
 
@@ -172,7 +188,7 @@ async function axe(page, state) {
 }
 
 module.exports = {
-  h, pageUrl, launch, paste, setText, renderedAfter, renders, rendersAfter, axe, tableLabels, saved, jLink, dLink,
+  h, pageUrl, launch, paste, setText, renderedAfter, renders, rendersAfter, axe, plotAndCore, tableLabels, saved, jLink, dLink,
   examplePath: path.join(h.root, 'examples', 'embed.html'),
   fileUrl: (p) => pathToFileURL(p).href,
 };
