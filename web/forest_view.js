@@ -149,21 +149,23 @@ export function renderForest(svgText, studies, svgBlob) {
     waiting = [svgText, studies, svgBlob];
     return;
   }
-  waiting = null;
-  cancel('forest-draw');
-  delete $('forest').dataset.waiting;
+  stopWaiting();
   drawForest(svgText, studies, svgBlob);
 }
 
-// Draws the plot waiting to be drawn, if any; false (no more steps).
+// Draws the plot waiting to be drawn, if any.
 function drawWaiting() {
-  if (!waiting) return false;
-  const [svgText, studies, svgBlob] = waiting;
+  if (!waiting) return;
+  const args = waiting;
+  stopWaiting();
+  drawForest(...args);
+}
+
+// No plot waits any more: its step, if asked for, is called off.
+function stopWaiting() {
   waiting = null;
   cancel('forest-draw');
   delete $('forest').dataset.waiting;
-  drawForest(svgText, studies, svgBlob);
-  return false;
 }
 
 function drawForest(svgText, studies, svgBlob) {

@@ -145,15 +145,15 @@ function reuseRow(old, s, measure) {
 }
 
 // Whether study `b` has the same row as `a` (under the same measure): the
-// same fields, and weights that round to the same tenth of a percent (an
-// edit of one trial moves every weight a little). Without writing the texts
-// of every row: a comparison of 950 rows costs about 1 ms.
-const sameTenth = (x, y) => x === y || (typeof x === 'number' && typeof y === 'number' && x.toFixed(1) === y.toFixed(1));
+// same fields, and weights shown the same (an edit of one trial moves every
+// weight a little). Without writing the other texts of every row: a
+// comparison of 950 rows costs about 1 ms.
+const sameWeight = (x, y) => x === y || percent(x, 1) === percent(y, 1);
 const sameRow = (a, b) => a.line === b.line && a.label === b.label && a.included === b.included &&
   a.reported === b.reported && a.excluded_reason === b.excluded_reason &&
   a.e1 === b.e1 && a.n1 === b.n1 && a.e2 === b.e2 && a.n2 === b.n2 &&
   a.estimate === b.estimate && a.ci_lower === b.ci_lower && a.ci_upper === b.ci_upper &&
-  sameTenth(a.weight_common, b.weight_common) && sameTenth(a.weight_random, b.weight_random);
+  sameWeight(a.weight_common, b.weight_common) && sameWeight(a.weight_random, b.weight_random);
 
 // Changed rows beyond the first screen brought up to date at once, in place,
 // when there are no more than this many; more, and they go in again by parts.
