@@ -270,7 +270,7 @@ std::string c_format(const char* format, int digits, double x) {
 
 }  // namespace
 
-std::string printf_fixed(double x, int decimals) {
+void append_printf_fixed(std::string& out, double x, int decimals) {
     if (std::isfinite(x) && decimals >= 0 && decimals <= 40) {
         const double ax = std::fabs(x);
         u64 q = 0;
@@ -285,10 +285,17 @@ std::string printf_fixed(double x, int decimals) {
                 *p++ = '.';
                 for (int i = n - decimals; i < n; ++i) *p++ = digits[i];
             }
-            return std::string(buf, p);
+            out.append(buf, static_cast<std::size_t>(p - buf));
+            return;
         }
     }
-    return c_format("%.*f", decimals, x);
+    out += c_format("%.*f", decimals, x);
+}
+
+std::string printf_fixed(double x, int decimals) {
+    std::string s;
+    append_printf_fixed(s, x, decimals);
+    return s;
 }
 
 std::string printf_general(double x, int precision) {

@@ -16,6 +16,10 @@ namespace metapool {
 // snprintf("%.*f", decimals, x); decimals 0..40.
 std::string printf_fixed(double x, int decimals);
 
+// The same text appended to `out`, with no string of its own (the plots
+// write a dozen numbers in each study's row).
+void append_printf_fixed(std::string& out, double x, int decimals);
+
 // snprintf("%.*g", precision, x); precision 1..17.
 std::string printf_general(double x, int precision);
 

@@ -43,6 +43,13 @@ void check_all(double x, int d, int p) {
     if (f != c_fixed(x, d) && ++mismatches <= 10) {
         FAIL_CHECK("printf_fixed(" << std::hexfloat << x << ", " << d << ") = " << f << ", snprintf " << c_fixed(x, d));
     }
+    // The plots append the same text after what they hold.
+    std::string fixed_appended = "x=\"";
+    metapool::append_printf_fixed(fixed_appended, x, d);
+    if (fixed_appended != "x=\"" + c_fixed(x, d) && ++mismatches <= 10) {
+        FAIL_CHECK("append_printf_fixed(" << std::hexfloat << x << ", " << d << ") appended " << fixed_appended
+                                          << ", snprintf " << c_fixed(x, d));
+    }
     if (g != c_general(x, p) && ++mismatches <= 10) {
         FAIL_CHECK("printf_general(" << std::hexfloat << x << ", " << p << ") = " << g << ", snprintf " << c_general(x, p));
     }
