@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "output/decimal_format.hpp"
 
@@ -22,6 +23,27 @@ std::string fixed(double value, int decimals) {
 }
 
 void append_coordinate(std::string& out, double v) {
+    std::uint64_t q;  // the digits of "%.2f"
+    if (fixed_digits(v, 2, q)) {
+        // At once: no sign before zero, no trailing zeros, no bare point.
+        char buf[32];
+        char* const end = buf + sizeof buf;
+        char* p = end;
+        const int hundredths = static_cast<int>(q % 100);
+        if (hundredths != 0) {
+            if (hundredths % 10 != 0) *--p = static_cast<char>('0' + hundredths % 10);
+            *--p = static_cast<char>('0' + hundredths / 10);
+            *--p = '.';
+        }
+        q /= 100;
+        do {
+            *--p = static_cast<char>('0' + static_cast<int>(q % 10));
+            q /= 10;
+        } while (q != 0);
+        if (std::signbit(v) && (p[0] != '0' || p + 1 != end)) *--p = '-';
+        out.append(p, static_cast<std::size_t>(end - p));
+        return;
+    }
     const std::size_t start = out.size();
     append_fixed(out, v, 2);
     // Trailing zeros after the decimal point go, then the point itself.
