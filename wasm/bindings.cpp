@@ -47,22 +47,37 @@
 #define METAPOOL_VERSION "unknown"
 #endif
 
-// Puts the study numbers that to_json() handed over apart
-// (output/analysis_json.hpp: kStudyNumbers, the fields below in the same
-// order) back into the parsed studies, in place of the zeros that stand for
-// them: `count` doubles at `numbers`, one for each such field that is not
-// null, studies in order.
-EM_JS(void, put_study_numbers, (emscripten::EM_VAL studies_handle, const double* numbers, std::size_t count), {
-    var studies = Emval.toValue(studies_handle);
-    var fields = ["y", "v", "se", "estimate", "ci_lower", "ci_upper", "weight_common", "weight_random"];
-    var values = HEAPF64.subarray(numbers >> 3, (numbers >> 3) + count);
-    var next = 0;
-    for (var i = 0; i < studies.length; i++) {
-        var study = studies[i];
-        for (var f = 0; f < fields.length; f++) {
-            if (study[fields[f]] !== null) study[fields[f]] = values[next++];
-        }
+// Puts each study's object together from what to_json() handed over apart
+// (output/analysis_json.hpp), in place of `studies` of the parsed `result`,
+// which holds the studies' texts; `numbers` holds their kStudyNumberFields
+// values (`per_study` of them a study, in that order). The objects get to_json()'s keys in its
+// order (write_study in output/analysis_json.cpp), with the values
+// JSON.parse() gives of its text: null for NaN and infinities, 0 for -0,
+// booleans for the flags. tests/wasm compare every key and value with the CLI's.
+EM_JS(void, put_study_objects, (emscripten::EM_VAL result_handle, const double* numbers, std::size_t per_study), {
+    var result = Emval.toValue(result_handle);
+    var texts = result.studies;
+    var v = HEAPF64;
+    var at = numbers >> 3;
+    function num(x) { return x === 0 ? 0 : x - x === 0 ? x : null; }
+    var studies = [];
+    for (var i = 0; i < texts.length; i++, at += per_study) {
+        var t = texts[i];
+        var s = {
+            label: t.label, line: v[at], e1: num(v[at + 1]), n1: num(v[at + 2]), e2: num(v[at + 3]),
+            n2: num(v[at + 4]), y: num(v[at + 5]), v: num(v[at + 6]), se: num(v[at + 7]), estimate: num(v[at + 8]),
+            ci_lower: num(v[at + 9]), ci_upper: num(v[at + 10]), weight_common: num(v[at + 11]),
+            weight_random: num(v[at + 12]), included: v[at + 13] !== 0, excluded_reason: t.excluded_reason,
+            corrected: v[at + 14] !== 0, pasted_label: t.pasted_label, arms_swapped: v[at + 15] !== 0
+        };
+        if ("group" in t) s.group = t.group;
+        if ("year" in t) s.year = t.year;
+        if ("reported" in t) s.reported = t.reported;
+        s.printed = t.printed;
+        s.cells = {a: num(v[at + 16]), b: num(v[at + 17]), c: num(v[at + 18]), d: num(v[at + 19])};
+        studies.push(s);
     }
+    result.studies = studies;
 });
 
 namespace {
@@ -133,7 +148,7 @@ val parse_json(const std::string& json) { return val::global("JSON").call<val>("
 val analysis_object(const metapool::Analysis& analysis) {
     std::vector<double> numbers;
     val result = parse_json(metapool::to_json(analysis, numbers));
-    put_study_numbers(result["studies"].as_handle(), numbers.data(), numbers.size());
+    put_study_objects(result.as_handle(), numbers.data(), std::size(metapool::kStudyNumberFields));
     return result;
 }
 

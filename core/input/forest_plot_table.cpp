@@ -186,9 +186,12 @@ ForestLine ForestPlotTable::read_line(string_view text, int number, bool data_se
         note_text_.assign(text);
         return ForestLine::Source;
     }
-    const bool counts_named = find_word(t, "Events") != string_view::npos || pt::find(t, "n/N") != string_view::npos;
+    // Only a line that starts with "Study" is searched for the header's words.
+    const auto counts_named = [t] {
+        return find_word(t, "Events") != string_view::npos || pt::find(t, "n/N") != string_view::npos;
+    };
     if (pt::starts_with(t, "Study") && (find_word(t, "Weight") != string_view::npos ||
-                                        (counts_named && pt::find(t, "CI") != string_view::npos))) {
+                                        (counts_named() && pt::find(t, "CI") != string_view::npos))) {
         return header_line(t, number, table) ? ForestLine::Source : ForestLine::Other;
     }
     if (!data_seen && !header_done_ && title_line(t)) {

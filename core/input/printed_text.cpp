@@ -119,8 +119,10 @@ bool starts_with(string_view s, string_view prefix) {
 }
 
 size_t find(string_view s, string_view word, size_t from) {
+    if (word.empty()) return from <= s.size() ? from : string_view::npos;
+    const char first = lower(word[0]);
     for (size_t i = from; i + word.size() <= s.size(); ++i) {
-        if (starts_with(s.substr(i), word)) return i;
+        if (lower(s[i]) == first && starts_with(s.substr(i), word)) return i;
     }
     return string_view::npos;
 }

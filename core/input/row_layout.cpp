@@ -106,7 +106,8 @@ std::optional<Problem> delimited_count_fields(string_view text, Sep sep, const F
     const size_t first = out.has_label ? 1 : 0;
     const size_t m = f.count - first;
     const size_t need = out.cells();
-    const string what = count_word(out.slash, need) + (out.has_label ? " after the label" : "");
+    if (m == need) return std::nullopt;
+    const string what = count_word(out.slash, need) + (out.has_label ? " after the label" : "");  // for the message
     if (m < need) {
         if (m == 2 && split_paper_cell(f.at(first).value).matched &&
             split_paper_cell(f.at(first + 1).value).matched) {  // `12 (21.8%)` without a total

@@ -64,37 +64,51 @@ void write_heterogeneity(JsonWriter& j, const Heterogeneity& h) {
         .end_object();
 }
 
-// A study's number: as text, or, when the numbers are handed over apart
-// (`apart`, to_json()'s second form), 0 in the text and the value in *apart.
-void study_number(JsonWriter& j, const char* key, double x, std::vector<double>* apart) {
-    if (apart == nullptr || !std::isfinite(x)) {
-        j.field(key, x);
-        return;
-    }
-    apart->push_back(x == 0 ? 0.0 : x);
-    j.field(key, 0);
+// null: the label is as pasted.
+void write_pasted_label(JsonWriter& j, const StudyResult& s) {
+    if (s.pasted_label.empty()) j.field("pasted_label", kNaN);
+    else j.field("pasted_label", s.pasted_label);
 }
 
-void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a, std::vector<double>* apart) {
-    const double numbers[] = {s.y, s.v, s.se, s.estimate, s.ci_lower, s.ci_upper, s.weight_common, s.weight_random};
-    static_assert(std::size(numbers) == std::size(kStudyNumbers), "a value for each field handed over apart");
-    j.begin_object()
-        .field("label", s.label).field("line", s.line)
-        .field("e1", s.e1).field("n1", s.n1).field("e2", s.e2).field("n2", s.n2);
-    for (std::size_t i = 0; i < std::size(numbers); ++i) study_number(j, kStudyNumbers[i], numbers[i], apart);
-    j.field("included", s.included)
-        .field("excluded_reason", s.excluded_reason)
-        .field("corrected", s.corrected);
-    if (s.pasted_label.empty()) j.field("pasted_label", kNaN);  // null: the label is as pasted
-    else j.field("pasted_label", s.pasted_label);
-    j.field("arms_swapped", s.arms_swapped);
+// Group, year and reported, where the table has them.
+void write_study_columns(JsonWriter& j, const StudyResult& s, const Analysis& a) {
     if (a.subgroups.present) j.field("group", s.group);
     if (a.has_year) j.field("year", s.year);
     if (s.generic) j.field("reported", s.reported);
+}
+
+void write_study(JsonWriter& j, const StudyResult& s, const Analysis& a) {
+    j.begin_object()
+        .field("label", s.label).field("line", s.line)
+        .field("e1", s.e1).field("n1", s.n1).field("e2", s.e2).field("n2", s.n2)
+        .field("y", s.y).field("v", s.v).field("se", s.se)
+        .field("estimate", s.estimate).field("ci_lower", s.ci_lower).field("ci_upper", s.ci_upper)
+        .field("weight_common", s.weight_common).field("weight_random", s.weight_random)
+        .field("included", s.included)
+        .field("excluded_reason", s.excluded_reason)
+        .field("corrected", s.corrected);
+    write_pasted_label(j, s);
+    j.field("arms_swapped", s.arms_swapped);
+    write_study_columns(j, s, a);
     write_printed_study(j, s.printed);
     j.key("cells").begin_object()
         .field("a", s.a).field("b", s.b).field("c", s.c).field("d", s.d)
         .end_object();
+    j.end_object();
+}
+
+// to_json()'s second form: the study's texts in the JSON, its numbers and
+// flags (kStudyNumberFields, in that order) appended to `numbers`.
+void write_study_apart(JsonWriter& j, const StudyResult& s, const Analysis& a, std::vector<double>& numbers) {
+    const double values[] = {static_cast<double>(s.line), s.e1, s.n1, s.e2, s.n2, s.y, s.v, s.se, s.estimate,
+                             s.ci_lower, s.ci_upper, s.weight_common, s.weight_random, s.included ? 1.0 : 0.0,
+                             s.corrected ? 1.0 : 0.0, s.arms_swapped ? 1.0 : 0.0, s.a, s.b, s.c, s.d};
+    static_assert(std::size(values) == std::size(kStudyNumberFields), "a value for each field handed over apart");
+    numbers.insert(numbers.end(), std::begin(values), std::end(values));
+    j.begin_object().field("label", s.label).field("excluded_reason", s.excluded_reason);
+    write_pasted_label(j, s);
+    write_study_columns(j, s, a);
+    write_printed_study(j, s.printed);
     j.end_object();
 }
 
@@ -258,7 +272,10 @@ std::string write_json(const Analysis& a, std::vector<double>* apart) {
     write_source(j, a.checks);
     write_checks(j, a.checks);
     j.key("studies").begin_array();
-    for (const StudyResult& s : a.studies) write_study(j, s, a, apart);
+    for (const StudyResult& s : a.studies) {
+        if (apart) write_study_apart(j, s, a, *apart);
+        else write_study(j, s, a);
+    }
     j.end_array();
     j.key("warnings").begin_array();
     for (const std::string& w : a.warnings) j.value(w);
@@ -275,7 +292,7 @@ std::string to_json(const Analysis& a) { return write_json(a, nullptr); }
 
 std::string to_json(const Analysis& a, std::vector<double>& study_numbers) {
     study_numbers.clear();
-    study_numbers.reserve(std::size(kStudyNumbers) * a.studies.size());
+    study_numbers.reserve(std::size(kStudyNumberFields) * a.studies.size());
     return write_json(a, &study_numbers);
 }
 

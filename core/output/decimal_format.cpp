@@ -270,25 +270,41 @@ std::string c_format(const char* format, int digits, double x) {
 
 }  // namespace
 
-std::string printf_fixed(double x, int decimals) {
-    if (std::isfinite(x) && decimals >= 0 && decimals <= 40) {
-        const double ax = std::fabs(x);
-        u64 q = 0;
-        if (ax == 0 || scaled(ax, decimals, q)) {
-            char digits[64];
-            const int n = static_cast<int>(put_u64(digits, q, decimals + 1) - digits);
-            char buf[72];
-            char* p = buf;
-            if (std::signbit(x)) *p++ = '-';
-            for (int i = 0; i < n - decimals; ++i) *p++ = digits[i];
-            if (decimals > 0) {
-                *p++ = '.';
-                for (int i = n - decimals; i < n; ++i) *p++ = digits[i];
-            }
-            return std::string(buf, p);
+bool fixed_digits(double x, int decimals, std::uint64_t& digits) {
+    if (!std::isfinite(x) || decimals < 0 || decimals > 40) return false;
+    const double ax = std::fabs(x);
+    digits = 0;
+    return ax == 0 || scaled(ax, decimals, digits);
+}
+
+void append_printf_fixed(std::string& out, double x, int decimals) {
+    u64 q;
+    if (fixed_digits(x, decimals, q)) {
+        // Written from the last digit back: the decimals (zeros in front as
+        // needed), the point, the whole part, the sign.
+        char buf[72];  // 40 decimals, a point, 20 digits, a sign
+        char* const end = buf + sizeof buf;
+        char* p = end;
+        for (int i = 0; i < decimals; ++i) {
+            *--p = static_cast<char>('0' + static_cast<int>(q % 10));
+            q /= 10;
         }
+        if (decimals > 0) *--p = '.';
+        do {
+            *--p = static_cast<char>('0' + static_cast<int>(q % 10));
+            q /= 10;
+        } while (q != 0);
+        if (std::signbit(x)) *--p = '-';
+        out.append(p, static_cast<std::size_t>(end - p));
+        return;
     }
-    return c_format("%.*f", decimals, x);
+    out += c_format("%.*f", decimals, x);
+}
+
+std::string printf_fixed(double x, int decimals) {
+    std::string s;
+    append_printf_fixed(s, x, decimals);
+    return s;
 }
 
 std::string printf_general(double x, int precision) {

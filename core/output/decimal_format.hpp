@@ -9,12 +9,22 @@
 // tests/core/test_decimal_format.cpp compares each function with snprintf.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace metapool {
 
 // snprintf("%.*f", decimals, x); decimals 0..40.
 std::string printf_fixed(double x, int decimals);
+
+// The same text appended to `out`, with no string of its own (the plots
+// write a dozen numbers in each study's row).
+void append_printf_fixed(std::string& out, double x, int decimals);
+
+// round(|x| * 10^decimals), ties to even, exactly: the digits printf's
+// "%.*f" writes for x, as one integer; false when that cannot be had here
+// (x not finite, decimals outside 0..40, or the digits beyond 64 bits).
+bool fixed_digits(double x, int decimals, std::uint64_t& digits);
 
 // snprintf("%.*g", precision, x); precision 1..17.
 std::string printf_general(double x, int precision);

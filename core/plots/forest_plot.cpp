@@ -278,29 +278,34 @@ std::vector<Point> clip_polygon(const std::vector<Point>& poly, double bound, bo
 enum class Anchor { Start, Middle, End };
 
 // Appended piece by piece, as svg_shapes' put_line: five or six texts a row.
-void put_text(std::string& out, std::string_view cls, double x, double y, Anchor anchor, const Xml& content,
-              std::string_view extra = {}) {
+// The opening tag, up to its '>' (`extra`: more attributes).
+void open_text(std::string& out, std::string_view cls, double x, double y, Anchor anchor, std::string_view extra = {}) {
     out += "<text class=\"";
     out += cls;
     out += "\" x=\"";
-    out += coordinate(x);
+    append_coordinate(out, x);
     out += "\" y=\"";
-    out += coordinate(y);
+    append_coordinate(out, y);
     out += '"';
     if (anchor == Anchor::Middle) out += " text-anchor=\"middle\"";
     if (anchor == Anchor::End) out += " text-anchor=\"end\"";
     out += extra;
     out += '>';
+}
+
+void close_text(std::string& out) { out += "</text>\n"; }
+
+void put_text(std::string& out, std::string_view cls, double x, double y, Anchor anchor, const Xml& content,
+              std::string_view extra = {}) {
+    open_text(out, cls, x, y, anchor, extra);
     out += content.s;
-    out += "</text>\n";
+    close_text(out);
 }
 
 void put_span_arrows(std::string& out, const Span& s, double y) {
     if (s.cut_left) put_arrow(out, kPlotLeft, y, true);
     if (s.cut_right) put_arrow(out, kPlotRight, y, false);
 }
-
-std::string events_text(double e, double n) { return fixed(e, 0) + "/" + fixed(n, 0); }
 
 void put_row_numbers(std::string& out, double y, const std::string& exp, const std::string& ctrl,
                      const std::string& estimate, const std::string& w_common, const std::string& w_random) {
@@ -311,11 +316,6 @@ void put_row_numbers(std::string& out, double y, const std::string& exp, const s
     if (!w_random.empty()) put_text(out, "weight", kWeightRandomRight, y, Anchor::End, text_node(w_random));
 }
 
-std::string study_label(const StudyResult& s, std::size_t index) {
-    if (!s.label.empty()) return s.label;
-    return "Study " + std::to_string(index + 1);
-}
-
 void put_study_marks(std::string& out, const PlotAxis& axis, const StudyResult& s, double cy, double box_side) {
     const Span span = span_on_axis(axis, s.ci_lower, s.ci_upper);
     put_line(out, "study-ci", span.x1, cy, span.x2, cy, "stroke=\"#000\" stroke-width=\"1\"");
@@ -323,14 +323,13 @@ void put_study_marks(std::string& out, const PlotAxis& axis, const StudyResult& 
     if (!inside_axis(axis, s.estimate)) return;
     const double x = x_of(axis, s.estimate);
     out += "<rect class=\"study-box\" x=\"";
-    out += coordinate(x - box_side / 2);
+    append_coordinate(out, x - box_side / 2);
     out += "\" y=\"";
-    out += coordinate(cy - box_side / 2);
+    append_coordinate(out, cy - box_side / 2);
     out += "\" width=\"";
-    const std::string side = coordinate(box_side);
-    out += side;
+    append_coordinate(out, box_side);
     out += "\" height=\"";
-    out += side;
+    append_coordinate(out, box_side);
     out += "\" fill=\"#444\" stroke=\"#000\"/>\n";
 }
 
@@ -338,6 +337,58 @@ double box_side(const StudyResult& s, double max_weight) {
     const double w = box_weight(s);
     if (!std::isfinite(w) || !(max_weight > 0)) return kMaxBox / 2;
     return std::max(kMinBox, kMaxBox * std::sqrt(w / max_weight));
+}
+
+// A study's label cell: label_node(), but a short label of printable ASCII
+// with no markup characters (most of them) straight into `out`.
+void put_study_label(std::string& out, const StudyResult& s, std::size_t index, double text_y) {
+    open_text(out, "study-label", kLabelX, text_y, Anchor::Start);
+    if (s.label.empty()) {
+        out += "Study ";
+        out += std::to_string(index + 1);
+    } else if (s.label.size() <= kLabelChars && plain_xml_text(s.label)) {
+        out += s.label;
+    } else {
+        out += label_node(s.label, kLabelChars).s;
+    }
+    close_text(out);
+}
+
+// "e/n" of an arm, right-aligned at x.
+void put_events(std::string& out, double x, double y, double e, double n) {
+    open_text(out, "events", x, y, Anchor::End);
+    append_fixed(out, e, 0);
+    out += '/';
+    append_fixed(out, n, 0);
+    close_text(out);
+}
+
+// "12.3%" right-aligned at x; nothing when w is not finite.
+void put_weight(std::string& out, double x, double y, double w) {
+    if (!std::isfinite(w)) return;
+    open_text(out, "weight", x, y, Anchor::End);
+    append_fixed(out, w, 1);
+    out += '%';
+    close_text(out);
+}
+
+// The cells of put_row_numbers() for a study, the numbers written straight
+// into `out` (their texts are digits, signs, brackets and "NA": nothing to
+// escape).
+void put_study_cells(std::string& out, const StudyResult& s, double y, bool plotted, bool ratio) {
+    if (!s.generic) {
+        put_events(out, kExperimentalRight, y, s.e1, s.n1);
+        put_events(out, kControlRight, y, s.e2, s.n2);
+    }
+    if (plotted) {
+        open_text(out, "estimate", kEstimateRight, y, Anchor::End);
+        append_estimate_text(out, s.estimate, s.ci_lower, s.ci_upper, ratio);
+        close_text(out);
+    }
+    if (s.included) {
+        put_weight(out, kWeightCommonRight, y, s.weight_common);
+        put_weight(out, kWeightRandomRight, y, s.weight_random);
+    }
 }
 
 void put_study_row(std::string& out, const Analysis& a, const PlotAxis& axis, std::size_t index, double top,
@@ -352,14 +403,12 @@ void put_study_row(std::string& out, const Analysis& a, const PlotAxis& axis, st
     out += '"';
     if (!s.included) out += " fill=\"#666\"";
     out += ">\n";
-    put_text(out, "study-label", kLabelX, text_y, Anchor::Start, label_node(study_label(s, index), kLabelChars));
+    put_study_label(out, s, index, text_y);
     if (s.generic) {  // a reported effect stands where the counts would
         put_text(out, "reported", kControlRight, text_y, Anchor::End, label_node(s.reported, kReportedChars),
                  " font-size=\"10\" fill=\"#555\"");
     }
-    put_row_numbers(out, text_y, s.generic ? "" : events_text(s.e1, s.n1), s.generic ? "" : events_text(s.e2, s.n2),
-                    plotted ? estimate_text(s.estimate, s.ci_lower, s.ci_upper, ratio) : "",
-                    s.included ? percent_text(s.weight_common) : "", s.included ? percent_text(s.weight_random) : "");
+    put_study_cells(out, s, text_y, plotted, ratio);
     if (plotted) {
         put_study_marks(out, axis, s, cy, box_side(s, max_weight));
     } else {

@@ -3,34 +3,79 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "output/decimal_format.hpp"
 
 namespace metapool::plot_text {
 
+void append_fixed(std::string& out, double value, int decimals) {
+    const std::size_t start = out.size();
+    append_printf_fixed(out, value, decimals);
+    // No "-0.00": a minus sign before nothing but zeros goes.
+    if (out[start] == '-' && out.find_first_not_of("-0.", start) == std::string::npos) out.erase(start, 1);
+}
+
 std::string fixed(double value, int decimals) {
-    std::string s = printf_fixed(value, decimals);
-    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);  // no "-0.00"
+    std::string s;
+    append_fixed(s, value, decimals);
     return s;
 }
 
-std::string coordinate(double v) {
-    std::string s = fixed(v, 2);
-    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
-        const bool dot = s.back() == '.';
-        s.pop_back();
-        if (dot) break;
+void append_coordinate(std::string& out, double v) {
+    std::uint64_t q;  // the digits of "%.2f"
+    if (fixed_digits(v, 2, q)) {
+        // At once: no sign before zero, no trailing zeros, no bare point.
+        char buf[32];
+        char* const end = buf + sizeof buf;
+        char* p = end;
+        const int hundredths = static_cast<int>(q % 100);
+        if (hundredths != 0) {
+            if (hundredths % 10 != 0) *--p = static_cast<char>('0' + hundredths % 10);
+            *--p = static_cast<char>('0' + hundredths / 10);
+            *--p = '.';
+        }
+        q /= 100;
+        do {
+            *--p = static_cast<char>('0' + static_cast<int>(q % 10));
+            q /= 10;
+        } while (q != 0);
+        if (std::signbit(v) && (p[0] != '0' || p + 1 != end)) *--p = '-';
+        out.append(p, static_cast<std::size_t>(end - p));
+        return;
     }
-    return s == "-0" ? "0" : s;
+    const std::size_t start = out.size();
+    append_fixed(out, v, 2);
+    // Trailing zeros after the decimal point go, then the point itself.
+    if (out.find('.', start) != std::string::npos) {
+        while (out.back() == '0') out.pop_back();
+        if (out.back() == '.') out.pop_back();
+    }
+    if (out.size() - start == 2 && out[start] == '-' && out[start + 1] == '0') out.erase(start, 1);  // "-0"
+}
+
+std::string coordinate(double v) {
+    std::string s;
+    append_coordinate(s, v);
+    return s;
+}
+
+void append_value_text(std::string& out, double x) {
+    if (!std::isfinite(x)) {
+        out += "NA";
+        return;
+    }
+    const double ax = std::fabs(x);
+    if (ax != 0 && ax < 1e-10) out += printf_general(x, 2);
+    else if (ax != 0 && ax < 0.005) append_fixed(out, x, std::min(12, 1 - static_cast<int>(std::floor(std::log10(ax)))));
+    else if (ax >= 1e6) out += printf_general(x, 3);
+    else append_fixed(out, x, 2);
 }
 
 std::string value_text(double x) {
-    if (!std::isfinite(x)) return "NA";
-    const double ax = std::fabs(x);
-    if (ax != 0 && ax < 1e-10) return printf_general(x, 2);
-    if (ax != 0 && ax < 0.005) return fixed(x, std::min(12, 1 - static_cast<int>(std::floor(std::log10(ax)))));
-    if (ax >= 1e6) return printf_general(x, 3);
-    return fixed(x, 2);
+    std::string s;
+    append_value_text(s, x);
+    return s;
 }
 
 int difference_decimals(double lo, double hi) {
@@ -39,15 +84,38 @@ int difference_decimals(double lo, double hi) {
     return std::max(2, std::min(6, -static_cast<int>(std::floor(std::log10(half)))));
 }
 
+void append_interval_text(std::string& out, double lo, double hi, bool ratio) {
+    out += '[';
+    if (ratio) {
+        append_value_text(out, lo);
+        out += ", ";
+        append_value_text(out, hi);
+    } else {
+        const int d = difference_decimals(lo, hi);
+        append_fixed(out, lo, d);
+        out += ", ";
+        append_fixed(out, hi, d);
+    }
+    out += ']';
+}
+
 std::string interval_text(double lo, double hi, bool ratio) {
-    if (ratio) return "[" + value_text(lo) + ", " + value_text(hi) + "]";
-    const int d = difference_decimals(lo, hi);
-    return "[" + fixed(lo, d) + ", " + fixed(hi, d) + "]";
+    std::string s;
+    append_interval_text(s, lo, hi, ratio);
+    return s;
+}
+
+void append_estimate_text(std::string& out, double est, double lo, double hi, bool ratio) {
+    if (ratio) append_value_text(out, est);
+    else append_fixed(out, est, difference_decimals(lo, hi));
+    out += ' ';
+    append_interval_text(out, lo, hi, ratio);
 }
 
 std::string estimate_text(double est, double lo, double hi, bool ratio) {
-    const std::string e = ratio ? value_text(est) : fixed(est, difference_decimals(lo, hi));
-    return e + " " + interval_text(lo, hi, ratio);
+    std::string s;
+    append_estimate_text(s, est, lo, hi, ratio);
+    return s;
 }
 
 std::string level_text(double level) {

@@ -32,6 +32,14 @@ std::string interval_text(double lo, double hi, bool ratio);
 // "est [lo, hi]", as interval_text.
 std::string estimate_text(double est, double lo, double hi, bool ratio);
 
+// The same texts appended to `out` (no string of their own: a plot of 1,000
+// studies writes some 20,000 numbers).
+void append_fixed(std::string& out, double value, int decimals);
+void append_coordinate(std::string& out, double v);
+void append_value_text(std::string& out, double x);
+void append_interval_text(std::string& out, double lo, double hi, bool ratio);
+void append_estimate_text(std::string& out, double est, double lo, double hi, bool ratio);
+
 // "95%", "99.5%"; empty outside (0, 1).
 std::string level_text(double level);
 

@@ -12,6 +12,7 @@ constexpr double kArrowLength = 6, kArrowHalfWidth = 3.5;
 constexpr const char* kFontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 }  // namespace
 
+using plot_text::append_coordinate;
 using plot_text::coordinate;
 
 std::string open_svg(const std::string& css_class, const std::string& id_stem, double width, double height,
@@ -25,20 +26,21 @@ std::string open_svg(const std::string& css_class, const std::string& id_stem, d
            "</desc>\n<rect class=\"background\" width=\"" + w + "\" height=\"" + h + "\" fill=\"#fff\"/>\n";
 }
 
-// Appended piece by piece: the plots put a line or two in every row, and
-// joining the pieces into strings of their own first cost an allocation each.
+// Appended piece by piece, the numbers straight into `out`: the plots put a
+// line or two in every row, and a string of their own for each piece cost an
+// allocation each.
 void put_line(std::string& out, std::string_view cls, double x1, double y1, double x2, double y2,
               std::string_view style) {
     out += "<line class=\"";
     out += cls;
     out += "\" x1=\"";
-    out += coordinate(x1);
+    append_coordinate(out, x1);
     out += "\" y1=\"";
-    out += coordinate(y1);
+    append_coordinate(out, y1);
     out += "\" x2=\"";
-    out += coordinate(x2);
+    append_coordinate(out, x2);
     out += "\" y2=\"";
-    out += coordinate(y2);
+    append_coordinate(out, y2);
     out += "\" ";
     out += style;
     out += "/>\n";
@@ -47,17 +49,17 @@ void put_line(std::string& out, std::string_view cls, double x1, double y1, doub
 void put_arrow(std::string& out, double x, double y, bool pointing_left) {
     const double back = pointing_left ? x + kArrowLength : x - kArrowLength;
     out += "<path class=\"ci-arrow\" d=\"M";
-    out += coordinate(x);
+    append_coordinate(out, x);
     out += ' ';
-    out += coordinate(y);
+    append_coordinate(out, y);
     out += 'L';
-    out += coordinate(back);
+    append_coordinate(out, back);
     out += ' ';
-    out += coordinate(y - kArrowHalfWidth);
+    append_coordinate(out, y - kArrowHalfWidth);
     out += 'L';
-    out += coordinate(back);
+    append_coordinate(out, back);
     out += ' ';
-    out += coordinate(y + kArrowHalfWidth);
+    append_coordinate(out, y + kArrowHalfWidth);
     out += "Z\" fill=\"#000\"/>\n";
 }
 

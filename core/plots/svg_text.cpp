@@ -56,8 +56,10 @@ std::string xml_clean(std::string_view text) {
     return out;
 }
 
+bool plain_xml_text(std::string_view text) { return printable_ascii(text) && !has_markup_character(text); }
+
 std::string xml_escape(std::string_view text) {
-    if (printable_ascii(text) && !has_markup_character(text)) return std::string(text);
+    if (plain_xml_text(text)) return std::string(text);
     const std::string clean = xml_clean(text);
     std::string out;
     out.reserve(clean.size() + clean.size() / 8);

@@ -17,6 +17,10 @@ std::string xml_clean(std::string_view text);
 // content and in attribute values alike.
 std::string xml_escape(std::string_view text);
 
+// Printable ASCII (0x20-0x7F) without & < > " ': what xml_escape() returns
+// as it is.
+bool plain_xml_text(std::string_view text);
+
 // Number of code points of valid UTF-8 text.
 std::size_t utf8_length(std::string_view text);
 

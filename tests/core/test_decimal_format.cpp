@@ -43,6 +43,28 @@ void check_all(double x, int d, int p) {
     if (f != c_fixed(x, d) && ++mismatches <= 10) {
         FAIL_CHECK("printf_fixed(" << std::hexfloat << x << ", " << d << ") = " << f << ", snprintf " << c_fixed(x, d));
     }
+    // The plots append the same text after what they hold.
+    std::string fixed_appended = "x=\"";
+    metapool::append_printf_fixed(fixed_appended, x, d);
+    if (fixed_appended != "x=\"" + c_fixed(x, d) && ++mismatches <= 10) {
+        FAIL_CHECK("append_printf_fixed(" << std::hexfloat << x << ", " << d << ") appended " << fixed_appended
+                                          << ", snprintf " << c_fixed(x, d));
+    }
+    // fixed_digits: the same digits as one integer (no sign, no point, no
+    // leading zeros), wherever it gives them.
+    std::uint64_t q;
+    if (metapool::fixed_digits(x, d, q)) {
+        std::string digits;
+        for (char c : c_fixed(x, d)) {
+            if (c >= '0' && c <= '9' && !(c == '0' && digits.empty())) digits += c;
+        }
+        if (digits.empty()) digits = "0";
+        if (std::to_string(q) != digits && ++mismatches <= 10) {
+            FAIL_CHECK("fixed_digits(" << std::hexfloat << x << ", " << d << ") = " << q << ", snprintf " << c_fixed(x, d));
+        }
+    } else if ((x == 0 || (std::fabs(x) > 1e-200 && std::fabs(x) < 1e15)) && d <= 3 && ++mismatches <= 10) {
+        FAIL_CHECK("fixed_digits(" << std::hexfloat << x << ", " << d << ") gave no digits");  // the plots' range
+    }
     if (g != c_general(x, p) && ++mismatches <= 10) {
         FAIL_CHECK("printf_general(" << std::hexfloat << x << ", " << p << ") = " << g << ", snprintf " << c_general(x, p));
     }

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "input/parse_table.hpp"
+#include "input/printed_text.hpp"
 #include "pasted_lines.hpp"
 
 using metapool::parse_table;
@@ -512,4 +514,23 @@ TEST_CASE("parse_table: arbitrary bytes do not crash", "[parse_table]") {
             }
         }
     }
+}
+
+// printed_text::find, which the forest-plot table reader searches its
+// header lines with: ASCII case ignored, from a position, the first match.
+TEST_CASE("printed_text::find: case-insensitive search from a position") {
+    using metapool::printed_text::find;
+    constexpr auto npos = std::string_view::npos;
+    CHECK(find("Study or Subgroup  Events Total", "events") == 19);
+    CHECK(find("Study or Subgroup  Events Total", "EVENTS") == 19);
+    CHECK(find("n/N n/N", "N/n") == 0);
+    CHECK(find("n/N n/N", "n/N", 1) == 4);
+    CHECK(find("n/N n/N", "n/N", 5) == npos);
+    CHECK(find("Weight", "Weights") == npos);
+    CHECK(find("", "CI") == npos);
+    CHECK(find("CI", "") == 0);
+    CHECK(find("CI", "", 2) == 2);
+    CHECK(find("CI", "", 3) == npos);
+    CHECK(find("M-H, Fixed, 95% CI", "ci") == 16);
+    CHECK(find("cI ci", "Ci", 1) == 3);
 }

@@ -324,8 +324,8 @@ test('large plots and JSON with non-ASCII labels at every density are the CLI\'s
 });
 
 // analyze() hands each study's y, v, se, estimate, CI and weights over in
-// binary, the JSON text holding 0 in their place (wasm/bindings.cpp,
-// put_study_numbers). working() sends y, v, se and the estimate of the same
+// binary, the JSON text holding only the studies' texts (wasm/bindings.cpp,
+// put_study_objects). working() sends y, v, se and the estimate of the same
 // analysis as JSON text: the two must be the same doubles to the last bit,
 // and the numbers must be null (NaN, infinite) exactly where the CLI's are.
 test('study numbers handed over in binary are those of the JSON text, nulls included', async () => {
@@ -356,6 +356,49 @@ test('study numbers handed over in binary are those of the JSON text, nulls incl
     }
     assert.ok(compared >= 4 * 3, what + ': numbers compared');
   }
+});
+
+// analyze() hands each study's numbers and flags over in binary and puts the
+// objects together in JavaScript (wasm/bindings.cpp, put_study_objects):
+// every study must have the CLI's keys in the CLI's order (group, year,
+// reported, printed and cells included), its texts, flags and counts
+// exactly, nulls where the CLI's are, and no -0 (JSON.parse never makes one).
+test('studies put together from the binary hand-over: the CLI\'s keys in its order, and its values', async () => {
+  const m = await h.loadModule();
+  const grouped = 'Study, Year, Subgroup, Control events, Control total, Treatment events, Treatment total\n' +
+    'A, 1990, old, 4, 123, 11, 139\nA, 1995, new, 6, 306, 29, 303\nB, 2001, new, 0, 50, 0, 50\n' +
+    'C, 1988, old, 3, 231, 11, 220\nD, 1999, new, 5, 100, 9, 98\n';
+  const generic = 'A, RR 0.54 (0.40 to 0.72)\nB, RR 0.80 (0.60 to 1.07)\nC, 4, 40, 6, 41\nD, 0, 30, 0, 31\n';
+  const cases = [[grouped, {}], [grouped, { measure: 'RD', cumulative: true }], [generic, { method: 'IV' }],
+    [h.FLEISS_FOREST, {}], [h.BCG_CSV, { measure: 'OR', 'cc-to': 'all' }], ['X, 0, 0, 1, 10\nY, 5, 10, 0, 10\n', {}]];
+  const exact = new Set(['line', 'e1', 'n1', 'e2', 'n2', 'year', 'a', 'b', 'c', 'd']);
+  const compare = (got, want, where) => {
+    assert.deepEqual(Object.keys(got), Object.keys(want), where + ': keys in the CLI\'s order');
+    for (const key of Object.keys(want)) {
+      const g = got[key], w = want[key];
+      if (w !== null && typeof w === 'object') {
+        compare(g, w, where + '.' + key);
+      } else if (typeof w === 'number' && !exact.has(key)) {
+        assert.equal(typeof g, 'number', where + '.' + key);
+        assert.ok(h.relClose(g, w, REL_NATIVE), `${where}.${key}: ${g} vs ${w}`);
+      } else {
+        assert.ok(Object.is(g, w), `${where}.${key}: ${JSON.stringify(g)} vs ${JSON.stringify(w)}`);
+      }
+      if (typeof g === 'number') assert.ok(!Object.is(g, -0), `${where}.${key}: no -0`);
+    }
+  };
+  let printed = 0, reported = 0, grouped_rows = 0;
+  for (const [text, options] of cases) {
+    const what = text.slice(0, 20) + ' ' + JSON.stringify(options);
+    const r = m.analyze(text, options);
+    const native = h.nativeAnalysis(text, options);
+    assert.equal(r.studies.length, native.studies.length, what);
+    r.studies.forEach((s, i) => compare(s, native.studies[i], `${what}: study ${i}`));
+    printed += native.studies.filter((s) => s.printed !== null).length;
+    reported += native.studies.filter((s) => 'reported' in s).length;
+    grouped_rows += native.studies.filter((s) => 'group' in s && 'year' in s).length;
+  }
+  assert.ok(printed > 0 && reported > 0 && grouped_rows > 0, 'printed, reported, group and year all compared');
 });
 
 test('awkward input never aborts the module and matches the native CLI', async () => {
