@@ -158,9 +158,15 @@ const LATER_PASTE_LINES = 2000;
 let waiting = null;  // the text of a paste not yet put in
 const soon = (f) => (window.scheduler ? scheduler.postTask(f, { priority: 'user-blocking' }) : setTimeout(f));
 
+// Line breaks as the text area holds them: setRangeText() turns "\r\n" and
+// "\r" into "\n" but puts the caret as far on as the text it was given, one
+// character too far for each "\r" (a table copied from a spreadsheet on
+// Windows has "\r\n").
+const asTextAreaLines = (text) => text.replace(/\r\n?/g, '\n');
+
 function pasteTable(e) {
   putWaiting();
-  const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+  const text = asTextAreaLines(e.clipboardData ? e.clipboardData.getData('text/plain') : '');
   if (!isTable(text) || textarea.readOnly) return;
   e.preventDefault();
   if (countLines(text) < LATER_PASTE_LINES) return putPaste(text);

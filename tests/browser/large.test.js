@@ -358,6 +358,33 @@ test('a paste of 1,000 trials goes in directly (not through Chromium\'s slow pas
   assert.match(await page.locator('#counts').innerText(), /^k = 1,000 trials analysed/);
 });
 
+// A table copied on Windows (line breaks "\r\n"), pasted inside the text:
+// the text area holds "\n" and the caret lands right after the paste, for a
+// paste put in at once and for one put in after its paste event.
+test('a table with Windows line breaks pasted inside the text leaves the caret right after it', async () => {
+  for (const k of [30, 2500]) {
+    await s.setText(page, h.BCG_TSV);
+    const table = h.syntheticTable(k, 15).split('\n').slice(1).join('\n');
+    const windows = table.replace(/\n/g, '\r\n');
+    const at = h.BCG_TSV.indexOf('\n') + 1;  // the start of the first trial's line
+    const seen = await page.evaluate(([t, start]) => {
+      const ta = document.getElementById('data');
+      ta.focus();
+      ta.setSelectionRange(start, start);
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Shift', bubbles: true }));  // puts a waiting paste in
+      return { value: ta.value, caret: [ta.selectionStart, ta.selectionEnd] };
+    }, [windows, at]);
+    assert.ok(seen.value === h.BCG_TSV.slice(0, at) + table + h.BCG_TSV.slice(at), k + ' rows: the text with "\\n" line breaks');
+    assert.deepEqual(seen.caret, [at + table.length, at + table.length], k + ' rows: the caret right after the paste');
+    await page.waitForFunction((v) => window.metapool.page.current && window.metapool.page.current.text === v &&
+      !document.documentElement.dataset.computing, seen.value, { timeout: 60000 });
+    assert.match(await page.locator('#counts').innerText(), new RegExp('^k = ' + (k + 13).toLocaleString('en-US') + ' trials analysed'));
+  }
+});
+
 // A paste of 2,000 lines or more goes in after its paste event, from a task
 // of its own (web/editor.js); a key pressed before then goes in after it, as
 // it would have.
