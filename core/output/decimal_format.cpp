@@ -277,28 +277,29 @@ bool fixed_digits(double x, int decimals, std::uint64_t& digits) {
     return ax == 0 || scaled(ax, decimals, digits);
 }
 
+void append_fixed_digits(std::string& out, bool negative, std::uint64_t digits, int decimals) {
+    // Written from the last digit back: the decimals (zeros in front as
+    // needed), the point, the whole part, the sign.
+    char buf[72];  // 40 decimals, a point, 20 digits, a sign
+    char* const end = buf + sizeof buf;
+    char* p = end;
+    for (int i = 0; i < decimals; ++i) {
+        *--p = static_cast<char>('0' + static_cast<int>(digits % 10));
+        digits /= 10;
+    }
+    if (decimals > 0) *--p = '.';
+    do {
+        *--p = static_cast<char>('0' + static_cast<int>(digits % 10));
+        digits /= 10;
+    } while (digits != 0);
+    if (negative) *--p = '-';
+    out.append(p, static_cast<std::size_t>(end - p));
+}
+
 void append_printf_fixed(std::string& out, double x, int decimals) {
     u64 q;
-    if (fixed_digits(x, decimals, q)) {
-        // Written from the last digit back: the decimals (zeros in front as
-        // needed), the point, the whole part, the sign.
-        char buf[72];  // 40 decimals, a point, 20 digits, a sign
-        char* const end = buf + sizeof buf;
-        char* p = end;
-        for (int i = 0; i < decimals; ++i) {
-            *--p = static_cast<char>('0' + static_cast<int>(q % 10));
-            q /= 10;
-        }
-        if (decimals > 0) *--p = '.';
-        do {
-            *--p = static_cast<char>('0' + static_cast<int>(q % 10));
-            q /= 10;
-        } while (q != 0);
-        if (std::signbit(x)) *--p = '-';
-        out.append(p, static_cast<std::size_t>(end - p));
-        return;
-    }
-    out += c_format("%.*f", decimals, x);
+    if (fixed_digits(x, decimals, q)) append_fixed_digits(out, std::signbit(x), q, decimals);
+    else out += c_format("%.*f", decimals, x);
 }
 
 std::string printf_fixed(double x, int decimals) {

@@ -26,6 +26,10 @@ void append_printf_fixed(std::string& out, double x, int decimals);
 // (x not finite, decimals outside 0..40, or the digits beyond 64 bits).
 bool fixed_digits(double x, int decimals, std::uint64_t& digits);
 
+// `digits` written with its last `decimals` digits after a point (0..40),
+// as "%.*f" writes fixed_digits()'s integer, a '-' before it if `negative`.
+void append_fixed_digits(std::string& out, bool negative, std::uint64_t digits, int decimals);
+
 // snprintf("%.*g", precision, x); precision 1..17.
 std::string printf_general(double x, int precision);
 

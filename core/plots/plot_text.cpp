@@ -25,23 +25,13 @@ std::string fixed(double value, int decimals) {
 void append_coordinate(std::string& out, double v) {
     std::uint64_t q;  // the digits of "%.2f"
     if (fixed_digits(v, 2, q)) {
-        // At once: no sign before zero, no trailing zeros, no bare point.
-        char buf[32];
-        char* const end = buf + sizeof buf;
-        char* p = end;
-        const int hundredths = static_cast<int>(q % 100);
-        if (hundredths != 0) {
-            if (hundredths % 10 != 0) *--p = static_cast<char>('0' + hundredths % 10);
-            *--p = static_cast<char>('0' + hundredths / 10);
-            *--p = '.';
-        }
-        q /= 100;
-        do {
-            *--p = static_cast<char>('0' + static_cast<int>(q % 10));
+        // At once: no trailing zeros, no bare point, no sign before zero.
+        int decimals = 2;
+        while (decimals > 0 && q % 10 == 0) {
             q /= 10;
-        } while (q != 0);
-        if (std::signbit(v) && (p[0] != '0' || p + 1 != end)) *--p = '-';
-        out.append(p, static_cast<std::size_t>(end - p));
+            --decimals;
+        }
+        append_fixed_digits(out, std::signbit(v) && q != 0, q, decimals);
         return;
     }
     const std::size_t start = out.size();
