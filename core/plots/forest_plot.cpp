@@ -123,8 +123,6 @@ std::string general(double value, int significant) { return printf_general(value
 
 std::string p_text(double p) { return p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3); }
 
-std::string percent_text(double w) { return std::isfinite(w) ? fixed(w, 1) + "%" : ""; }
-
 std::string tau2_text(double t) {
     if (t == 0) return "0";
     if (std::fabs(t) < 0.00005) return general(t, 2);
@@ -307,15 +305,6 @@ void put_span_arrows(std::string& out, const Span& s, double y) {
     if (s.cut_right) put_arrow(out, kPlotRight, y, false);
 }
 
-void put_row_numbers(std::string& out, double y, const std::string& exp, const std::string& ctrl,
-                     const std::string& estimate, const std::string& w_common, const std::string& w_random) {
-    if (!exp.empty()) put_text(out, "events", kExperimentalRight, y, Anchor::End, text_node(exp));
-    if (!ctrl.empty()) put_text(out, "events", kControlRight, y, Anchor::End, text_node(ctrl));
-    if (!estimate.empty()) put_text(out, "estimate", kEstimateRight, y, Anchor::End, text_node(estimate));
-    if (!w_common.empty()) put_text(out, "weight", kWeightCommonRight, y, Anchor::End, text_node(w_common));
-    if (!w_random.empty()) put_text(out, "weight", kWeightRandomRight, y, Anchor::End, text_node(w_random));
-}
-
 void put_study_marks(std::string& out, const PlotAxis& axis, const StudyResult& s, double cy, double box_side) {
     const Span span = span_on_axis(axis, s.ci_lower, s.ci_upper);
     put_line(out, "study-ci", span.x1, cy, span.x2, cy, "stroke=\"#000\" stroke-width=\"1\"");
@@ -372,9 +361,16 @@ void put_weight(std::string& out, double x, double y, double w) {
     close_text(out);
 }
 
-// The cells of put_row_numbers() for a study, the numbers written straight
-// into `out` (their texts are digits, signs, brackets and "NA": nothing to
-// escape).
+// The numbers of a pooled or subtotal row: its estimate's text and the
+// weights, each where it is not NaN.
+void put_pooled_cells(std::string& out, double y, const std::string& estimate, double w_common, double w_random) {
+    put_text(out, "estimate", kEstimateRight, y, Anchor::End, text_node(estimate));
+    put_weight(out, kWeightCommonRight, y, w_common);
+    put_weight(out, kWeightRandomRight, y, w_random);
+}
+
+// The numbers of a study's row, written straight into `out` (their texts are
+// digits, signs, brackets and "NA": nothing to escape).
 void put_study_cells(std::string& out, const StudyResult& s, double y, bool plotted, bool ratio) {
     if (!s.generic) {
         put_events(out, kExperimentalRight, y, s.e1, s.n1);
@@ -573,12 +569,13 @@ void put_pooled_row(std::string& out, const Analysis& a, const PlotAxis& axis, d
     const double est = random ? a.random.estimate : a.common.estimate;
     const double lo = random ? a.random.ci_lower : a.common.ci_lower;
     const double hi = random ? a.random.ci_upper : a.common.ci_upper;
-    const std::string kind = random ? "random" : "common", weight = shown ? "100.0%" : "";
+    const std::string kind = random ? "random" : "common";
+    const double weight = shown ? 100.0 : kNaN;
     out += "<g class=\"pooled-row " + kind + "\">\n";
     put_text(out, "pooled-label", kLabelX, top + 14, Anchor::Start, text_node(random ? random_label(a) : common_label(a)),
              " font-weight=\"bold\"");
-    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(est, lo, hi, ratio) : "not estimable",
-                    random ? "" : weight, random ? weight : "");
+    put_pooled_cells(out, top + 14, shown ? estimate_text(est, lo, hi, ratio) : "not estimable", random ? kNaN : weight,
+                     random ? weight : kNaN);
     if (shown) put_diamond(out, axis, kind, est, lo, hi, top + kRow / 2, random ? "#fff" : "#000");
     out += "</g>\n";
 }
@@ -638,7 +635,8 @@ void put_heterogeneity(std::string& out, const Analysis& a, const Layout& l) {
 
 // ---- Subgroups ---------------------------------------------------------------
 
-std::string weight_sum_text(const Analysis& a, const std::string& group, double StudyResult::*field) {
+// The sum of a subgroup's included weights; NaN when none is finite.
+double weight_sum(const Analysis& a, const std::string& group, double StudyResult::*field) {
     double sum = 0;
     bool any = false;
     for (const StudyResult& s : a.studies) {
@@ -646,7 +644,7 @@ std::string weight_sum_text(const Analysis& a, const std::string& group, double 
         sum += s.*field;
         any = true;
     }
-    return any ? percent_text(sum) : "";
+    return any ? sum : kNaN;
 }
 
 void put_subtotal_row(std::string& out, const Analysis& a, const PlotAxis& axis, const SubgroupResult& g, bool random,
@@ -656,12 +654,12 @@ void put_subtotal_row(std::string& out, const Analysis& a, const PlotAxis& axis,
     const double lo = random ? g.random.ci_lower : g.common.ci_lower;
     const double hi = random ? g.random.ci_upper : g.common.ci_upper;
     const bool shown = finite_interval(est, lo, hi, ratio);
-    const std::string w = weight_sum_text(a, g.name, random ? &StudyResult::weight_random : &StudyResult::weight_common);
+    const double w = weight_sum(a, g.name, random ? &StudyResult::weight_random : &StudyResult::weight_common);
     out += std::string("<g class=\"subtotal ") + (random ? "random" : "common") + "\">\n";
     put_text(out, "subtotal-label", kLabelX + 10, top + 14, Anchor::Start,
              text_node(random ? "Subtotal, random effects" : "Subtotal, common effect"), " font-size=\"11\"");
-    put_row_numbers(out, top + 14, "", "", shown ? estimate_text(est, lo, hi, ratio) : "not estimable",
-                    random ? "" : w, random ? w : "");
+    put_pooled_cells(out, top + 14, shown ? estimate_text(est, lo, hi, ratio) : "not estimable", random ? kNaN : w,
+                     random ? w : kNaN);
     if (shown) {
         put_diamond(out, axis, random ? "subgroup-diamond random" : "subgroup-diamond common", est, lo, hi,
                     top + kRow / 2, random ? "#fff" : "#000");
